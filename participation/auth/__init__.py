@@ -1,0 +1,1 @@
+"""Accounts, roles, sign-up/in and permissions."""

@@ -1,0 +1,82 @@
+"""Sign-up, sign-in, password, language and role forms."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from participation.auth.models import GRANTABLE_ROLES
+from participation.formtools import REQUIRED, CheckboxesField
+from participation.i18n.locale import language_name, supported_locales
+
+PASSWORDS_DIFFER = _l("The two passwords do not match.")
+
+
+def _language_choices(blank_label: str | None) -> list[tuple[str, str]]:
+    choices = [(code, language_name(code)) for code in supported_locales()]
+    return [("", blank_label), *choices] if blank_label else choices
+
+
+class SignUpForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        description=_l("Used to sign in. Never shown to other people."),
+        validators=[DataRequired(REQUIRED), Length(max=254)],
+    )
+    display_name = StringField(
+        _l("Display name (optional)"),
+        description=_l("Shown only where you choose to sign something with your name."),
+        validators=[Optional(), Length(max=80)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A short sentence works well."),
+        validators=[DataRequired(REQUIRED)],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", PASSWORDS_DIFFER)],
+    )
+    locale = SelectField(_l("Preferred language"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locale.choices = _language_choices(_("Same as this page"))
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[DataRequired(REQUIRED)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(REQUIRED)]
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters."),
+        validators=[DataRequired(REQUIRED)],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(REQUIRED), EqualTo("new_password", PASSWORDS_DIFFER)],
+    )
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(_l("Preferred language"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locale.choices = _language_choices(_("Automatic (from my browser)"))
+
+
+class RolesForm(FlaskForm):
+    roles = CheckboxesField(_l("Roles"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles.choices = [(k, _(v)) for k, v in GRANTABLE_ROLES.items()]

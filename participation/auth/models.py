@@ -1,0 +1,69 @@
+"""Accounts and role grants."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+from participation.ladder.rungs import N_
+from participation.types import UTCDateTime, utcnow
+
+RESIDENT, PLANNER, EVALUATOR, ADMIN = "resident", "planner", "evaluator", "admin"
+# Every account is a resident; the others are granted by an administrator.
+GRANTABLE_ROLES = {
+    PLANNER: N_("Planner"),
+    EVALUATOR: N_("Evaluator"),
+    ADMIN: N_("Administrator"),
+}
+ROLE_NAMES = {RESIDENT: N_("Resident"), **GRANTABLE_ROLES}
+
+
+class User(UserMixin, db.Model):
+    """A person with an account. Residents by default."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    grants: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        foreign_keys="RoleGrant.user_id",
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.active
+
+    @property
+    def roles(self) -> set[str]:
+        """All roles of this account, resident included."""
+        return {RESIDENT} | {grant.role for grant in self.grants}
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class RoleGrant(db.Model):
+    """A role given to an account by an administrator."""
+
+    __tablename__ = "role_grant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(32))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="grants", foreign_keys=[user_id])
+
+    __table_args__ = (UniqueConstraint("user_id", "role"),)

@@ -1,0 +1,181 @@
+"""Account rules: registration, authentication, passwords, language and roles."""
+
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from participation.auth.models import ADMIN, GRANTABLE_ROLES, RoleGrant, User
+from participation.auth.permissions import require
+from participation.core.audit import record_action
+from participation.errors import Invalid, NotFound
+from participation.extensions import db
+
+# Compared against when the email is unknown, so both paths cost one hash check.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def normalise_email(email: str) -> str:
+    """The canonical form of an address, or Invalid."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise Invalid({"email": _("Enter a valid email address.")}) from None
+
+
+def check_password_strength(password: str, field: str = "password") -> None:
+    """Invalid unless the password is long enough (NIST: length over composition)."""
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise Invalid({field: _("Use at least %(num)d characters.", num=minimum)})
+    if len(password) > 256:
+        raise Invalid({field: _("Use at most %(limit)d characters.", limit=256)})
+
+
+def find_user(email: str) -> User | None:
+    """The account with this email address (case-insensitive), if any."""
+    return db.session.scalars(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).first()
+
+
+def check_locale(locale: str | None, field: str = "locale") -> None:
+    if locale is not None and locale not in current_app.config["LOCALES"]:
+        raise Invalid({field: _("Choose a language from the list.")})
+
+
+def register_user(
+    email: str, password: str, display_name: str = "", locale: str | None = None
+) -> User:
+    """Create a resident account."""
+    email = normalise_email(email)
+    display_name = display_name.strip()
+    if len(display_name) > 80:
+        raise Invalid({"display_name": _("Use at most %(limit)d characters.", limit=80)})
+    check_password_strength(password)
+    check_locale(locale)
+    if find_user(email) is not None:
+        raise Invalid({"email": _("An account with this email address already exists.")})
+    user = User(
+        email=email,
+        display_name=display_name or email.split("@")[0],
+        password_hash=generate_password_hash(password),
+        locale=locale,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account matching these credentials, or None."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace the password after checking the current one."""
+    if not check_password_hash(user.password_hash, current):
+        raise Invalid({"current_password": _("This is not your current password.")})
+    check_password_strength(new, field="new_password")
+    user.password_hash = generate_password_hash(new)
+    db.session.commit()
+
+
+def set_password(email: str, new: str) -> User:
+    """Set a password from the command line (server operators)."""
+    user = find_user(email)
+    if user is None:
+        raise NotFound("user")
+    check_password_strength(new)
+    user.password_hash = generate_password_hash(new)
+    db.session.commit()
+    return user
+
+
+def set_preferred_locale(user: User, locale: str | None) -> None:
+    """Store the interface language the account prefers (None: decide per request)."""
+    check_locale(locale)
+    user.locale = locale
+    db.session.commit()
+
+
+def list_users(query: str = "") -> list[User]:
+    """Accounts matching `query` in email or name, newest first."""
+    statement = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if query.strip():
+        pattern = f"%{query.strip().lower()}%"
+        statement = statement.where(
+            func.lower(User.email).like(pattern) | func.lower(User.display_name).like(pattern)
+        )
+    return list(db.session.scalars(statement.limit(200)))
+
+
+def _target(user_id_or_email: int | str) -> User:
+    if isinstance(user_id_or_email, int):
+        user = db.session.get(User, user_id_or_email)
+    else:
+        user = find_user(user_id_or_email)
+    if user is None:
+        raise NotFound("user")
+    return user
+
+
+def _check_role(role: str) -> None:
+    if role not in GRANTABLE_ROLES:
+        raise Invalid({"role": _("Choose a role from the list.")})
+
+
+def _count_admins() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(RoleGrant).where(RoleGrant.role == ADMIN)
+    )
+
+
+def set_roles(actor: Any, target: int | str, roles: set[str]) -> User:
+    """Make the account's granted roles exactly `roles`. `actor` None: the operator (CLI).
+
+    The last administrator cannot lose the role, so the platform is never locked.
+    """
+    if actor is not None:
+        require(actor, "manage_roles")
+    for role in roles:
+        _check_role(role)
+    user = _target(target)
+    before = sorted(user.roles)
+    current = {grant.role for grant in user.grants}
+    if ADMIN in current - roles and _count_admins() <= 1:
+        raise Invalid({"role": _("The last administrator cannot be removed.")})
+    for grant in [g for g in user.grants if g.role not in roles]:
+        user.grants.remove(grant)
+    for role in sorted(roles - current):
+        user.grants.append(RoleGrant(role=role, granted_by_id=getattr(actor, "id", None)))
+    if current != roles:
+        db.session.flush()
+        record_action(
+            actor, "user.roles", "user", user.id, {"roles": before}, {"roles": sorted(user.roles)}
+        )
+    db.session.commit()
+    return user
+
+
+def grant_role(actor: Any, target: int | str, role: str) -> User:
+    """Give an account one more role."""
+    _check_role(role)
+    user = _target(target)
+    return set_roles(actor, user.id, {g.role for g in user.grants} | {role})
+
+
+def revoke_role(actor: Any, target: int | str, role: str) -> User:
+    """Take one role away from an account."""
+    _check_role(role)
+    user = _target(target)
+    return set_roles(actor, user.id, {g.role for g in user.grants} - {role})

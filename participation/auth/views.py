@@ -1,0 +1,130 @@
+"""Sign up, sign in, sign out and the account page."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from participation.auth import services
+from participation.auth.forms import LanguageForm, PasswordForm, SignInForm, SignUpForm
+from participation.errors import Invalid
+from participation.extensions import limiter
+from participation.formtools import apply_errors
+from participation.urls import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _start_session(user, remember: bool = False) -> None:
+    # A fresh session on sign-in, so a planted session id is worth nothing.
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                form.email.data,
+                form.password.data,
+                display_name=form.display_name.data or "",
+                locale=form.locale.data or None,
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            _start_session(user)
+            flash(_("Welcome! Your account has been created."), "success")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def signin():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("The email address or password is not correct."))
+        else:
+            _start_session(user, remember=form.remember.data)
+            flash(_("You are signed in."), "success")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/signin.html", form=form)
+
+
+@bp.post("/signout")
+def signout():
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("core.home"))
+
+
+def _account_page(password_form=None, language_form=None):
+    if language_form is None:
+        language_form = LanguageForm(prefix="language")
+        language_form.locale.data = current_user.locale or ""
+    return render_template(
+        "auth/account.html",
+        password_form=password_form or PasswordForm(prefix="password"),
+        language_form=language_form,
+    )
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return _account_page()
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = PasswordForm(prefix="password")
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(password_form=form), 400
+
+
+@bp.post("/account/language")
+@login_required
+def change_language():
+    form = LanguageForm(prefix="language")
+    if form.validate_on_submit():
+        try:
+            services.set_preferred_locale(current_user, form.locale.data or None)
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Your language preference has been saved."), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(language_form=form), 400

@@ -1,0 +1,89 @@
+"""Configuration: these defaults, then instance/config.py, then PARTICIPATION_* env vars."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class Defaults:
+    """Settings every deployment starts from."""
+
+    # Locales whose catalogs ship with the platform (first is the source language).
+    LOCALES = ["en", "es"]
+    RTL_LOCALES = ["ar", "fa", "he", "ur"]
+    BABEL_DEFAULT_LOCALE = "en"
+    LOCALE_COOKIE = "locale"
+
+    # The city shown before an administrator has stored its settings.
+    CITY_NAME = "Our City"
+    CITY_TIMEZONE = "UTC"
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    SESSION_COOKIE_NAME = "participation_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Secure is also set per request whenever the request arrived over HTTPS.
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+
+    # Number of proxies in front of the app whose X-Forwarded-* headers are trusted.
+    PROXY_COUNT = 0
+
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+
+    PASSWORD_MIN_LENGTH = 10
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+
+def database_url(app: Flask, test_config: dict | None = None) -> str:
+    """Pick the database: PARTICIPATION_DATABASE_URL, DATABASE_URL, else SQLite in instance/.
+
+    A URL given to create_app directly (tests) wins over the environment.
+    """
+    url = (
+        (test_config or {}).get("SQLALCHEMY_DATABASE_URI")
+        or os.environ.get("PARTICIPATION_DATABASE_URL")
+        or os.environ.get("DATABASE_URL")
+        or app.config.get("DATABASE_URL")
+        or app.config.get("SQLALCHEMY_DATABASE_URI")
+    )
+    if not url:
+        return "sqlite:///" + str(Path(app.instance_path) / "participation.sqlite3")
+    # Hosting platforms hand out postgres:// URLs; the driver is psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key(app: Flask) -> str:
+    """Read the secret key from instance/secret_key, generating it on first run."""
+    path = Path(app.instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Apply defaults, instance/config.py, PARTICIPATION_* env vars and test overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(prefix="PARTICIPATION")
+    if test_config:
+        app.config.update(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app, test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app)

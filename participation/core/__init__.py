@@ -1,0 +1,1 @@
+"""City, districts, projects, engagements and the audit log."""

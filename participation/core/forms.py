@@ -1,0 +1,82 @@
+"""Forms for projects and engagements."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
+from participation.formtools import REQUIRED, optional_int
+from participation.ladder.rungs import RUNGS
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+BAD_DATE = _l("Enter a date and time.")
+
+
+def _district_choices(districts) -> list[tuple[str, str]]:
+    return [("", _("Whole city"))] + [(str(d.id), d.name) for d in districts]
+
+
+class ProjectForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    summary = TextAreaField(
+        _l("Summary"),
+        description=_l("One or two sentences shown in lists."),
+        validators=[DataRequired(REQUIRED), Length(max=500)],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("Markdown: **bold**, *italic*, lists and links."),
+        validators=[Optional(), Length(max=20000)],
+    )
+    theme = SelectField(_l("Theme"), validators=[DataRequired(REQUIRED)])
+    status = SelectField(_l("Status"), validators=[DataRequired(REQUIRED)])
+    district_id = SelectField(_l("District"), coerce=optional_int, validators=[Optional()])
+
+    def __init__(self, districts, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme.choices = [(k, _(v)) for k, v in THEMES.items()]
+        self.status.choices = [(k, _(v)) for k, v in PROJECT_STATUSES.items()]
+        self.district_id.choices = _district_choices(districts)
+
+
+class EngagementForm(FlaskForm):
+    kind = SelectField(_l("Kind of engagement"), validators=[DataRequired(REQUIRED)])
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
+    district_id = SelectField(_l("District"), coerce=optional_int, validators=[Optional()])
+    opens_at = DateTimeLocalField(
+        _l("Opens"),
+        format=DATETIME_FORMAT,
+        validators=[DataRequired(BAD_DATE)],
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes"),
+        format=DATETIME_FORMAT,
+        description=_l("Leave empty for an engagement that stays open."),
+        validators=[Optional()],
+    )
+    decided_at = DateTimeLocalField(
+        _l("Decision date"),
+        format=DATETIME_FORMAT,
+        description=_l("When the decision this engagement informs was or will be taken."),
+        validators=[Optional()],
+    )
+    claimed_rung = SelectField(
+        _l("Rung the city claims"),
+        coerce=int,
+        description=_l("On Arnstein's ladder of citizen participation (1–8)."),
+        validators=[DataRequired(REQUIRED)],
+    )
+
+    def __init__(self, districts, *args, fixed_kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = ENGAGEMENT_KINDS.items()
+        if fixed_kind:
+            kinds = [(k, v) for k, v in kinds if k == fixed_kind]
+        self.kind.choices = [(k, _(v)) for k, v in kinds]
+        self.district_id.choices = _district_choices(districts)
+        self.claimed_rung.choices = [
+            (r.number, f"{r.number} — {_(r.name)} ({_(r.tier_name)})") for r in RUNGS
+        ]

@@ -1,0 +1,189 @@
+"""Core domain: city settings, districts, projects, engagements, audit log."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+from participation.ladder.rungs import N_
+from participation.types import UTCDateTime, utcnow
+
+THEMES = {
+    "mobility": N_("Mobility"),
+    "lighting": N_("Street lighting"),
+    "parks": N_("Parks and green space"),
+    "housing": N_("Housing"),
+    "data_sensors": N_("Data and sensors"),
+    "public_space": N_("Public space"),
+    "other": N_("Other"),
+}
+
+PROJECT_STATUSES = {
+    "planning": N_("Planning"),
+    "underway": N_("Underway"),
+    "completed": N_("Completed"),
+    "paused": N_("Paused"),
+}
+
+ENGAGEMENT_KINDS = {
+    "issue_channel": N_("Issue reporting"),
+    "consultation": N_("Consultation"),
+    "budget_process": N_("Participatory budget"),
+    "meeting": N_("Meeting"),
+}
+
+
+class City(db.Model):
+    """The one city this installation serves."""
+
+    __tablename__ = "city"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    default_locale: Mapped[str] = mapped_column(String(16), default="en")
+    # Bounding box in WGS84 degrees: reports and proposals must fall inside it.
+    south: Mapped[float]
+    west: Mapped[float]
+    north: Mapped[float]
+    east: Mapped[float]
+
+    __table_args__ = (
+        CheckConstraint("south < north", name="bounds_lat"),
+        CheckConstraint("west < east", name="bounds_lon"),
+    )
+
+
+class District(db.Model):
+    """An administrative area of the city, with its boundary as a GeoJSON geometry."""
+
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # GeoJSON Polygon or MultiPolygon geometry, WGS84.
+    boundary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    population: Mapped[int]
+
+    __table_args__ = (CheckConstraint("population >= 0", name="population"),)
+
+
+class Project(db.Model):
+    """A city initiative with a living thread and engagements over its life."""
+
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    theme: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32), default="planning")
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
+
+    district: Mapped[District | None] = relationship()
+    engagements: Mapped[list["Engagement"]] = relationship(
+        back_populates="project", order_by="Engagement.opens_at"
+    )
+
+
+class Engagement(db.Model):
+    """One participation process of a project; features subclass it (joined tables)."""
+
+    __tablename__ = "engagement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the decision this engagement informs was or will be taken.
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_rung: Mapped[int]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
+
+    project: Mapped[Project] = relationship(back_populates="engagements")
+    district: Mapped[District | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("claimed_rung BETWEEN 1 AND 8", name="claimed_rung"),
+        CheckConstraint("closes_at IS NULL OR closes_at > opens_at", name="dates"),
+    )
+    __mapper_args__ = {"polymorphic_on": "kind", "polymorphic_identity": "engagement"}
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Whether residents can take part at `now` (default: this moment)."""
+        now = now or utcnow()
+        return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+
+
+class IssueChannel(Engagement):
+    """Map-based issue reporting (filled in by the issues feature)."""
+
+    __tablename__ = "issue_channel"
+    id: Mapped[int] = mapped_column(ForeignKey("engagement.id"), primary_key=True)
+    __mapper_args__ = {"polymorphic_identity": "issue_channel"}
+
+
+class Consultation(Engagement):
+    """A survey and/or comment-on-a-text (filled in by the consultations feature)."""
+
+    __tablename__ = "consultation"
+    id: Mapped[int] = mapped_column(ForeignKey("engagement.id"), primary_key=True)
+    __mapper_args__ = {"polymorphic_identity": "consultation"}
+
+
+class BudgetProcess(Engagement):
+    """A participatory budget (filled in by the budgeting feature)."""
+
+    __tablename__ = "budget_process"
+    id: Mapped[int] = mapped_column(ForeignKey("engagement.id"), primary_key=True)
+    __mapper_args__ = {"polymorphic_identity": "budget_process"}
+
+
+class Meeting(Engagement):
+    """An offline or hybrid event recorded by staff."""
+
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(ForeignKey("engagement.id"), primary_key=True)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    __mapper_args__ = {"polymorphic_identity": "meeting"}
+
+
+ENGAGEMENT_CLASSES: dict[str, type[Engagement]] = {
+    "issue_channel": IssueChannel,
+    "consultation": Consultation,
+    "budget_process": BudgetProcess,
+    "meeting": Meeting,
+}
+
+
+class AuditEntry(db.Model):
+    """An official action: who did what to which object, when, before and after."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target_type: Mapped[str] = mapped_column(String(64))
+    target_id: Mapped[int | None]
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    actor = relationship("User")

@@ -1,0 +1,242 @@
+"""The rules for city settings, projects and engagements."""
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
+
+from flask import current_app, g
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participation.auth.permissions import require
+from participation.core.audit import record_action, snapshot
+from participation.core.models import (
+    ENGAGEMENT_CLASSES,
+    ENGAGEMENT_KINDS,
+    PROJECT_STATUSES,
+    THEMES,
+    City,
+    District,
+    Engagement,
+    Project,
+)
+from participation.errors import Invalid, NotFound
+from participation.extensions import db
+from participation.ladder.rungs import RUNG_NUMBERS
+from participation.types import utcnow
+
+PROJECT_FIELDS = ["title", "summary", "description", "theme", "status", "district_id"]
+ENGAGEMENT_FIELDS = [
+    "kind",
+    "title",
+    "summary",
+    "district_id",
+    "opens_at",
+    "closes_at",
+    "decided_at",
+    "claimed_rung",
+]
+
+
+@dataclass
+class ProjectData:
+    title: str
+    summary: str
+    theme: str
+    description: str = ""
+    status: str = "planning"
+    district_id: int | None = None
+
+
+@dataclass
+class EngagementData:
+    kind: str
+    title: str
+    opens_at: datetime
+    claimed_rung: int
+    summary: str = ""
+    closes_at: datetime | None = None
+    decided_at: datetime | None = None
+    district_id: int | None = None
+
+
+def get_city() -> Any:
+    """The city's settings; before any are stored, the configured defaults."""
+    if "city" not in g:
+        city = db.session.scalars(select(City).limit(1)).first()
+        if city is None:
+            config = current_app.config
+            city = SimpleNamespace(
+                id=None,
+                name=config["CITY_NAME"],
+                timezone=config["CITY_TIMEZONE"],
+                default_locale=config["BABEL_DEFAULT_LOCALE"],
+                south=-90.0,
+                west=-180.0,
+                north=90.0,
+                east=180.0,
+            )
+        g.city = city
+    return g.city
+
+
+def list_districts() -> list[District]:
+    """All districts by name."""
+    return list(db.session.scalars(select(District).order_by(District.name)))
+
+
+def list_projects() -> list[Project]:
+    """Every project, most recently updated first, with engagements loaded."""
+    query = (
+        select(Project)
+        .options(
+            selectinload(Project.engagements).selectinload(Engagement.district),
+            selectinload(Project.district),
+        )
+        .order_by(Project.updated_at.desc(), Project.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def open_engagements(project: Project, now: datetime | None = None) -> list[Engagement]:
+    """The engagements of `project` open for participation at `now`."""
+    now = now or utcnow()
+    return [e for e in project.engagements if e.is_open(now)]
+
+
+def get_project(project_id: int) -> Project:
+    """The project with this id, or NotFound."""
+    project = db.session.get(Project, project_id)
+    if project is None:
+        raise NotFound("project")
+    return project
+
+
+def get_engagement(engagement_id: int) -> Engagement:
+    """The engagement with this id, or NotFound."""
+    engagement = db.session.get(Engagement, engagement_id)
+    if engagement is None:
+        raise NotFound("engagement")
+    return engagement
+
+
+def _check_text(errors: dict, field: str, value: str, limit: int, required=True):
+    if required and not value.strip():
+        errors[field] = _("This field is required.")
+    elif len(value) > limit:
+        errors[field] = _("Use at most %(limit)d characters.", limit=limit)
+
+
+def _check_district(errors: dict, district_id: int | None) -> None:
+    if district_id is not None and db.session.get(District, district_id) is None:
+        errors["district_id"] = _("Choose a district from the list.")
+
+
+def _validate_project(data: ProjectData) -> None:
+    errors: dict[str, str] = {}
+    _check_text(errors, "title", data.title, 200)
+    _check_text(errors, "summary", data.summary, 500)
+    _check_text(errors, "description", data.description, 20000, required=False)
+    if data.theme not in THEMES:
+        errors["theme"] = _("Choose a theme from the list.")
+    if data.status not in PROJECT_STATUSES:
+        errors["status"] = _("Choose a status from the list.")
+    _check_district(errors, data.district_id)
+    if errors:
+        raise Invalid(errors)
+
+
+def _validate_engagement(data: EngagementData) -> None:
+    errors: dict[str, str] = {}
+    if data.kind not in ENGAGEMENT_KINDS:
+        errors["kind"] = _("Choose a kind of engagement from the list.")
+    _check_text(errors, "title", data.title, 200)
+    _check_text(errors, "summary", data.summary, 5000, required=False)
+    if data.claimed_rung not in RUNG_NUMBERS:
+        errors["claimed_rung"] = _("Choose a rung between 1 and 8.")
+    if data.opens_at is None:
+        errors["opens_at"] = _("This field is required.")
+    elif data.closes_at is not None and data.closes_at <= data.opens_at:
+        errors["closes_at"] = _("The closing date must be after the opening date.")
+    _check_district(errors, data.district_id)
+    if errors:
+        raise Invalid(errors)
+
+
+def create_project(actor: Any, data: ProjectData) -> Project:
+    """Create a project (planners)."""
+    require(actor, "create_project")
+    _validate_project(data)
+    project = Project(**asdict(data), created_by_id=actor.id)
+    db.session.add(project)
+    db.session.flush()
+    record_action(
+        actor, "project.create", "project", project.id, None, snapshot(project, PROJECT_FIELDS)
+    )
+    db.session.commit()
+    return project
+
+
+def update_project(actor: Any, project_id: int, data: ProjectData) -> Project:
+    """Change a project's details (planners)."""
+    project = get_project(project_id)
+    require(actor, "edit_project", project)
+    _validate_project(data)
+    before = snapshot(project, PROJECT_FIELDS)
+    for field, value in asdict(data).items():
+        setattr(project, field, value)
+    record_action(
+        actor, "project.update", "project", project.id, before, snapshot(project, PROJECT_FIELDS)
+    )
+    db.session.commit()
+    return project
+
+
+def create_engagement(actor: Any, project_id: int, data: EngagementData) -> Engagement:
+    """Add an engagement of the given kind to a project (planners)."""
+    project = get_project(project_id)
+    require(actor, "create_engagement", project)
+    _validate_engagement(data)
+    engagement = ENGAGEMENT_CLASSES[data.kind](
+        **{k: v for k, v in asdict(data).items() if k != "kind"},
+        project=project,
+        created_by_id=actor.id,
+    )
+    db.session.add(engagement)
+    project.updated_at = utcnow()
+    db.session.flush()
+    record_action(
+        actor,
+        "engagement.create",
+        "engagement",
+        engagement.id,
+        None,
+        snapshot(engagement, ENGAGEMENT_FIELDS),
+    )
+    db.session.commit()
+    return engagement
+
+
+def update_engagement(actor: Any, engagement_id: int, data: EngagementData) -> Engagement:
+    """Change an engagement's details; its kind is fixed at creation."""
+    engagement = get_engagement(engagement_id)
+    require(actor, "edit_engagement", engagement)
+    if data.kind != engagement.kind:
+        raise Invalid({"kind": _("The kind of an engagement cannot be changed.")})
+    _validate_engagement(data)
+    before = snapshot(engagement, ENGAGEMENT_FIELDS)
+    for field, value in asdict(data).items():
+        if field != "kind":
+            setattr(engagement, field, value)
+    record_action(
+        actor,
+        "engagement.update",
+        "engagement",
+        engagement.id,
+        before,
+        snapshot(engagement, ENGAGEMENT_FIELDS),
+    )
+    db.session.commit()
+    return engagement

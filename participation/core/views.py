@@ -1,0 +1,142 @@
+"""Home, project and engagement pages, and the planners' forms."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.auth.decorators import permission_required
+from participation.core import services
+from participation.core.clock import from_city_time, to_city_time
+from participation.core.forms import EngagementForm, ProjectForm
+from participation.errors import Invalid
+from participation.formtools import apply_errors
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+def home():
+    projects = services.list_projects()
+    open_by_project = {p.id: services.open_engagements(p) for p in projects}
+    return render_template(
+        "core/home.html", projects=projects, open_by_project=open_by_project
+    )
+
+
+@bp.get("/projects/<int:project_id>")
+def project(project_id: int):
+    project = services.get_project(project_id)
+    return render_template("core/project.html", project=project)
+
+
+def _project_data(form: ProjectForm) -> services.ProjectData:
+    return services.ProjectData(
+        title=form.title.data.strip(),
+        summary=form.summary.data.strip(),
+        description=form.description.data or "",
+        theme=form.theme.data,
+        status=form.status.data,
+        district_id=form.district_id.data,
+    )
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@permission_required("create_project")
+def new_project():
+    form = ProjectForm(services.list_districts())
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(current_user, _project_data(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Project created."), "success")
+            return redirect(url_for("core.project", project_id=project.id))
+    return render_template("core/project_form.html", form=form, project=None)
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@permission_required("edit_project")
+def edit_project(project_id: int):
+    project = services.get_project(project_id)
+    form = ProjectForm(services.list_districts(), obj=project)
+    if form.validate_on_submit():
+        try:
+            services.update_project(current_user, project_id, _project_data(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Project saved."), "success")
+            return redirect(url_for("core.project", project_id=project_id))
+    return render_template("core/project_form.html", form=form, project=project)
+
+
+@bp.get("/engagements/<int:engagement_id>")
+def engagement(engagement_id: int):
+    engagement = services.get_engagement(engagement_id)
+    return render_template("core/engagement.html", engagement=engagement)
+
+
+def _engagement_data(form: EngagementForm) -> services.EngagementData:
+    tz = services.get_city().timezone
+    return services.EngagementData(
+        kind=form.kind.data,
+        title=form.title.data.strip(),
+        summary=form.summary.data or "",
+        district_id=form.district_id.data,
+        opens_at=from_city_time(form.opens_at.data, tz),
+        closes_at=from_city_time(form.closes_at.data, tz),
+        decided_at=from_city_time(form.decided_at.data, tz),
+        claimed_rung=form.claimed_rung.data,
+    )
+
+
+@bp.route("/projects/<int:project_id>/engagements/new", methods=["GET", "POST"])
+@permission_required("create_engagement")
+def new_engagement(project_id: int):
+    project = services.get_project(project_id)
+    form = EngagementForm(services.list_districts())
+    if request.method == "GET" and project.district_id:
+        form.district_id.data = project.district_id
+    if form.validate_on_submit():
+        try:
+            engagement = services.create_engagement(
+                current_user, project_id, _engagement_data(form)
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Engagement created."), "success")
+            return redirect(url_for("core.engagement", engagement_id=engagement.id))
+    return render_template(
+        "core/engagement_form.html", form=form, project=project, engagement=None
+    )
+
+
+@bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
+@permission_required("edit_engagement")
+def edit_engagement(engagement_id: int):
+    engagement = services.get_engagement(engagement_id)
+    form = EngagementForm(services.list_districts(), fixed_kind=engagement.kind)
+    if request.method == "GET":
+        tz = services.get_city().timezone
+        form.process(
+            obj=engagement,
+            opens_at=to_city_time(engagement.opens_at, tz),
+            closes_at=to_city_time(engagement.closes_at, tz),
+            decided_at=to_city_time(engagement.decided_at, tz),
+        )
+    if form.validate_on_submit():
+        try:
+            services.update_engagement(current_user, engagement_id, _engagement_data(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Engagement saved."), "success")
+            return redirect(url_for("core.engagement", engagement_id=engagement_id))
+    return render_template(
+        "core/engagement_form.html",
+        form=form,
+        project=engagement.project,
+        engagement=engagement,
+    )

@@ -1,0 +1,33 @@
+"""Small helpers shared by the feature forms and views."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, widgets
+
+from participation.errors import Invalid
+
+
+def optional_int(value) -> int | None:
+    """Coerce a select value: '' or None means no choice."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def apply_errors(form, error: Invalid) -> None:
+    """Show a service's validation errors next to the matching form fields."""
+    for field_name, message in error.errors.items():
+        field = getattr(form, field_name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
+
+
+class CheckboxesField(SelectMultipleField):
+    """A group of checkboxes (rendered inside a fieldset)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+REQUIRED = _l("This field is required.")

@@ -1,0 +1,1 @@
+"""Locale selection and (later) machine translation of user content."""

@@ -1,0 +1,1 @@
+"""Arnstein's ladder: rungs, facts, the rubric and the city report."""

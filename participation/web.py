@@ -1,0 +1,156 @@
+"""Wiring of extensions, blueprints, error pages and template helpers into the app."""
+
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from participation import errors
+from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def init_extensions(app: Flask) -> None:
+    from participation.auth.models import User
+    from participation.i18n.locale import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.signin"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from participation.auth.admin import bp as admin_bp
+    from participation.auth.views import bp as auth_bp
+    from participation.core.views import bp as core_bp
+    from participation.i18n.views import bp as i18n_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(i18n_bp)
+
+
+def _error_page(status: int, title: str, message: str):
+    return render_template("errors/error.html", title=title, message=message), status
+
+
+def register_errors(app: Flask) -> None:
+    """Friendly, translated pages for every error; never a stack trace."""
+
+    @app.errorhandler(errors.NotFound)
+    @app.errorhandler(404)
+    def not_found(error):
+        return _error_page(
+            404,
+            _("Page not found"),
+            _("We could not find what you were looking for. It may have been moved or removed."),
+        )
+
+    @app.errorhandler(errors.NotAllowed)
+    @app.errorhandler(403)
+    def forbidden(error):
+        return _error_page(
+            403,
+            _("Not allowed"),
+            _("Your account does not have permission to do this."),
+        )
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return _error_page(
+            400,
+            _("The form has expired"),
+            _("For your security the form could not be accepted. Go back, reload the page "
+              "and try again."),
+        )
+
+    @app.errorhandler(429)
+    def too_many(error):
+        return _error_page(
+            429,
+            _("Too many attempts"),
+            _("You have tried too many times. Please wait a few minutes and try again."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return _error_page(
+            error.code or 500,
+            _("Something went wrong"),
+            _("The request could not be completed (error %(code)s).", code=error.code),
+        )
+
+    @app.errorhandler(Exception)
+    def internal_error(error):
+        app.logger.exception("Unhandled error on %s", request.path)
+        db.session.rollback()
+        return _error_page(
+            500,
+            _("Something went wrong"),
+            _("An unexpected error occurred. It has been logged; please try again later."),
+        )
+
+
+def register_template_helpers(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from participation.auth.models import GRANTABLE_ROLES, ROLE_NAMES
+    from participation.auth.permissions import can
+    from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
+    from participation.core.services import get_city
+    from participation.core.text import render_markdown
+    from participation.i18n.locale import language_name, supported_locales, text_direction
+    from participation.ladder.rungs import RUNGS, rung
+
+    app.jinja_env.globals.update(
+        can=can,
+        rung=rung,
+        RUNGS=RUNGS,
+        THEMES=THEMES,
+        PROJECT_STATUSES=PROJECT_STATUSES,
+        ENGAGEMENT_KINDS=ENGAGEMENT_KINDS,
+        ROLE_NAMES=ROLE_NAMES,
+        GRANTABLE_ROLES=GRANTABLE_ROLES,
+        language_name=language_name,
+        supported_locales=supported_locales,
+    )
+    app.jinja_env.filters["markdown"] = render_markdown
+
+    @app.context_processor
+    def page_context():
+        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        return {
+            "city": get_city(),
+            "current_locale": locale,
+            "html_lang": locale.replace("_", "-"),
+            "text_dir": text_direction(locale),
+        }
+
+
+def register_security_headers(app: Flask) -> None:
+    """Everything is served from this site: say so to the browser."""
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
