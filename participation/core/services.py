@@ -135,6 +135,7 @@ def _check_district(errors: dict, district_id: int | None) -> None:
 
 
 def _validate_project(data: ProjectData) -> None:
+    data.title, data.summary = data.title.strip(), data.summary.strip()
     errors: dict[str, str] = {}
     _check_text(errors, "title", data.title, 200)
     _check_text(errors, "summary", data.summary, 500)
@@ -149,6 +150,7 @@ def _validate_project(data: ProjectData) -> None:
 
 
 def _validate_engagement(data: EngagementData) -> None:
+    data.title = data.title.strip()
     errors: dict[str, str] = {}
     if data.kind not in ENGAGEMENT_KINDS:
         errors["kind"] = _("Choose a kind of engagement from the list.")

@@ -31,8 +31,8 @@ def project(project_id: int):
 
 def _project_data(form: ProjectForm) -> services.ProjectData:
     return services.ProjectData(
-        title=form.title.data.strip(),
-        summary=form.summary.data.strip(),
+        title=form.title.data,
+        summary=form.summary.data,
         description=form.description.data or "",
         theme=form.theme.data,
         status=form.status.data,
@@ -81,7 +81,7 @@ def _engagement_data(form: EngagementForm) -> services.EngagementData:
     tz = services.get_city().timezone
     return services.EngagementData(
         kind=form.kind.data,
-        title=form.title.data.strip(),
+        title=form.title.data,
         summary=form.summary.data or "",
         district_id=form.district_id.data,
         opens_at=from_city_time(form.opens_at.data, tz),
@@ -120,12 +120,9 @@ def edit_engagement(engagement_id: int):
     form = EngagementForm(services.list_districts(), fixed_kind=engagement.kind)
     if request.method == "GET":
         tz = services.get_city().timezone
-        form.process(
-            obj=engagement,
-            opens_at=to_city_time(engagement.opens_at, tz),
-            closes_at=to_city_time(engagement.closes_at, tz),
-            decided_at=to_city_time(engagement.decided_at, tz),
-        )
+        form.process(obj=engagement)
+        for name in ("opens_at", "closes_at", "decided_at"):
+            form[name].data = to_city_time(getattr(engagement, name), tz)
     if form.validate_on_submit():
         try:
             services.update_engagement(current_user, engagement_id, _engagement_data(form))

@@ -1,7 +1,7 @@
 """Which language and timezone a request is served in."""
 
 from babel import Locale
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 from participation.core.services import get_city
@@ -14,6 +14,8 @@ def supported_locales() -> list[str]:
 def select_locale() -> str:
     """The account's preference, then the cookie, then Accept-Language, then the city."""
     supported = supported_locales()
+    if not has_request_context():  # CLI, workers: the source language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
     chosen = request.cookies.get(current_app.config["LOCALE_COOKIE"])

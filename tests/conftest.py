@@ -1,0 +1,181 @@
+"""Fixtures: a migrated database (SQLite, or PostgreSQL via TEST_DATABASE_URL), the app,
+a client that speaks CSRF, and accounts of every role."""
+
+import os
+import re
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from participation import create_app
+from participation.extensions import db as _db
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """The test database: TEST_DATABASE_URL, else a fresh SQLite file."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def make_app(database_url: str, instance_path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(instance_path),
+        "CITY_TIMEZONE": "Europe/Madrid",
+        **overrides,
+    }
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url, tmp_path_factory) -> str:
+    """Build the schema once per run through the migrations, as deployments do."""
+    app = make_app(database_url, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        engine = _db.engine
+        existing = sa.MetaData()
+        existing.reflect(engine)
+        existing.drop_all(engine)
+        upgrade()
+        engine.dispose()
+    return database_url
+
+
+def wipe(engine) -> None:
+    """Delete every row, keeping the migrated schema."""
+    with engine.begin() as connection:
+        for table in reversed(_db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(migrated, tmp_path):
+    app = make_app(migrated, tmp_path / "instance")
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        wipe(_db.engine)
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+class FormClient:
+    """A test client that fetches a CSRF token and posts forms with it, like a browser."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def csrf_token(self) -> str:
+        # The language switcher on every page carries the session's token.
+        html = self.client.get("/").get_data(as_text=True)
+        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+        assert match, "no CSRF token on the home page"
+        return match.group(1)
+
+    def post_form(self, url: str, data: dict | None = None, **kwargs):
+        data = {"csrf_token": self.csrf_token(), **(data or {})}
+        return self.client.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def server(app):
+    """The application as the client sees it: a second instance on the same database.
+
+    Requests then get their own app context (and `g`, and session) instead of sharing
+    the test's, exactly as in production.
+    """
+    server = make_app(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
+    yield server
+    with server.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def client(server):
+    return FormClient(server.test_client())
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account with the given roles; returns the user."""
+    from participation.auth.services import register_user, set_roles
+
+    counter = iter(range(1, 10_000))
+
+    def factory(*roles: str, email: str | None = None, password: str = PASSWORD, **kw):
+        email = email or f"user{next(counter)}-{'-'.join(roles) or 'resident'}@example.org"
+        user = register_user(email, password, **kw)
+        grantable = {r for r in roles if r != "resident"}
+        if grantable:
+            set_roles(None, user.id, grantable)
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign in through the real sign-in form as a new account with `role`."""
+
+    def login(role: str | None = "resident", **kw):
+        roles = () if role in (None, "resident") else (role,)
+        user = make_user(*roles, **kw)
+        response = client.post_form(
+            "/signin", {"email": user.email, "password": kw.get("password", PASSWORD)}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return login
+
+
+@pytest.fixture
+def make_project(app, make_user):
+    from participation.core.services import ProjectData, create_project
+
+    def factory(actor=None, **fields):
+        actor = actor or make_user("planner")
+        data = {"title": "Safer crossings", "summary": "Crossings near schools.", "theme": "mobility"}
+        return create_project(actor, ProjectData(**{**data, **fields}))
+
+    return factory
+
+
+@pytest.fixture
+def make_engagement(app, make_project):
+    from participation.core.services import EngagementData, create_engagement
+
+    def factory(project=None, actor=None, **fields):
+        project = project or make_project(actor=actor)
+        data = {
+            "kind": "consultation",
+            "title": "Which crossings first?",
+            "opens_at": datetime(2026, 1, 1, tzinfo=UTC),
+            "claimed_rung": 4,
+        }
+        creator = actor or project_creator(project)
+        return create_engagement(creator, project.id, EngagementData(**{**data, **fields}))
+
+    def project_creator(project):
+        from participation.auth.models import User
+
+        return _db.session.get(User, project.created_by_id)
+
+    return factory
