@@ -41,6 +41,7 @@ class Defaults:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
 
     PASSWORD_MIN_LENGTH = 10
+    PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
 

@@ -32,6 +32,8 @@ def make_app(database_url: str, instance_path, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": str(instance_path),
         "CITY_TIMEZONE": "Europe/Madrid",
+        # Fast hashing keeps the suite quick; production uses scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         **overrides,
     }
     return create_app(config)

@@ -18,6 +18,11 @@ from participation.extensions import db
 _DUMMY_HASH = generate_password_hash("not a real password")
 
 
+def hash_password(password: str) -> str:
+    """A salted hash of the password with the configured method (scrypt by default)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def normalise_email(email: str) -> str:
     """The canonical form of an address, or Invalid."""
     try:
@@ -62,7 +67,7 @@ def register_user(
     user = User(
         email=email,
         display_name=display_name or email.split("@")[0],
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         locale=locale,
     )
     db.session.add(user)
@@ -86,7 +91,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current):
         raise Invalid({"current_password": _("This is not your current password.")})
     check_password_strength(new, field="new_password")
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = hash_password(new)
     db.session.commit()
 
 
@@ -96,7 +101,7 @@ def set_password(email: str, new: str) -> User:
     if user is None:
         raise NotFound("user")
     check_password_strength(new)
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = hash_password(new)
     db.session.commit()
     return user
 

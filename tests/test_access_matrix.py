@@ -1,0 +1,80 @@
+"""Every protected endpoint × every role: who gets in, who is sent to sign in, who gets 403."""
+
+import pytest
+
+ROLES = ["anonymous", "resident", "planner", "evaluator", "admin"]
+PLANNERS = {"planner", "admin"}
+ADMINS = {"admin"}
+ACCOUNTS = {"resident", "planner", "evaluator", "admin"}
+
+# (method, url template, roles allowed)
+ENDPOINTS = [
+    ("GET", "/projects/new", PLANNERS),
+    ("POST", "/projects/new", PLANNERS),
+    ("GET", "/projects/{project}/edit", PLANNERS),
+    ("POST", "/projects/{project}/edit", PLANNERS),
+    ("GET", "/projects/{project}/engagements/new", PLANNERS),
+    ("POST", "/projects/{project}/engagements/new", PLANNERS),
+    ("GET", "/engagements/{engagement}/edit", PLANNERS),
+    ("POST", "/engagements/{engagement}/edit", PLANNERS),
+    ("GET", "/admin/users", ADMINS),
+    ("POST", "/admin/users/{user}/roles", ADMINS),
+    ("GET", "/account", ACCOUNTS),
+    ("POST", "/account/password", ACCOUNTS),
+    ("POST", "/account/language", ACCOUNTS),
+]
+PUBLIC = ["/", "/projects/{project}", "/engagements/{engagement}", "/signin", "/signup"]
+
+
+@pytest.fixture
+def objects(make_engagement, make_user):
+    engagement = make_engagement()
+    return {
+        "project": engagement.project_id,
+        "engagement": engagement.id,
+        "user": make_user(email="target@example.org").id,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "url", "allowed"), ENDPOINTS)
+def test_access(client, login_as, objects, role, method, url, allowed):
+    if role != "anonymous":
+        login_as(role)
+    url = url.format(**objects)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post_form(url, {})
+    if role in allowed:
+        assert response.status_code in (200, 302, 400), response.status_code
+        if response.status_code == 302:
+            assert "/signin" not in response.headers["Location"]
+    elif role == "anonymous":
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/signin")
+    else:
+        assert response.status_code == 403
+        assert "Not allowed" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_are_open_to_all(client, login_as, objects, role, url):
+    if role != "anonymous":
+        login_as(role)
+    response = client.get(url.format(**objects))
+    if role != "anonymous" and url in ("/signin", "/signup"):
+        assert response.status_code == 302  # already signed in
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_navigation_shows_only_permitted_actions(client, login_as, objects, role):
+    if role != "anonymous":
+        login_as(role)
+    html = client.get(f"/projects/{objects['project']}").get_data(as_text=True)
+    assert ('href="/projects/new"' in html) == (role in PLANNERS)
+    assert (f'href="/projects/{objects["project"]}/edit"' in html) == (role in PLANNERS)
+    assert ('href="/admin/users"' in html) == (role in ADMINS)
