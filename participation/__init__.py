@@ -21,7 +21,9 @@ class SessionInterface(SecureCookieSessionInterface):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, errors, CLI."""
-    instance_path = os.environ.get("PARTICIPATION_INSTANCE_PATH") or str(ROOT / "instance")
+    instance_path = os.environ.get("PARTICIPATION_INSTANCE_PATH") or str(
+        ROOT / "instance"
+    )
     if test_config and test_config.get("INSTANCE_PATH"):
         instance_path = test_config["INSTANCE_PATH"]
     app = Flask(

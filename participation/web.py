@@ -18,7 +18,9 @@ def init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.init_app(
+        app, locale_selector=select_locale, timezone_selector=select_timezone
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -56,7 +58,9 @@ def register_errors(app: Flask) -> None:
         return _error_page(
             404,
             _("Page not found"),
-            _("We could not find what you were looking for. It may have been moved or removed."),
+            _(
+                "We could not find what you were looking for. It may have been moved or removed."
+            ),
         )
 
     @app.errorhandler(errors.NotAllowed)
@@ -73,8 +77,10 @@ def register_errors(app: Flask) -> None:
         return _error_page(
             400,
             _("The form has expired"),
-            _("For your security the form could not be accepted. Go back, reload the page "
-              "and try again."),
+            _(
+                "For your security the form could not be accepted. Go back, reload the page "
+                "and try again."
+            ),
         )
 
     @app.errorhandler(429)
@@ -82,7 +88,9 @@ def register_errors(app: Flask) -> None:
         return _error_page(
             429,
             _("Too many attempts"),
-            _("You have tried too many times. Please wait a few minutes and try again."),
+            _(
+                "You have tried too many times. Please wait a few minutes and try again."
+            ),
         )
 
     @app.errorhandler(HTTPException)
@@ -100,7 +108,9 @@ def register_errors(app: Flask) -> None:
         return _error_page(
             500,
             _("Something went wrong"),
-            _("An unexpected error occurred. It has been logged; please try again later."),
+            _(
+                "An unexpected error occurred. It has been logged; please try again later."
+            ),
         )
 
 
@@ -112,7 +122,11 @@ def register_template_helpers(app: Flask) -> None:
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
     from participation.core.services import get_city
     from participation.core.text import render_markdown
-    from participation.i18n.locale import language_name, supported_locales, text_direction
+    from participation.i18n.locale import (
+        language_name,
+        supported_locales,
+        text_direction,
+    )
     from participation.ladder.rungs import RUNGS, rung
 
     app.jinja_env.globals.update(

@@ -122,7 +122,9 @@ def make_user(app):
     counter = iter(range(1, 10_000))
 
     def factory(*roles: str, email: str | None = None, password: str = PASSWORD, **kw):
-        email = email or f"user{next(counter)}-{'-'.join(roles) or 'resident'}@example.org"
+        email = (
+            email or f"user{next(counter)}-{'-'.join(roles) or 'resident'}@example.org"
+        )
         user = register_user(email, password, **kw)
         grantable = {r for r in roles if r != "resident"}
         if grantable:
@@ -154,7 +156,11 @@ def make_project(app, make_user):
 
     def factory(actor=None, **fields):
         actor = actor or make_user("planner")
-        data = {"title": "Safer crossings", "summary": "Crossings near schools.", "theme": "mobility"}
+        data = {
+            "title": "Safer crossings",
+            "summary": "Crossings near schools.",
+            "theme": "mobility",
+        }
         return create_project(actor, ProjectData(**{**data, **fields}))
 
     return factory
@@ -173,7 +179,9 @@ def make_engagement(app, make_project):
             "claimed_rung": 4,
         }
         creator = actor or project_creator(project)
-        return create_engagement(creator, project.id, EngagementData(**{**data, **fields}))
+        return create_engagement(
+            creator, project.id, EngagementData(**{**data, **fields})
+        )
 
     def project_creator(project):
         from participation.auth.models import User

@@ -42,10 +42,7 @@ def test_access(client, login_as, objects, role, method, url, allowed):
     if role != "anonymous":
         login_as(role)
     url = url.format(**objects)
-    if method == "GET":
-        response = client.get(url)
-    else:
-        response = client.post_form(url, {})
+    response = client.get(url) if method == "GET" else client.post_form(url, {})
     if role in allowed:
         assert response.status_code in (200, 302, 400), response.status_code
         if response.status_code == 302:

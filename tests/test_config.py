@@ -24,7 +24,10 @@ def test_defaults_use_sqlite_in_instance_and_generate_a_secret(clean_env, tmp_pa
         f"sqlite:///{tmp_path / 'inst' / 'participation.sqlite3'}"
     )
     key_file = tmp_path / "inst" / "secret_key"
-    assert key_file.read_text() == app.config["SECRET_KEY"] and len(app.config["SECRET_KEY"]) > 40
+    assert (
+        key_file.read_text() == app.config["SECRET_KEY"]
+        and len(app.config["SECRET_KEY"]) > 40
+    )
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     # The same key on the next start: sessions survive restarts.
     assert create_app().config["SECRET_KEY"] == app.config["SECRET_KEY"]
@@ -52,7 +55,11 @@ def test_instance_config_then_env_override(clean_env, tmp_path):
     [
         ("DATABASE_URL", "postgres://u:p@db/city", "postgresql+psycopg://u:p@db/city"),
         ("DATABASE_URL", "postgresql://u@db/city", "postgresql+psycopg://u@db/city"),
-        ("PARTICIPATION_DATABASE_URL", "postgresql+psycopg://x@h/d", "postgresql+psycopg://x@h/d"),
+        (
+            "PARTICIPATION_DATABASE_URL",
+            "postgresql+psycopg://x@h/d",
+            "postgresql+psycopg://x@h/d",
+        ),
     ],
 )
 def test_database_url_from_environment(clean_env, tmp_path, variable, url, expected):

@@ -22,7 +22,9 @@ def users():
         form = RolesForm(prefix=f"user{user.id}", formdata=None)
         form.roles.data = sorted(user.roles - {"resident"})
         forms[user.id] = form
-    return render_template("admin/users.html", accounts=accounts, forms=forms, query=query)
+    return render_template(
+        "admin/users.html", accounts=accounts, forms=forms, query=query
+    )
 
 
 @bp.post("/users/<int:user_id>/roles")

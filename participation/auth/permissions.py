@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from participation.auth.models import ADMIN, EVALUATOR, PLANNER
+from participation.auth.models import ADMIN, PLANNER
 from participation.errors import NotAllowed
 
 
@@ -21,7 +21,6 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "create_engagement": _has_any(PLANNER, ADMIN),
     "edit_engagement": _has_any(PLANNER, ADMIN),
     "manage_roles": _has_any(ADMIN),
-    "view_audit_log": _has_any(ADMIN, EVALUATOR),
 }
 
 

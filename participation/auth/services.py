@@ -20,13 +20,17 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 
 def hash_password(password: str) -> str:
     """A salted hash of the password with the configured method (scrypt by default)."""
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+    return generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
 
 
 def normalise_email(email: str) -> str:
     """The canonical form of an address, or Invalid."""
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+        return validate_email(
+            email.strip(), check_deliverability=False
+        ).normalized.lower()
     except EmailNotValidError:
         raise Invalid({"email": _("Enter a valid email address.")}) from None
 
@@ -59,11 +63,15 @@ def register_user(
     email = normalise_email(email)
     display_name = display_name.strip()
     if len(display_name) > 80:
-        raise Invalid({"display_name": _("Use at most %(limit)d characters.", limit=80)})
+        raise Invalid(
+            {"display_name": _("Use at most %(limit)d characters.", limit=80)}
+        )
     check_password_strength(password)
     check_locale(locale)
     if find_user(email) is not None:
-        raise Invalid({"email": _("An account with this email address already exists.")})
+        raise Invalid(
+            {"email": _("An account with this email address already exists.")}
+        )
     user = User(
         email=email,
         display_name=display_name or email.split("@")[0],
@@ -119,7 +127,8 @@ def list_users(query: str = "") -> list[User]:
     if query.strip():
         pattern = f"%{query.strip().lower()}%"
         statement = statement.where(
-            func.lower(User.email).like(pattern) | func.lower(User.display_name).like(pattern)
+            func.lower(User.email).like(pattern)
+            | func.lower(User.display_name).like(pattern)
         )
     return list(db.session.scalars(statement.limit(200)))
 
@@ -162,11 +171,18 @@ def set_roles(actor: Any, target: int | str, roles: set[str]) -> User:
     for grant in [g for g in user.grants if g.role not in roles]:
         user.grants.remove(grant)
     for role in sorted(roles - current):
-        user.grants.append(RoleGrant(role=role, granted_by_id=getattr(actor, "id", None)))
+        user.grants.append(
+            RoleGrant(role=role, granted_by_id=getattr(actor, "id", None))
+        )
     if current != roles:
         db.session.flush()
         record_action(
-            actor, "user.roles", "user", user.id, {"roles": before}, {"roles": sorted(user.roles)}
+            actor,
+            "user.roles",
+            "user",
+            user.id,
+            {"roles": before},
+            {"roles": sorted(user.roles)},
         )
     db.session.commit()
     return user

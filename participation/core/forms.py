@@ -19,7 +19,9 @@ def _district_choices(districts) -> list[tuple[str, str]]:
 
 
 class ProjectForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
     summary = TextAreaField(
         _l("Summary"),
         description=_l("One or two sentences shown in lists."),
@@ -32,7 +34,9 @@ class ProjectForm(FlaskForm):
     )
     theme = SelectField(_l("Theme"), validators=[DataRequired(REQUIRED)])
     status = SelectField(_l("Status"), validators=[DataRequired(REQUIRED)])
-    district_id = SelectField(_l("District"), coerce=optional_int, validators=[Optional()])
+    district_id = SelectField(
+        _l("District"), coerce=optional_int, validators=[Optional()]
+    )
 
     def __init__(self, districts, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,9 +47,13 @@ class ProjectForm(FlaskForm):
 
 class EngagementForm(FlaskForm):
     kind = SelectField(_l("Kind of engagement"), validators=[DataRequired(REQUIRED)])
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)]
+    )
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
-    district_id = SelectField(_l("District"), coerce=optional_int, validators=[Optional()])
+    district_id = SelectField(
+        _l("District"), coerce=optional_int, validators=[Optional()]
+    )
     opens_at = DateTimeLocalField(
         _l("Opens"),
         format=DATETIME_FORMAT,
@@ -60,7 +68,9 @@ class EngagementForm(FlaskForm):
     decided_at = DateTimeLocalField(
         _l("Decision date"),
         format=DATETIME_FORMAT,
-        description=_l("When the decision this engagement informs was or will be taken."),
+        description=_l(
+            "When the decision this engagement informs was or will be taken."
+        ),
         validators=[Optional()],
     )
     claimed_rung = SelectField(

@@ -184,6 +184,8 @@ class AuditEntry(db.Model):
     target_id: Mapped[int | None]
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, index=True
+    )
 
     actor = relationship("User")

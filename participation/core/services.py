@@ -175,7 +175,12 @@ def create_project(actor: Any, data: ProjectData) -> Project:
     db.session.add(project)
     db.session.flush()
     record_action(
-        actor, "project.create", "project", project.id, None, snapshot(project, PROJECT_FIELDS)
+        actor,
+        "project.create",
+        "project",
+        project.id,
+        None,
+        snapshot(project, PROJECT_FIELDS),
     )
     db.session.commit()
     return project
@@ -190,7 +195,12 @@ def update_project(actor: Any, project_id: int, data: ProjectData) -> Project:
     for field, value in asdict(data).items():
         setattr(project, field, value)
     record_action(
-        actor, "project.update", "project", project.id, before, snapshot(project, PROJECT_FIELDS)
+        actor,
+        "project.update",
+        "project",
+        project.id,
+        before,
+        snapshot(project, PROJECT_FIELDS),
     )
     db.session.commit()
     return project
@@ -221,7 +231,9 @@ def create_engagement(actor: Any, project_id: int, data: EngagementData) -> Enga
     return engagement
 
 
-def update_engagement(actor: Any, engagement_id: int, data: EngagementData) -> Engagement:
+def update_engagement(
+    actor: Any, engagement_id: int, data: EngagementData
+) -> Engagement:
     """Change an engagement's details; its kind is fixed at creation."""
     engagement = get_engagement(engagement_id)
     require(actor, "edit_engagement", engagement)

@@ -5,8 +5,27 @@ import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
-    "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 
 

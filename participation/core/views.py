@@ -125,7 +125,9 @@ def edit_engagement(engagement_id: int):
             form[name].data = to_city_time(getattr(engagement, name), tz)
     if form.validate_on_submit():
         try:
-            services.update_engagement(current_user, engagement_id, _engagement_data(form))
+            services.update_engagement(
+                current_user, engagement_id, _engagement_data(form)
+            )
         except Invalid as error:
             apply_errors(form, error)
         else:

@@ -16,7 +16,11 @@ def select_locale() -> str:
     supported = supported_locales()
     if not has_request_context():  # CLI, workers: the source language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if current_user and current_user.is_authenticated and current_user.locale in supported:
+    if (
+        current_user
+        and current_user.is_authenticated
+        and current_user.locale in supported
+    ):
         return current_user.locale
     chosen = request.cookies.get(current_app.config["LOCALE_COOKIE"])
     if chosen in supported:

@@ -62,14 +62,18 @@ RUNGS: tuple[Rung, ...] = (
         4,
         N_("Consultation"),
         TOKENISM,
-        N_("Residents are asked; nothing obliges anyone to take the answer into account."),
+        N_(
+            "Residents are asked; nothing obliges anyone to take the answer into account."
+        ),
         N_("participant"),
     ),
     Rung(
         5,
         N_("Placation"),
         TOKENISM,
-        N_("Residents propose or sit on boards as a minority; officials keep the final say."),
+        N_(
+            "Residents propose or sit on boards as a minority; officials keep the final say."
+        ),
         N_("proposer"),
     ),
     Rung(
@@ -83,7 +87,9 @@ RUNGS: tuple[Rung, ...] = (
         7,
         N_("Delegated power"),
         CITIZEN_POWER,
-        N_("Residents hold the deciding majority or a binding vote over a defined scope."),
+        N_(
+            "Residents hold the deciding majority or a binding vote over a defined scope."
+        ),
         N_("decision-maker"),
     ),
     Rung(

@@ -96,7 +96,9 @@ def test_admin_grants_and_revokes_roles_with_audit(db, make_user):
     services.revoke_role(admin, user.id, "planner")
     assert user.roles == {"resident", "evaluator"}
     actions = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.target_id == user.id).order_by(AuditEntry.id)
+        select(AuditEntry)
+        .where(AuditEntry.target_id == user.id)
+        .order_by(AuditEntry.id)
     ).all()
     assert [a.actor_id for a in actions] == [admin.id] * 3
     assert actions[-1].before["roles"] == ["evaluator", "planner", "resident"]

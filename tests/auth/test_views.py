@@ -9,22 +9,35 @@ from tests.conftest import PASSWORD
 def test_sign_up_creates_resident_and_signs_in(client, db):
     response = client.post_form(
         "/signup",
-        {"email": "Ana@Example.org", "display_name": "Ana", "password": "a long enough secret",
-         "confirm": "a long enough secret", "locale": "es"},
+        {
+            "email": "Ana@Example.org",
+            "display_name": "Ana",
+            "password": "a long enough secret",
+            "confirm": "a long enough secret",
+            "locale": "es",
+        },
     )
     assert response.status_code == 302
     user = db.session.scalars(select(User)).one()
     # Signed in, and the page now speaks the chosen language.
     assert "Mi cuenta" in client.get("/").get_data(as_text=True)
-    assert (user.email, user.locale, user.roles) == ("ana@example.org", "es", {"resident"})
+    assert (user.email, user.locale, user.roles) == (
+        "ana@example.org",
+        "es",
+        {"resident"},
+    )
     assert client.get("/account").status_code == 200
 
 
 def test_sign_up_errors_keep_typed_values(client, db):
     response = client.post_form(
         "/signup",
-        {"email": "ana@example.org", "display_name": "Ana Q", "password": "a long enough secret",
-         "confirm": "something else entirely"},
+        {
+            "email": "ana@example.org",
+            "display_name": "Ana Q",
+            "password": "a long enough secret",
+            "confirm": "something else entirely",
+        },
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -38,10 +51,15 @@ def test_sign_up_with_taken_email(client, make_user):
     make_user(email="ana@example.org")
     response = client.post_form(
         "/signup",
-        {"email": "ANA@example.org", "password": "a long enough secret",
-         "confirm": "a long enough secret"},
+        {
+            "email": "ANA@example.org",
+            "password": "a long enough secret",
+            "confirm": "a long enough secret",
+        },
     )
-    assert "An account with this email address already exists." in response.get_data(as_text=True)
+    assert "An account with this email address already exists." in response.get_data(
+        as_text=True
+    )
 
 
 def test_sign_up_short_password(client, db):
@@ -54,8 +72,12 @@ def test_sign_up_short_password(client, db):
 
 def test_sign_in_and_out(client, make_user):
     user = make_user()
-    response = client.post_form("/signin", {"email": user.email, "password": "wrong password"})
-    assert "The email address or password is not correct." in response.get_data(as_text=True)
+    response = client.post_form(
+        "/signin", {"email": user.email, "password": "wrong password"}
+    )
+    assert "The email address or password is not correct." in response.get_data(
+        as_text=True
+    )
     assert client.get("/account").status_code == 302
     response = client.post_form(
         "/signin?next=/account", {"email": user.email, "password": PASSWORD}
@@ -79,7 +101,9 @@ def test_sign_in_never_redirects_off_site(client, make_user):
 def test_sign_in_is_rate_limited(client, make_user):
     user = make_user()
     statuses = [
-        client.post_form("/signin", {"email": user.email, "password": "wrong!"}).status_code
+        client.post_form(
+            "/signin", {"email": user.email, "password": "wrong!"}
+        ).status_code
         for _ in range(11)
     ]
     assert statuses[:10] == [200] * 10
@@ -93,7 +117,9 @@ def test_session_cookie_is_hardened(client, make_user):
     user = make_user()
     response = client.post_form("/signin", {"email": user.email, "password": PASSWORD})
     cookie = next(
-        h for h in response.headers.getlist("Set-Cookie") if h.startswith("participation_session=")
+        h
+        for h in response.headers.getlist("Set-Cookie")
+        if h.startswith("participation_session=")
     )
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
@@ -112,7 +138,9 @@ def test_session_cookie_is_secure_over_https(client, make_user):
         headers={"Referer": "https://localhost/signin"},
     )
     cookie = next(
-        h for h in response.headers.getlist("Set-Cookie") if h.startswith("participation_session=")
+        h
+        for h in response.headers.getlist("Set-Cookie")
+        if h.startswith("participation_session=")
     )
     assert "Secure" in cookie
 
@@ -121,15 +149,21 @@ def test_change_password(client, db, login_as):
     user = login_as()
     response = client.post_form(
         "/account/password",
-        {"password-current_password": "wrong one!", "password-new_password": "a brand new secret",
-         "password-confirm": "a brand new secret"},
+        {
+            "password-current_password": "wrong one!",
+            "password-new_password": "a brand new secret",
+            "password-confirm": "a brand new secret",
+        },
     )
     assert response.status_code == 400
     assert "This is not your current password." in response.get_data(as_text=True)
     response = client.post_form(
         "/account/password",
-        {"password-current_password": PASSWORD, "password-new_password": "a brand new secret",
-         "password-confirm": "a brand new secret"},
+        {
+            "password-current_password": PASSWORD,
+            "password-new_password": "a brand new secret",
+            "password-confirm": "a brand new secret",
+        },
     )
     assert response.status_code == 302
     from participation.auth.services import authenticate
@@ -156,12 +190,15 @@ def test_admin_page_grants_roles(client, db, login_as, make_user):
     page = client.get("/admin/users?q=pat").get_data(as_text=True)
     assert "pat@example.org" in page
     response = client.post_form(
-        f"/admin/users/{target.id}/roles", {f"user{target.id}-roles": ["planner", "evaluator"]}
+        f"/admin/users/{target.id}/roles",
+        {f"user{target.id}-roles": ["planner", "evaluator"]},
     )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, target.id).roles == {"resident", "planner", "evaluator"}
-    client.post_form(f"/admin/users/{target.id}/roles", {f"user{target.id}-roles": ["evaluator"]})
+    client.post_form(
+        f"/admin/users/{target.id}/roles", {f"user{target.id}-roles": ["evaluator"]}
+    )
     db.session.expire_all()
     assert db.session.get(User, target.id).roles == {"resident", "evaluator"}
 

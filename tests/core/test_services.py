@@ -13,7 +13,12 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def engagement_data(**fields):
-    data = {"kind": "meeting", "title": "Neighbourhood walk", "opens_at": T0, "claimed_rung": 5}
+    data = {
+        "kind": "meeting",
+        "title": "Neighbourhood walk",
+        "opens_at": T0,
+        "claimed_rung": 5,
+    }
     return services.EngagementData(**{**data, **fields})
 
 
@@ -21,7 +26,9 @@ def test_planner_creates_project_and_it_is_audited(db, make_user):
     planner = make_user("planner")
     project = services.create_project(
         planner,
-        services.ProjectData(title=" Tree canopy ", summary="More shade.", theme="parks"),
+        services.ProjectData(
+            title=" Tree canopy ", summary="More shade.", theme="parks"
+        ),
     )
     assert db.session.get(Project, project.id).title == "Tree canopy"
     entry = db.session.scalars(
@@ -63,22 +70,34 @@ def test_anonymous_cannot_create_projects(db):
         ({"district_id": 999_999}, "district_id"),
     ],
 )
-def test_invalid_project_is_refused_and_nothing_is_written(db, make_user, fields, field):
+def test_invalid_project_is_refused_and_nothing_is_written(
+    db, make_user, fields, field
+):
     planner = make_user("planner")
-    data = {"title": "Tree canopy", "summary": "More shade.", "theme": "parks", **fields}
+    data = {
+        "title": "Tree canopy",
+        "summary": "More shade.",
+        "theme": "parks",
+        **fields,
+    }
     with pytest.raises(Invalid) as caught:
         services.create_project(planner, services.ProjectData(**data))
     assert field in caught.value.errors
     assert db.session.scalar(select(Project).limit(1)) is None
-    assert db.session.scalar(
-        select(AuditEntry).where(AuditEntry.target_type == "project").limit(1)
-    ) is None
+    assert (
+        db.session.scalar(
+            select(AuditEntry).where(AuditEntry.target_type == "project").limit(1)
+        )
+        is None
+    )
 
 
 def test_update_project_records_before_and_after(db, make_project, make_user):
     project = make_project(title="Old title")
     admin = make_user("admin")
-    data = services.ProjectData(title="New title", summary="S", theme="housing", status="underway")
+    data = services.ProjectData(
+        title="New title", summary="S", theme="housing", status="underway"
+    )
     services.update_project(admin, project.id, data)
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "project.update")
@@ -169,25 +188,43 @@ def test_open_engagements_are_those_open_now(db, make_user, make_project):
     planner = make_user("planner")
     project = make_project(actor=planner)
     now = datetime.now(UTC)
-    past = engagement_data(title="past", opens_at=now - timedelta(days=60),
-                           closes_at=now - timedelta(days=30))
-    current = engagement_data(title="current", opens_at=now - timedelta(days=1),
-                              closes_at=now + timedelta(days=1))
+    past = engagement_data(
+        title="past",
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=30),
+    )
+    current = engagement_data(
+        title="current",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+    )
     endless = engagement_data(title="endless", opens_at=now - timedelta(days=1))
     future = engagement_data(title="future", opens_at=now + timedelta(days=5))
     for data in (past, current, endless, future):
         services.create_engagement(planner, project.id, data)
     db.session.expire_all()
     (loaded,) = services.list_projects()
-    assert sorted(e.title for e in services.open_engagements(loaded)) == ["current", "endless"]
+    assert sorted(e.title for e in services.open_engagements(loaded)) == [
+        "current",
+        "endless",
+    ]
 
 
 def test_city_defaults_apply_until_settings_are_stored(app, db):
     from participation.core.models import City
 
     assert services.get_city().timezone == "Europe/Madrid"
-    db.session.add(City(name="Riverford", timezone="Europe/Lisbon", default_locale="es",
-                        south=1, west=1, north=2, east=2))
+    db.session.add(
+        City(
+            name="Riverford",
+            timezone="Europe/Lisbon",
+            default_locale="es",
+            south=1,
+            west=1,
+            north=2,
+            east=2,
+        )
+    )
     db.session.commit()
     from flask import g
 

@@ -11,13 +11,23 @@ def count(db, model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_home_lists_projects_and_their_open_engagements(client, make_project, make_engagement):
+def test_home_lists_projects_and_their_open_engagements(
+    client, make_project, make_engagement
+):
     project = make_project(title="Riverside lighting")
     now = datetime.now(UTC)
-    make_engagement(project=project, title="Tell us about dark spots",
-                    opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=9))
-    make_engagement(project=project, title="An old survey",
-                    opens_at=now - timedelta(days=90), closes_at=now - timedelta(days=60))
+    make_engagement(
+        project=project,
+        title="Tell us about dark spots",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=9),
+    )
+    make_engagement(
+        project=project,
+        title="An old survey",
+        opens_at=now - timedelta(days=90),
+        closes_at=now - timedelta(days=60),
+    )
     html = client.get("/").get_data(as_text=True)
     assert "Riverside lighting" in html
     assert "Tell us about dark spots" in html
@@ -25,19 +35,29 @@ def test_home_lists_projects_and_their_open_engagements(client, make_project, ma
 
 
 def test_project_page_lists_every_engagement(client, make_project, make_engagement):
-    project = make_project(title="Riverside lighting", description="**Bold** plan <script>x</script>")
-    make_engagement(project=project, title="An old survey",
-                    opens_at=datetime(2025, 1, 1, tzinfo=UTC),
-                    closes_at=datetime(2025, 2, 1, tzinfo=UTC))
+    project = make_project(
+        title="Riverside lighting", description="**Bold** plan <script>x</script>"
+    )
+    make_engagement(
+        project=project,
+        title="An old survey",
+        opens_at=datetime(2025, 1, 1, tzinfo=UTC),
+        closes_at=datetime(2025, 2, 1, tzinfo=UTC),
+    )
     html = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "An old survey" in html
     assert "<strong>Bold</strong>" in html
     assert "<script>x" not in html
 
 
-def test_engagement_page_shows_kind_dates_district_and_claimed_rung(client, db, make_engagement):
-    district = District(name="Old Town", population=41000,
-                        boundary={"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]})
+def test_engagement_page_shows_kind_dates_district_and_claimed_rung(
+    client, db, make_engagement
+):
+    district = District(
+        name="Old Town",
+        population=41000,
+        boundary={"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]},
+    )
     db.session.add(district)
     db.session.commit()
     engagement = make_engagement(
@@ -70,8 +90,13 @@ def test_planner_creates_project_through_the_form(client, db, login_as):
     login_as("planner")
     response = client.post_form(
         "/projects/new",
-        {"title": "Bike lanes on Main St", "summary": "Protected lanes.", "theme": "mobility",
-         "status": "planning", "district_id": ""},
+        {
+            "title": "Bike lanes on Main St",
+            "summary": "Protected lanes.",
+            "theme": "mobility",
+            "status": "planning",
+            "district_id": "",
+        },
     )
     assert response.status_code == 302
     project = db.session.scalars(select(Project)).one()
@@ -79,11 +104,18 @@ def test_planner_creates_project_through_the_form(client, db, login_as):
     assert project.district_id is None
 
 
-def test_bad_project_form_keeps_input_and_shows_errors_by_the_field(client, db, login_as):
+def test_bad_project_form_keeps_input_and_shows_errors_by_the_field(
+    client, db, login_as
+):
     login_as("planner")
     response = client.post_form(
         "/projects/new",
-        {"title": "", "summary": "Kept summary text", "theme": "weather", "status": "planning"},
+        {
+            "title": "",
+            "summary": "Kept summary text",
+            "theme": "weather",
+            "status": "planning",
+        },
     )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -97,7 +129,8 @@ def test_bad_project_form_keeps_input_and_shows_errors_by_the_field(client, db, 
 def test_post_without_csrf_token_is_refused(client, db, login_as):
     login_as("planner")
     response = client.post(
-        "/projects/new", data={"title": "T", "summary": "S", "theme": "parks", "status": "planning"}
+        "/projects/new",
+        data={"title": "T", "summary": "S", "theme": "parks", "status": "planning"},
     )
     assert response.status_code == 400
     assert "The form has expired" in response.get_data(as_text=True)
@@ -111,8 +144,13 @@ def test_planner_edits_project(client, db, login_as, make_project):
     assert "Safer crossings" in page
     response = client.post_form(
         f"/projects/{project.id}/edit",
-        {"title": "Safer crossings near schools", "summary": "S", "theme": "mobility",
-         "status": "underway", "district_id": ""},
+        {
+            "title": "Safer crossings near schools",
+            "summary": "S",
+            "theme": "mobility",
+            "status": "underway",
+            "district_id": "",
+        },
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -124,9 +162,16 @@ def test_planner_adds_engagement_in_city_time(client, db, login_as, make_project
     project = make_project(actor=planner)
     response = client.post_form(
         f"/projects/{project.id}/engagements/new",
-        {"kind": "consultation", "title": "Where should crossings go?", "summary": "",
-         "district_id": "", "opens_at": "2026-06-01T09:00", "closes_at": "2026-06-30T18:00",
-         "decided_at": "2026-07-15T12:00", "claimed_rung": "4"},
+        {
+            "kind": "consultation",
+            "title": "Where should crossings go?",
+            "summary": "",
+            "district_id": "",
+            "opens_at": "2026-06-01T09:00",
+            "closes_at": "2026-06-30T18:00",
+            "decided_at": "2026-07-15T12:00",
+            "claimed_rung": "4",
+        },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     engagement = db.session.scalars(select(Engagement)).one()
@@ -142,15 +187,25 @@ def test_engagement_form_errors(client, db, login_as, make_project):
     project = make_project(actor=planner)
     response = client.post_form(
         f"/projects/{project.id}/engagements/new",
-        {"kind": "consultation", "title": "Dates backwards", "opens_at": "2026-06-30T09:00",
-         "closes_at": "2026-06-01T09:00", "claimed_rung": "4"},
+        {
+            "kind": "consultation",
+            "title": "Dates backwards",
+            "opens_at": "2026-06-30T09:00",
+            "closes_at": "2026-06-01T09:00",
+            "claimed_rung": "4",
+        },
     )
     html = response.get_data(as_text=True)
     assert "The closing date must be after the opening date." in html
     assert 'value="Dates backwards"' in html
     response = client.post_form(
         f"/projects/{project.id}/engagements/new",
-        {"kind": "consultation", "title": "No rung", "opens_at": "soon", "claimed_rung": "12"},
+        {
+            "kind": "consultation",
+            "title": "No rung",
+            "opens_at": "soon",
+            "claimed_rung": "12",
+        },
     )
     html = response.get_data(as_text=True)
     assert 'id="opens_at-error"' in html and 'id="claimed_rung-error"' in html
@@ -162,8 +217,12 @@ def test_edit_engagement_cannot_change_its_kind(client, db, login_as, make_engag
     engagement = make_engagement(actor=planner, kind="meeting")
     response = client.post_form(
         f"/engagements/{engagement.id}/edit",
-        {"kind": "consultation", "title": "Walk", "opens_at": "2026-06-01T09:00",
-         "claimed_rung": "3"},
+        {
+            "kind": "consultation",
+            "title": "Walk",
+            "opens_at": "2026-06-01T09:00",
+            "claimed_rung": "3",
+        },
     )
     assert response.status_code == 200
     db.session.expire_all()

@@ -9,8 +9,14 @@ from babel.messages.pofile import read_po
 from participation.config import Defaults
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "N_": None,
-            "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "N_": None,
+    "lazy_gettext": None,
+}
 
 
 def extracted_ids() -> set[str]:
@@ -24,7 +30,9 @@ def extracted_ids() -> set[str]:
 
 
 def catalog(locale: str):
-    with open(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po", "rb") as f:
+    with open(
+        ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po", "rb"
+    ) as f:
         return read_po(f)
 
 
@@ -37,7 +45,9 @@ def source_ids():
 def test_catalog_has_every_string_of_the_code(locale, source_ids):
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(locale) if m.id}
     missing = sorted(source_ids - ids)
-    assert not missing, f"not in the {locale} catalog (run make translations-update): {missing}"
+    assert not missing, (
+        f"not in the {locale} catalog (run make translations-update): {missing}"
+    )
 
 
 @pytest.mark.parametrize("locale", Defaults.LOCALES)
@@ -45,7 +55,8 @@ def test_catalog_is_complete_and_not_fuzzy(locale):
     problems = [
         m.id
         for m in catalog(locale)
-        if m.id and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))
+        if m.id
+        and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))
     ]
     assert not problems, f"untranslated or fuzzy in {locale}: {problems}"
 
@@ -58,5 +69,7 @@ def test_catalog_placeholders_match(locale):
 
 def test_template_is_current(source_ids):
     with open(ROOT / "translations" / "messages.pot", "rb") as f:
-        pot_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+        pot_ids = {
+            m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id
+        }
     assert source_ids == pot_ids, "run make translations-extract"

@@ -11,7 +11,9 @@ def lang_of(response) -> str:
 
 
 def test_accept_language_picks_a_supported_locale(client):
-    assert lang_of(client.get("/", headers={"Accept-Language": "es-ES,es;q=0.9"})) == "es"
+    assert (
+        lang_of(client.get("/", headers={"Accept-Language": "es-ES,es;q=0.9"})) == "es"
+    )
     assert lang_of(client.get("/", headers={"Accept-Language": "fr, de;q=0.5"})) == "en"
 
 
@@ -29,9 +31,14 @@ def test_switcher_sets_cookie_and_redirects_back(client):
 
 
 def test_switcher_ignores_unknown_locale_and_foreign_next(client):
-    response = client.post_form("/language", {"locale": "xx", "next": "https://evil.example"})
+    response = client.post_form(
+        "/language", {"locale": "xx", "next": "https://evil.example"}
+    )
     assert response.headers["Location"] == "/"
-    assert "Set-Cookie" not in response.headers or "locale=" not in response.headers["Set-Cookie"]
+    assert (
+        "Set-Cookie" not in response.headers
+        or "locale=" not in response.headers["Set-Cookie"]
+    )
 
 
 def test_switcher_needs_csrf(client):
@@ -59,8 +66,17 @@ def test_switching_while_signed_in_updates_the_preference(client, login_as, db):
 def test_city_default_applies_without_any_hint(client, db):
     from participation.core.models import City
 
-    db.session.add(City(name="Ciudad", timezone="Europe/Madrid", default_locale="es",
-                        south=1, west=1, north=2, east=2))
+    db.session.add(
+        City(
+            name="Ciudad",
+            timezone="Europe/Madrid",
+            default_locale="es",
+            south=1,
+            west=1,
+            north=2,
+            east=2,
+        )
+    )
     db.session.commit()
     assert lang_of(client.get("/")) == "es"
 
@@ -72,5 +88,7 @@ def test_every_page_has_the_switcher(client, url):
 
 
 def test_error_page_in_spanish(client):
-    html = client.get("/projects/999", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    html = client.get("/projects/999", headers={"Accept-Language": "es"}).get_data(
+        as_text=True
+    )
     assert "Page not found" not in html

@@ -2,7 +2,13 @@
 
 import pytest
 
-from participation.ladder.rungs import CITIZEN_POWER, NON_PARTICIPATION, RUNGS, TOKENISM, rung
+from participation.ladder.rungs import (
+    CITIZEN_POWER,
+    NON_PARTICIPATION,
+    RUNGS,
+    TOKENISM,
+    rung,
+)
 
 
 def test_eight_rungs_in_order_with_arnstein_names_and_tiers():
