@@ -142,6 +142,7 @@ def register_template_helpers(app: Flask) -> None:
         supported_locales=supported_locales,
     )
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["when"] = format_when
 
     @app.context_processor
     def page_context():
@@ -152,6 +153,13 @@ def register_template_helpers(app: Flask) -> None:
             "html_lang": locale.replace("_", "-"),
             "text_dir": text_direction(locale),
         }
+
+
+def format_when(moment) -> str:
+    """A date and time to the minute, in the reader's locale and the city's timezone."""
+    from flask_babel import format_date, format_time
+
+    return f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}"
 
 
 def register_security_headers(app: Flask) -> None:

@@ -22,6 +22,8 @@ ENDPOINTS = [
     ("GET", "/account", ACCOUNTS),
     ("POST", "/account/password", ACCOUNTS),
     ("POST", "/account/language", ACCOUNTS),
+    ("GET", "/account/export", ACCOUNTS),
+    ("POST", "/account/delete", ACCOUNTS),
 ]
 PUBLIC = ["/", "/projects/{project}", "/engagements/{engagement}", "/signin", "/signup"]
 

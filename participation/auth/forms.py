@@ -80,3 +80,11 @@ class RolesForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.roles.choices = [(k, _(v)) for k, v in GRANTABLE_ROLES.items()]
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        description=_l("To confirm that you want to delete your account."),
+        validators=[DataRequired(REQUIRED)],
+    )

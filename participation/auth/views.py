@@ -4,6 +4,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -14,7 +15,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from participation.auth import services
-from participation.auth.forms import LanguageForm, PasswordForm, SignInForm, SignUpForm
+from participation.auth.account_data import delete_account, export_account
+from participation.auth.forms import (
+    DeleteAccountForm,
+    LanguageForm,
+    PasswordForm,
+    SignInForm,
+    SignUpForm,
+)
 from participation.errors import Invalid
 from participation.extensions import limiter
 from participation.formtools import apply_errors
@@ -81,7 +89,7 @@ def signout():
     return redirect(url_for("core.home"))
 
 
-def _account_page(password_form=None, language_form=None):
+def _account_page(password_form=None, language_form=None, delete_form=None):
     if language_form is None:
         language_form = LanguageForm(prefix="language")
         language_form.locale.data = current_user.locale or ""
@@ -89,6 +97,7 @@ def _account_page(password_form=None, language_form=None):
         "auth/account.html",
         password_form=password_form or PasswordForm(prefix="password"),
         language_form=language_form,
+        delete_form=delete_form or DeleteAccountForm(prefix="delete"),
     )
 
 
@@ -128,3 +137,28 @@ def change_language():
             flash(_("Your language preference has been saved."), "success")
             return redirect(url_for("auth.account"))
     return _account_page(language_form=form), 400
+
+
+@bp.get("/account/export")
+@login_required
+def export():
+    response = jsonify(export_account(current_user))
+    response.headers["Content-Disposition"] = "attachment; filename=my-account.json"
+    return response
+
+
+@bp.post("/account/delete")
+@login_required
+def delete():
+    form = DeleteAccountForm(prefix="delete")
+    if form.validate_on_submit():
+        try:
+            delete_account(current_user, form.password.data)
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Your account has been deleted."), "success")
+            return redirect(url_for("core.home"))
+    return _account_page(delete_form=form), 400

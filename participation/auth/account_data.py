@@ -1,0 +1,61 @@
+"""A person's own data: export it, or delete the account."""
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from werkzeug.security import check_password_hash
+
+from participation.auth.models import ADMIN, RoleGrant, User
+from participation.core.models import AuditEntry, Engagement, Project
+from participation.errors import Invalid
+from participation.extensions import db
+
+# Columns elsewhere that point at an account; on deletion they forget who it was.
+AUTHOR_COLUMNS = [
+    Project.created_by_id,
+    Engagement.created_by_id,
+    AuditEntry.actor_id,
+    RoleGrant.granted_by_id,
+]
+
+
+def export_account(user: User) -> dict[str, Any]:
+    """Everything the platform holds about this account, as JSON-ready data."""
+    actions = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id)
+    )
+    return {
+        "format": "participation.account-export/1",
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "preferred_language": user.locale,
+            "roles": sorted(user.roles),
+            "created_at": user.created_at.isoformat(),
+        },
+        "official_actions": [
+            {
+                "action": entry.action,
+                "target": f"{entry.target_type}/{entry.target_id}",
+                "at": entry.created_at.isoformat(),
+            }
+            for entry in actions
+        ],
+    }
+
+
+def delete_account(user: User, password: str) -> None:
+    """Delete the account after checking its password; its authorship is forgotten."""
+    if not check_password_hash(user.password_hash, password):
+        raise Invalid({"password": _("This is not your current password.")})
+    if user.has_role(ADMIN):
+        admins = db.session.scalars(select(RoleGrant).where(RoleGrant.role == ADMIN))
+        if len(admins.all()) <= 1:
+            raise Invalid({"password": _("The last administrator cannot be removed.")})
+    for column in AUTHOR_COLUMNS:
+        db.session.execute(
+            update(column.class_).where(column == user.id).values({column.key: None})
+        )
+    db.session.delete(user)
+    db.session.commit()

@@ -1,0 +1,78 @@
+"""People can download their data and delete their account."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from participation.auth.account_data import delete_account, export_account
+from participation.auth.models import RoleGrant, User
+from participation.core.models import AuditEntry, Project
+from participation.errors import Invalid
+from tests.conftest import PASSWORD
+
+
+def test_export_lists_account_roles_and_official_actions(db, make_user, make_project):
+    planner = make_user("planner", display_name="Pat", locale="es")
+    make_project(actor=planner)
+    data = export_account(planner)
+    assert data["account"]["email"] == planner.email
+    assert data["account"]["display_name"] == "Pat"
+    assert data["account"]["preferred_language"] == "es"
+    assert data["account"]["roles"] == ["planner", "resident"]
+    assert [a["action"] for a in data["official_actions"]] == ["project.create"]
+    assert "password_hash" not in json.dumps(data)
+
+
+def test_delete_account_forgets_authorship_and_keeps_public_work(
+    db, make_user, make_project
+):
+    admin = make_user("admin")
+    planner = make_user("planner")
+    planner_id = planner.id
+    project = make_project(actor=planner)
+    delete_account(planner, PASSWORD)
+    db.session.expire_all()
+    assert db.session.get(User, planner_id) is None
+    assert db.session.get(Project, project.id).created_by_id is None
+    assert (
+        db.session.scalars(
+            select(RoleGrant).where(RoleGrant.user_id == planner_id)
+        ).all()
+        == []
+    )
+    assert all(e.actor_id != planner_id for e in db.session.scalars(select(AuditEntry)))
+    assert db.session.get(User, admin.id) is not None
+
+
+def test_delete_needs_the_password_and_spares_the_last_admin(db, make_user):
+    user = make_user()
+    with pytest.raises(Invalid):
+        delete_account(user, "not my password")
+    assert db.session.get(User, user.id) is not None
+    admin = make_user("admin")
+    with pytest.raises(Invalid):
+        delete_account(admin, PASSWORD)
+    assert db.session.get(User, admin.id) is not None
+
+
+def test_export_download(client, login_as):
+    user = login_as()
+    response = client.get("/account/export")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.get_json()["account"]["email"] == user.email
+
+
+def test_delete_through_the_account_page(client, db, login_as):
+    user_id = login_as().id
+    response = client.post_form(
+        "/account/delete", {"delete-password": "wrong password"}
+    )
+    assert response.status_code == 400
+    assert "This is not your current password." in response.get_data(as_text=True)
+    response = client.post_form("/account/delete", {"delete-password": PASSWORD})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user_id) is None
+    assert client.get("/account").status_code == 302
