@@ -83,13 +83,20 @@ def set_password(email: str, password: str):
 @click.command()
 def demo():
     """Upgrade the database and load the demo city (once; existing data is kept)."""
-    from participation.core.demo import load_demo
+    from participation.core.demo import accounts_path, load_demo, saved_accounts
 
     upgrade()
-    accounts = load_demo()
+    try:
+        accounts = load_demo()
+    except Invalid as error:
+        _fail(error)
     if accounts is None:
-        click.echo("The database already holds a city; nothing was loaded.")
-        return
-    click.echo("Demo city loaded. Accounts (also in instance/demo-accounts.txt):")
+        click.echo("The city is already loaded; existing data was kept.")
+        accounts = saved_accounts()
+        if not accounts:
+            return
+        click.echo(f"Accounts (from {accounts_path()}):")
+    else:
+        click.echo(f"Demo city loaded. Accounts (also in {accounts_path()}):")
     for account in accounts:
         click.echo(f"  {account.role:<9} {account.email:<28} {account.password}")

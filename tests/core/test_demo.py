@@ -1,0 +1,168 @@
+"""The demo city: loaded once, complete, and usable with the accounts it prints."""
+
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.auth.models import User
+from participation.auth.services import authenticate
+from participation.core import geo
+from participation.core.demo import load_demo, saved_accounts
+from participation.core.demo_data import DISTRICTS
+from participation.core.models import (
+    ENGAGEMENT_KINDS,
+    THEMES,
+    AuditEntry,
+    City,
+    District,
+    Engagement,
+    Project,
+)
+from participation.types import utcnow
+
+MODELS = [City, District, Project, Engagement, User, AuditEntry]
+
+
+def counts(db) -> dict[str, int]:
+    return {
+        model.__name__: db.session.scalar(select(func.count()).select_from(model))
+        for model in MODELS
+    }
+
+
+@pytest.fixture
+def accounts(db):
+    return load_demo()
+
+
+def test_city_is_stored_with_bounds_around_its_districts(db, accounts):
+    city = db.session.scalars(select(City)).one()
+    assert city.name == "Riverford"
+    assert city.timezone == "Europe/Dublin"
+    assert city.default_locale == "en"
+    districts = db.session.scalars(select(District)).all()
+    south, west, north, east = geo.bounds_of(d.boundary for d in districts)
+    assert city.south < south < north < city.north
+    assert city.west < west < east < city.east
+
+
+def test_districts_tile_the_city(db, accounts):
+    districts = db.session.scalars(select(District)).all()
+    assert 4 <= len(districts) <= 6
+    assert 180_000 <= sum(d.population for d in districts) <= 260_000
+    for district in districts:
+        geo.validate_geometry(district.boundary)
+        assert 9 <= len(district.boundary["coordinates"][0]) <= 17
+    for data in DISTRICTS:
+        lon, lat = data["sample_point"]
+        inside = [
+            d.name for d in districts if geo.point_in_polygon(lon, lat, d.boundary)
+        ]
+        assert inside == [data["name"]]
+
+
+def test_districts_do_not_overlap(db, accounts):
+    districts = db.session.scalars(select(District)).all()
+    south, west, north, east = geo.bounds_of(d.boundary for d in districts)
+    steps = 60
+    covered = 0
+    for i in range(steps + 1):
+        for j in range(steps + 1):
+            lon = west + (east - west) * (i + 0.5) / (steps + 1)
+            lat = south + (north - south) * (j + 0.5) / (steps + 1)
+            hits = sum(geo.point_in_polygon(lon, lat, d.boundary) for d in districts)
+            assert hits <= 1, (lon, lat)
+            covered += hits
+    assert covered > (steps + 1) ** 2 / 2
+
+
+def test_a_dozen_projects_across_themes(db, accounts):
+    projects = db.session.scalars(select(Project)).all()
+    assert len(projects) == 12
+    assert {p.theme for p in projects} <= set(THEMES)
+    assert {"mobility", "lighting", "parks", "housing", "data_sensors"} <= {
+        p.theme for p in projects
+    }
+    assert len({p.status for p in projects}) >= 3
+    assert any(p.district_id is None for p in projects)
+    assert len({p.district_id for p in projects if p.district_id}) >= 4
+    assert all(p.description.strip() for p in projects)
+
+
+def test_engagements_of_every_kind_at_various_rungs(db, accounts):
+    engagements = db.session.scalars(select(Engagement)).all()
+    assert 20 <= len(engagements) <= 25
+    assert {e.kind for e in engagements} == set(ENGAGEMENT_KINDS)
+    rungs = {e.claimed_rung for e in engagements}
+    assert len(rungs) >= 5 and min(rungs) >= 2 and max(rungs) <= 8
+    now = utcnow()
+    assert any(e.is_open(now) for e in engagements)
+    assert any(e.opens_at > now for e in engagements)
+    assert any(e.closes_at is not None and e.closes_at < now for e in engagements)
+    after_the_fact = [
+        e for e in engagements if e.decided_at and e.decided_at < e.opens_at
+    ]
+    assert after_the_fact
+    assert sum(e.decided_at is not None for e in engagements) > len(engagements) / 2
+
+
+def test_accounts_of_every_role_can_sign_in(db, accounts):
+    assert {a.role for a in accounts} == {"admin", "planner", "evaluator", "resident"}
+    assert {"admin@demo.city", "planner@demo.city", "evaluator@demo.city"} <= {
+        a.email for a in accounts
+    }
+    for account in accounts:
+        user = authenticate(account.email, account.password)
+        assert user is not None, account.email
+        assert account.role in user.roles
+        if account.role == "resident":
+            assert user.roles == {"resident"}
+        assert user.display_name
+    assert len({a.password for a in accounts}) == len(accounts)
+
+
+def test_loading_again_changes_nothing(db, accounts):
+    before = counts(db)
+    assert load_demo() is None
+    assert counts(db) == before
+    assert saved_accounts() == accounts
+
+
+def test_accounts_file_is_private_and_lists_the_accounts(app, accounts):
+    path = Path(app.instance_path) / "demo-accounts.txt"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    lines = path.read_text().splitlines()
+    assert lines == [f"{a.role} {a.email} {a.password}" for a in accounts]
+    assert saved_accounts() == accounts
+
+
+def test_no_saved_accounts_before_loading(app):
+    assert saved_accounts() == []
+
+
+def test_nothing_is_loaded_when_a_city_exists(db):
+    db.session.add(City(name="Elsewhere", south=0, west=0, north=1, east=1))
+    db.session.commit()
+    assert load_demo() is None
+    assert counts(db)["Project"] == 0
+    assert saved_accounts() == []
+
+
+def test_demo_command_loads_once_then_prints_the_accounts_again(app, db):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demo city loaded" in first.output
+    accounts = saved_accounts()
+    assert accounts
+    before = counts(db)
+
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0, second.output
+    assert "already loaded" in second.output
+    for account in accounts:
+        assert account.email in first.output and account.email in second.output
+        assert account.password in second.output
+    assert counts(db) == before
