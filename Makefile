@@ -1,0 +1,55 @@
+# participation: `make run` to try it, `make test` to check everything.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after a successful install; reinstalls whenever pyproject.toml changes.
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv translations translations-extract translations-update run test lint clean
+
+help:
+	@echo "make run                  set up, upgrade the database, load the demo city once, serve on http://$(HOST):$(PORT)"
+	@echo "make test                 the whole suite on SQLite, then on a throwaway PostgreSQL (browser tests included)"
+	@echo "make translations         compile the catalogs (.po -> .mo)"
+	@echo "make translations-extract extract the strings of the code and templates into translations/messages.pot"
+	@echo "make translations-update  merge translations/messages.pot into every catalog"
+	@echo "make lint                 ruff"
+	@echo "make clean                remove caches, compiled catalogs and build files (keeps .venv and instance/)"
+
+venv: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[postgres,test]'
+	touch $(INSTALLED)
+
+translations: venv
+	$(BIN)/pybabel compile -d translations
+
+translations-extract: venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+		--project participation -o translations/messages.pot .
+
+translations-update: venv
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap \
+		--no-fuzzy-matching
+
+run: venv translations
+	$(BIN)/flask --app participation demo
+	$(BIN)/flask --app participation run --host $(HOST) --port $(PORT)
+
+test: venv translations
+	bash scripts/test.sh
+
+lint: venv
+	$(BIN)/ruff check .
+
+clean:
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .hypothesis test-artifacts build dist *.egg-info
+	find translations -name '*.mo' -delete
