@@ -189,3 +189,27 @@ def make_engagement(app, make_project):
         return _db.session.get(User, project.created_by_id)
 
     return factory
+
+
+@pytest.fixture
+def make_city(app):
+    """Store the city's settings (by default a small box with Spanish as its language)."""
+    from participation.core.models import City
+
+    def factory(**fields):
+        values = {
+            "name": "Riverford",
+            "timezone": "Europe/Madrid",
+            "default_locale": "es",
+            "south": 1.0,
+            "west": 1.0,
+            "north": 2.0,
+            "east": 2.0,
+            **fields,
+        }
+        city = City(**values)
+        _db.session.add(city)
+        _db.session.commit()
+        return city
+
+    return factory

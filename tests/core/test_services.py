@@ -210,23 +210,11 @@ def test_open_engagements_are_those_open_now(db, make_user, make_project):
     ]
 
 
-def test_city_defaults_apply_until_settings_are_stored(app, db):
-    from participation.core.models import City
-
-    assert services.get_city().timezone == "Europe/Madrid"
-    db.session.add(
-        City(
-            name="Riverford",
-            timezone="Europe/Lisbon",
-            default_locale="es",
-            south=1,
-            west=1,
-            north=2,
-            east=2,
-        )
-    )
-    db.session.commit()
+def test_city_defaults_apply_until_settings_are_stored(app, make_city):
     from flask import g
 
+    assert services.get_city().timezone == "Europe/Madrid"
+    make_city(name="Riverford", timezone="Europe/Lisbon")
     g.pop("city", None)
     assert services.get_city().name == "Riverford"
+    assert services.get_city().timezone == "Europe/Lisbon"

@@ -63,21 +63,8 @@ def test_switching_while_signed_in_updates_the_preference(client, login_as, db):
     assert db.session.get(type(user), user.id).locale == "es"
 
 
-def test_city_default_applies_without_any_hint(client, db):
-    from participation.core.models import City
-
-    db.session.add(
-        City(
-            name="Ciudad",
-            timezone="Europe/Madrid",
-            default_locale="es",
-            south=1,
-            west=1,
-            north=2,
-            east=2,
-        )
-    )
-    db.session.commit()
+def test_city_default_applies_without_any_hint(client, make_city):
+    make_city(default_locale="es")
     assert lang_of(client.get("/")) == "es"
 
 

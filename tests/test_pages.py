@@ -1,0 +1,39 @@
+"""Every page, as an administrator sees it: well-formed titles, one h1, the landmarks."""
+
+import re
+
+import pytest
+
+PAGES = [
+    "/",
+    "/projects/{project}",
+    "/projects/{project}/edit",
+    "/projects/new",
+    "/projects/{project}/engagements/new",
+    "/engagements/{engagement}",
+    "/engagements/{engagement}/edit",
+    "/account",
+    "/admin/users",
+    "/nowhere",
+]
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+@pytest.mark.parametrize("url", PAGES)
+def test_page_structure(client, login_as, make_engagement, url, locale):
+    admin = login_as("admin")
+    engagement = make_engagement(actor=admin)
+    url = url.format(project=engagement.project_id, engagement=engagement.id)
+    html = client.get(url, headers={"Accept-Language": locale}).get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title and title.strip()
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    for landmark in (
+        '<header class="site-header">',
+        '<main id="main"',
+        "<footer",
+        "<nav",
+    ):
+        assert landmark in html
+    assert 'href="#main"' in html
+    assert f'<html lang="{locale}"' in html
