@@ -8,8 +8,11 @@ from participation.errors import Invalid, NotFound
 
 
 def register_commands(app: Flask) -> None:
+    from participation.i18n.cli import translations
+
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(translations)
 
 
 @click.group()

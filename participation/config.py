@@ -12,6 +12,10 @@ class Defaults:
 
     # Locales whose catalogs ship with the platform (first is the source language).
     LOCALES = ["en", "es"]
+    # Machine translation of user content (needs the [translate] extra and language packs).
+    CONTENT_TRANSLATION = True
+    # Where argos-translate keeps its language packs; default: instance/argos-packages.
+    ARGOS_PACKAGES_DIR = None
     RTL_LOCALES = ["ar", "fa", "he", "ur"]
     BABEL_DEFAULT_LOCALE = "en"
     LOCALE_COOKIE = "locale"
@@ -19,6 +23,7 @@ class Defaults:
     # The city shown before an administrator has stored its settings.
     CITY_NAME = "Our City"
     CITY_TIMEZONE = "UTC"
+    CITY_CURRENCY = "EUR"
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
@@ -86,5 +91,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if test_config:
         app.config.update(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app, test_config)
+    packs = app.config.get("ARGOS_PACKAGES_DIR") or str(
+        Path(app.instance_path) / "argos-packages"
+    )
+    # argos reads this when first imported, which happens after the app is built.
+    os.environ.setdefault("ARGOS_PACKAGES_DIR", packs)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app)

@@ -122,6 +122,7 @@ def register_template_helpers(app: Flask) -> None:
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
     from participation.core.services import get_city
     from participation.core.text import render_markdown
+    from participation.i18n.content import originals_requested, show_field
     from participation.i18n.locale import (
         language_name,
         supported_locales,
@@ -139,10 +140,14 @@ def register_template_helpers(app: Flask) -> None:
         ROLE_NAMES=ROLE_NAMES,
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,
+        show_field=show_field,
+        originals_requested=originals_requested,
         supported_locales=supported_locales,
     )
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["number"] = format_number
 
     @app.context_processor
     def page_context():
@@ -160,6 +165,22 @@ def format_when(moment) -> str:
     from flask_babel import format_date, format_time
 
     return f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}"
+
+
+def format_money(amount, currency: str | None = None) -> str:
+    """An amount in the city's currency (or `currency`), in the reader's locale."""
+    from flask_babel import format_currency
+
+    from participation.core.services import get_city
+
+    return format_currency(amount, currency or get_city().currency)
+
+
+def format_number(value) -> str:
+    """A number with the reader's locale's separators."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value)
 
 
 def register_security_headers(app: Flask) -> None:

@@ -8,14 +8,13 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from participation.auth.models import GRANTABLE_ROLES
 from participation.formtools import REQUIRED, CheckboxesField
-from participation.i18n.locale import language_name, supported_locales
+from participation.i18n.locale import language_choices
 
 PASSWORDS_DIFFER = _l("The two passwords do not match.")
 
 
-def _language_choices(blank_label: str | None) -> list[tuple[str, str]]:
-    choices = [(code, language_name(code)) for code in supported_locales()]
-    return [("", blank_label), *choices] if blank_label else choices
+def _language_choices(blank_label: str) -> list[tuple[str, str]]:
+    return [("", blank_label), *language_choices()]
 
 
 class SignUpForm(FlaskForm):

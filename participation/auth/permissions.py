@@ -21,6 +21,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "create_engagement": _has_any(PLANNER, ADMIN),
     "edit_engagement": _has_any(PLANNER, ADMIN),
     "manage_roles": _has_any(ADMIN),
+    "review_translation": _has_any(PLANNER, ADMIN),
 }
 
 

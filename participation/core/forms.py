@@ -8,10 +8,20 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
 from participation.formtools import REQUIRED, optional_int
+from participation.i18n.locale import language_choices
 from participation.ladder.rungs import RUNGS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 BAD_DATE = _l("Enter a date and time.")
+
+
+def content_language_field() -> SelectField:
+    """The language the author writes in (choices set per request)."""
+    return SelectField(
+        _l("Language of these texts"),
+        description=_l("Readers of other languages see a marked machine translation."),
+        validators=[DataRequired(REQUIRED)],
+    )
 
 
 def _district_choices(districts) -> list[tuple[str, str]]:
@@ -37,9 +47,11 @@ class ProjectForm(FlaskForm):
     district_id = SelectField(
         _l("District"), coerce=optional_int, validators=[Optional()]
     )
+    language = content_language_field()
 
     def __init__(self, districts, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
         self.theme.choices = [(k, _(v)) for k, v in THEMES.items()]
         self.status.choices = [(k, _(v)) for k, v in PROJECT_STATUSES.items()]
         self.district_id.choices = _district_choices(districts)
@@ -79,9 +91,11 @@ class EngagementForm(FlaskForm):
         description=_l("On Arnstein's ladder of citizen participation (1–8)."),
         validators=[DataRequired(REQUIRED)],
     )
+    language = content_language_field()
 
     def __init__(self, districts, *args, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
         kinds = ENGAGEMENT_KINDS.items()
         if fixed_kind:
             kinds = [(k, v) for k, v in kinds if k == fixed_kind]

@@ -45,6 +45,10 @@ class City(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     default_locale: Mapped[str] = mapped_column(String(16), default="en")
     # Bounding box in WGS84 degrees: reports and proposals must fall inside it.
+    # ISO 4217 code for amounts of money (budgets, costs).
+    currency: Mapped[str] = mapped_column(
+        String(3), default="EUR", server_default="EUR"
+    )
     south: Mapped[float]
     west: Mapped[float]
     north: Mapped[float]
@@ -81,12 +85,16 @@ class Project(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     theme: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(32), default="planning")
+    # The language the texts were written in (translations are shown to other readers).
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow
     )
+
+    TRANSLATABLE = ("title", "summary", "description")
 
     district: Mapped[District | None] = relationship()
     engagements: Mapped[list["Engagement"]] = relationship(
@@ -110,11 +118,14 @@ class Engagement(db.Model):
     # When the decision this engagement informs was or will be taken.
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_rung: Mapped[int]
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow
     )
+
+    TRANSLATABLE = ("title", "summary")
 
     project: Mapped[Project] = relationship(back_populates="engagements")
     district: Mapped[District | None] = relationship()

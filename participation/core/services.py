@@ -27,7 +27,15 @@ from participation.extensions import db
 from participation.ladder.rungs import RUNG_NUMBERS
 from participation.types import utcnow
 
-PROJECT_FIELDS = ["title", "summary", "description", "theme", "status", "district_id"]
+PROJECT_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "theme",
+    "status",
+    "district_id",
+    "language",
+]
 ENGAGEMENT_FIELDS = [
     "kind",
     "title",
@@ -37,6 +45,7 @@ ENGAGEMENT_FIELDS = [
     "closes_at",
     "decided_at",
     "claimed_rung",
+    "language",
 ]
 
 
@@ -48,6 +57,7 @@ class ProjectData:
     description: str = ""
     status: str = "planning"
     district_id: int | None = None
+    language: str = "en"
 
 
 @dataclass
@@ -60,6 +70,7 @@ class EngagementData:
     closes_at: datetime | None = None
     decided_at: datetime | None = None
     district_id: int | None = None
+    language: str = "en"
 
 
 def get_city() -> Any:
@@ -73,6 +84,7 @@ def get_city() -> Any:
                 name=config["CITY_NAME"],
                 timezone=config["CITY_TIMEZONE"],
                 default_locale=config["BABEL_DEFAULT_LOCALE"],
+                currency=config["CITY_CURRENCY"],
                 south=-90.0,
                 west=-180.0,
                 north=90.0,
@@ -129,6 +141,11 @@ def _check_text(errors: dict, field: str, value: str, limit: int, required=True)
         errors[field] = _("Use at most %(limit)d characters.", limit=limit)
 
 
+def _check_language(errors: dict, language: str) -> None:
+    if language not in current_app.config["LOCALES"]:
+        errors["language"] = _("Choose a language from the list.")
+
+
 def _check_district(errors: dict, district_id: int | None) -> None:
     if district_id is not None and db.session.get(District, district_id) is None:
         errors["district_id"] = _("Choose a district from the list.")
@@ -145,6 +162,7 @@ def _validate_project(data: ProjectData) -> None:
     if data.status not in PROJECT_STATUSES:
         errors["status"] = _("Choose a status from the list.")
     _check_district(errors, data.district_id)
+    _check_language(errors, data.language)
     if errors:
         raise Invalid(errors)
 
@@ -163,6 +181,7 @@ def _validate_engagement(data: EngagementData) -> None:
     elif data.closes_at is not None and data.closes_at <= data.opens_at:
         errors["closes_at"] = _("The closing date must be after the opening date.")
     _check_district(errors, data.district_id)
+    _check_language(errors, data.language)
     if errors:
         raise Invalid(errors)
 

@@ -10,6 +10,8 @@ from participation.core.clock import from_city_time, to_city_time
 from participation.core.forms import EngagementForm, ProjectForm
 from participation.errors import Invalid
 from participation.formtools import apply_errors
+from participation.i18n.content import prefetch, texts_of
+from participation.i18n.locale import current_language
 
 bp = Blueprint("core", __name__)
 
@@ -18,6 +20,8 @@ bp = Blueprint("core", __name__)
 def home():
     projects = services.list_projects()
     open_by_project = {p.id: services.open_engagements(p) for p in projects}
+    shown = [e for engagements in open_by_project.values() for e in engagements]
+    prefetch(texts_of(*projects, *shown))
     return render_template(
         "core/home.html", projects=projects, open_by_project=open_by_project
     )
@@ -26,6 +30,7 @@ def home():
 @bp.get("/projects/<int:project_id>")
 def project(project_id: int):
     project = services.get_project(project_id)
+    prefetch(texts_of(project, *project.engagements))
     return render_template("core/project.html", project=project)
 
 
@@ -37,6 +42,7 @@ def _project_data(form: ProjectForm) -> services.ProjectData:
         theme=form.theme.data,
         status=form.status.data,
         district_id=form.district_id.data,
+        language=form.language.data,
     )
 
 
@@ -44,6 +50,8 @@ def _project_data(form: ProjectForm) -> services.ProjectData:
 @permission_required("create_project")
 def new_project():
     form = ProjectForm(services.list_districts())
+    if request.method == "GET":
+        form.language.data = current_language()
     if form.validate_on_submit():
         try:
             project = services.create_project(current_user, _project_data(form))
@@ -74,6 +82,7 @@ def edit_project(project_id: int):
 @bp.get("/engagements/<int:engagement_id>")
 def engagement(engagement_id: int):
     engagement = services.get_engagement(engagement_id)
+    prefetch(texts_of(engagement, engagement.project))
     return render_template("core/engagement.html", engagement=engagement)
 
 
@@ -88,6 +97,7 @@ def _engagement_data(form: EngagementForm) -> services.EngagementData:
         closes_at=from_city_time(form.closes_at.data, tz),
         decided_at=from_city_time(form.decided_at.data, tz),
         claimed_rung=form.claimed_rung.data,
+        language=form.language.data,
     )
 
 
@@ -96,8 +106,9 @@ def _engagement_data(form: EngagementForm) -> services.EngagementData:
 def new_engagement(project_id: int):
     project = services.get_project(project_id)
     form = EngagementForm(services.list_districts())
-    if request.method == "GET" and project.district_id:
+    if request.method == "GET":
         form.district_id.data = project.district_id
+        form.language.data = project.language
     if form.validate_on_submit():
         try:
             engagement = services.create_engagement(

@@ -45,3 +45,15 @@ def language_name(code: str) -> str:
 
 def text_direction(code: str) -> str:
     return "rtl" if code.split("_")[0] in current_app.config["RTL_LOCALES"] else "ltr"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of the supported languages, for select fields."""
+    return [(code, language_name(code)) for code in supported_locales()]
+
+
+def current_language() -> str:
+    """The interface language of this request, without region (e.g. 'es')."""
+    from flask_babel import get_locale
+
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]).split("_")[0]

@@ -1,10 +1,19 @@
 """The language switcher."""
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, current_app, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
 
+from participation.auth.decorators import permission_required
 from participation.auth.services import set_preferred_locale
+from participation.errors import Invalid
+from participation.formtools import REQUIRED, apply_errors
 from participation.i18n.locale import supported_locales
+from participation.i18n.services import get_translation, publish_reviewed_translation
 from participation.urls import safe_next
 
 bp = Blueprint("i18n", __name__)
@@ -30,3 +39,30 @@ def switch_language():
         secure=request.is_secure,
     )
     return response
+
+
+class ReviewForm(FlaskForm):
+    text = TextAreaField(
+        _l("Reviewed translation"),
+        description=_l("Replaces the machine translation and is marked as reviewed."),
+        validators=[DataRequired(REQUIRED), Length(max=50_000)],
+    )
+
+
+@bp.route("/translations/<int:translation_id>/review", methods=["GET", "POST"])
+@permission_required("review_translation")
+def review(translation_id: int):
+    """Planners correct a machine translation; readers then see it marked as reviewed."""
+    row = get_translation(translation_id)
+    form = ReviewForm()
+    if request.method == "GET":
+        form.text.data = row.translated or ""
+    if form.validate_on_submit():
+        try:
+            publish_reviewed_translation(current_user, translation_id, form.text.data)
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The reviewed translation is published."), "success")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("i18n/review.html", form=form, row=row)

@@ -96,6 +96,7 @@ def test_planner_creates_project_through_the_form(client, db, login_as):
             "theme": "mobility",
             "status": "planning",
             "district_id": "",
+            "language": "en",
         },
     )
     assert response.status_code == 302
@@ -150,6 +151,7 @@ def test_planner_edits_project(client, db, login_as, make_project):
             "theme": "mobility",
             "status": "underway",
             "district_id": "",
+            "language": "en",
         },
     )
     assert response.status_code == 302
@@ -171,6 +173,7 @@ def test_planner_adds_engagement_in_city_time(client, db, login_as, make_project
             "closes_at": "2026-06-30T18:00",
             "decided_at": "2026-07-15T12:00",
             "claimed_rung": "4",
+            "language": "en",
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -193,6 +196,7 @@ def test_engagement_form_errors(client, db, login_as, make_project):
             "opens_at": "2026-06-30T09:00",
             "closes_at": "2026-06-01T09:00",
             "claimed_rung": "4",
+            "language": "en",
         },
     )
     html = response.get_data(as_text=True)
