@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The CPU build of PyTorch (argos-translate's stanza imports it). Where no local CPU
+# wheel is configured for pip, add: PIP_EXTRA=--extra-index-url=https://download.pytorch.org/whl/cpu
+TORCH_CPU ?= 2.13.0
+PIP_EXTRA ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv translations translations-extract translations-update run test lint clean
@@ -25,7 +29,9 @@ venv: $(INSTALLED)
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e '.[postgres,test]'
+	# torch's CPU build first, or argostranslate's dependencies pull a CUDA build.
+	$(BIN)/python -m pip install $(PIP_EXTRA) 'torch==$(TORCH_CPU)'
+	$(BIN)/python -m pip install -e '.[postgres,test,translate]'
 	touch $(INSTALLED)
 
 translations: venv

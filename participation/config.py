@@ -11,7 +11,7 @@ class Defaults:
     """Settings every deployment starts from."""
 
     # Locales whose catalogs ship with the platform (first is the source language).
-    LOCALES = ["en", "es"]
+    LOCALES = ["en", "es", "fr", "de", "pl", "ar"]
     # Machine translation of user content (needs the [translate] extra and language packs).
     CONTENT_TRANSLATION = True
     # Where argos-translate keeps its language packs; default: instance/argos-packages.

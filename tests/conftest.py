@@ -1,16 +1,28 @@
 """Fixtures: a migrated database (SQLite, or PostgreSQL via TEST_DATABASE_URL), the app,
 a client that speaks CSRF, and accounts of every role."""
 
+import atexit
 import os
 import re
+import shutil
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
-import pytest
-import sqlalchemy as sa
-from flask_migrate import upgrade
+from tests.i18n.tiny_argos import configure_argos_environment
 
-from participation import create_app
-from participation.extensions import db as _db
+# argos-translate reads where its packages live once, when first imported: point it at a
+# throwaway folder before anything imports it, so tests never touch $HOME or a network.
+ARGOS_HOME = Path(tempfile.mkdtemp(prefix="participation-argos-"))
+configure_argos_environment(ARGOS_HOME)
+atexit.register(shutil.rmtree, ARGOS_HOME, ignore_errors=True)
+
+import pytest  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from participation import create_app  # noqa: E402
+from participation.extensions import db as _db  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PASSWORD = "correct horse battery"

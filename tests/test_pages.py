@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from participation.config import Defaults
+
 PAGES = [
     "/",
     "/projects/{project}",
@@ -18,7 +20,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("locale", ["en", "es"])
+@pytest.mark.parametrize("locale", Defaults.LOCALES)
 @pytest.mark.parametrize("url", PAGES)
 def test_page_structure(client, login_as, make_engagement, url, locale):
     admin = login_as("admin")
@@ -36,4 +38,5 @@ def test_page_structure(client, login_as, make_engagement, url, locale):
     ):
         assert landmark in html
     assert 'href="#main"' in html
-    assert f'<html lang="{locale}"' in html
+    direction = "rtl" if locale in Defaults.RTL_LOCALES else "ltr"
+    assert f'<html lang="{locale}" dir="{direction}">' in html

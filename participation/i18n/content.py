@@ -31,7 +31,8 @@ ORIGINAL = "original"  # the reader's language, or no translation wanted
 MACHINE = "machine"  # machine-translated, marked as such
 REVIEWED = "reviewed"  # a translation a person at the city checked
 WAITING = "pending"  # queued for the worker; the original is shown meanwhile
-NO_ENGINE = "unavailable"  # no engine or language pack covers the pair
+NO_PACK = "unavailable"  # no language pack covers the pair
+NO_ENGINE = "off"  # this server does not translate content (engine not installed)
 
 Key = tuple[str, str, str]
 
@@ -154,7 +155,7 @@ def show(text: str | None, source: str, target: str | None = None) -> Shown:
     if row is None and not translation_enabled():
         return Shown(text, source, text, source, NO_ENGINE)
     if row is not None and row.status in (UNAVAILABLE, FAILED):
-        return Shown(text, source, text, source, NO_ENGINE, row.id)
+        return Shown(text, source, text, source, NO_PACK, row.id)
     return Shown(text, source, text, source, WAITING, row.id if row else None)
 
 

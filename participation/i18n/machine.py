@@ -138,22 +138,33 @@ def _pack_named_in(path: Path) -> Pack:
 
 def install_pack_pair(source: str, target: str) -> Pack:
     """Download and install the pack for a pair from the argos index (needs network)."""
+    import urllib.request
+
+    from argostranslate import settings
+
     package, _ = _argos()
+    index_url = settings.remote_package_index
     try:
-        package.update_package_index()
-        available = package.get_available_packages()
+        # argos swallows download errors, so reach the index ourselves first.
+        with urllib.request.urlopen(index_url, timeout=20) as response:
+            response.read(1)
     except Exception as error:
         raise EngineUnavailable(
-            "the language pack index could not be downloaded (no network?): "
-            f"{error}. Install from a file instead: flask translations install FILE"
+            f"the language pack index ({index_url}) cannot be reached from this "
+            f"server: {error}. Copy a .argosmodel file here and run "
+            "'flask translations install FILE' instead."
         ) from error
+    package.update_package_index()
     match = next(
-        (p for p in available if (p.from_code, p.to_code) == (source, target)), None
+        (
+            p
+            for p in package.get_available_packages()
+            if (p.from_code, p.to_code) == (source, target)
+        ),
+        None,
     )
     if match is None:
-        raise EngineUnavailable(
-            f"the index has no language pack for {source} → {target}"
-        )
+        raise EngineUnavailable(f"the index has no language pack for {source} → {target}")
     try:
         path = match.download()
     except Exception as error:

@@ -127,6 +127,18 @@ def test_without_the_engine_nothing_is_queued(app, db, spanish_project):
     assert rows(db) == []
 
 
+def test_without_the_engine_the_page_says_translation_is_unavailable(
+    server, client, db, spanish_project
+):
+    server.config["CONTENT_TRANSLATION"] = False
+    html = client.get(
+        f"/projects/{spanish_project.id}", headers={"Accept-Language": "en"}
+    ).get_data(as_text=True)
+    assert SPANISH_SUMMARY in html
+    assert "content translation is unavailable on this server" in html
+    assert rows(db) == []
+
+
 def test_a_page_costs_one_select_and_one_insert_whatever_the_texts(app, db):
     texts = [(f"Texto número {i}.", "es") for i in range(200)]
     statements = []

@@ -1,0 +1,74 @@
+"""Every shipped locale in the browser: Arabic right to left, the switcher everywhere."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from participation.config import Defaults
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def make_project(live_server, **fields):
+    from participation.auth.services import register_user, set_roles
+    from participation.core.services import ProjectData, create_project
+
+    with live_server.app.app_context():
+        planner = register_user("planner@example.org", "correct horse battery")
+        set_roles(None, planner.id, {"planner"})
+        data = {
+            "title": "Parque del río",
+            "summary": "Más sombra junto al río.",
+            "theme": "parks",
+            "language": "es",
+            **fields,
+        }
+        return create_project(planner, ProjectData(**data)).id
+
+
+def switch_to(page, code: str) -> None:
+    page.locator("#language-select").select_option(code)
+    page.locator(".language-switcher button").click()
+
+
+def test_arabic_pages_run_right_to_left_and_the_switcher_works(live_server, page):
+    project_id = make_project(live_server)
+    page.goto(live_server.url + "/")
+    switch_to(page, "ar")
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # The layout mirrors: the city's name sits at the right, the switcher at the left.
+    width = page.viewport_size["width"]
+    brand = page.locator(".brand").bounding_box()
+    switcher = page.locator(".language-switcher").bounding_box()
+    assert brand["x"] > width / 2 > switcher["x"]
+    expect(page.locator(".main-nav")).to_contain_text("المشاريع")
+    assert_accessible(page)
+
+    # Content written in Spanish keeps its own language and direction inside the page.
+    page.goto(f"{live_server.url}/projects/{project_id}")
+    expect(page.locator("h1 [lang=es]")).to_have_text("Parque del río")
+    assert_accessible(page)
+
+    # And back to English from the Arabic page.
+    switch_to(page, "en")
+    expect(html).to_have_attribute("dir", "ltr")
+    expect(page).to_have_url(re.compile(rf"/projects/{project_id}$"))
+    brand = page.locator(".brand").bounding_box()
+    assert brand["x"] < width / 2
+
+
+@pytest.mark.parametrize("code", Defaults.LOCALES)
+def test_every_locale_renders_its_pages_accessibly(live_server, page, code):
+    project_id = make_project(live_server)
+    page.goto(live_server.url + "/")
+    switch_to(page, code)
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    for path in ("/", f"/projects/{project_id}", "/signup", "/signin"):
+        page.goto(live_server.url + path)
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        assert_accessible(page)
