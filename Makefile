@@ -13,7 +13,7 @@ TORCH_CPU ?= 2.13.0
 PIP_EXTRA ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv translations translations-extract translations-update run test lint clean
+.PHONY: help venv translations translations-extract translations-update run test lint clean bench
 
 help:
 	@echo "make run                  set up, upgrade the database, load the demo city once, serve on http://$(HOST):$(PORT)"
@@ -59,3 +59,6 @@ clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 	rm -rf .pytest_cache .ruff_cache .hypothesis test-artifacts build dist *.egg-info
 	find translations -name '*.mo' -delete
+
+bench: venv translations
+	$(BIN)/python -m benchmarks.translation

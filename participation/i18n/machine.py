@@ -6,6 +6,7 @@ only when a translation is actually needed (by the worker and the CLI, never by 
 
 import importlib.util
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class EngineUnavailable(RuntimeError):
     """argos-translate is not installed, or a language pack cannot be had."""
 
 
+@cache
 def is_installed() -> bool:
     """Whether the argostranslate package can be imported here."""
     return importlib.util.find_spec("argostranslate") is not None
