@@ -108,7 +108,7 @@ def new_engagement(project_id: int):
     form = EngagementForm(services.list_districts())
     if request.method == "GET":
         form.district_id.data = project.district_id
-        form.language.data = project.language
+        form.language.data = current_language()
     if form.validate_on_submit():
         try:
             engagement = services.create_engagement(
