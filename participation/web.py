@@ -141,6 +141,7 @@ def register_template_helpers(app: Flask) -> None:
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,
         show_field=show_field,
+        text_direction=text_direction,
         originals_requested=originals_requested,
         supported_locales=supported_locales,
     )

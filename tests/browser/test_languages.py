@@ -51,7 +51,9 @@ def test_arabic_pages_run_right_to_left_and_the_switcher_works(live_server, page
 
     # Content written in Spanish keeps its own language and direction inside the page.
     page.goto(f"{live_server.url}/projects/{project_id}")
-    expect(page.locator("h1 [lang=es]")).to_have_text("Parque del río")
+    title = page.locator("h1 [lang=es]")
+    expect(title).to_have_text("Parque del río")
+    expect(title).to_have_attribute("dir", "ltr")
     assert_accessible(page)
 
     # And back to English from the Arabic page.

@@ -78,7 +78,7 @@ def test_cached_translation_is_shown_marked_with_the_original_one_click_away(
         f"/projects/{spanish_project.id}", headers={"Accept-Language": "en"}
     ).get_data(as_text=True)
     assert (
-        '<div class="content" lang="en"><p>Safer crossings near the schools.</p>'
+        '<div class="content" lang="en" dir="ltr"><p>Safer crossings near the schools.</p>'
         in html
     )
     assert "Machine-translated from Español" in html
@@ -104,7 +104,7 @@ def test_whole_page_in_the_original(client, db, spanish_project):
 def test_titles_carry_a_machine_translation_mark(client, db, spanish_project):
     cache(db, "Cruces seguros", "es", "en", "Safe crossings")
     html = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert '<span lang="en">Safe crossings</span>' in html
+    assert '<span lang="en" dir="ltr">Safe crossings</span>' in html
     assert "machine-translated</small>" in html
 
 

@@ -76,7 +76,7 @@ def test_queue_work_and_read_the_marked_translation(
     assert "es→en 1.0" in row.engine
 
     html = page(client, project, "en")
-    assert f'<div class="content" lang="en"><p>{row.translated}</p>' in html
+    assert f'<div class="content" lang="en" dir="ltr"><p>{row.translated}</p>' in html
     assert "Machine-translated from Español" in html
     assert SUMMARY_ES in html.split('<details class="translation-note">')[1]
     original = client.get(
