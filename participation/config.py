@@ -45,6 +45,11 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
 
+    # Issue reporting: how near an open report of the same category must be to be offered
+    # as "is it one of these?", and how long after a fix its reporter may reopen it.
+    ISSUE_NEARBY_METRES = 50
+    ISSUE_REOPEN_DAYS = 30
+
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -13,10 +13,13 @@ def optional_int(value) -> int | None:
     return int(value)
 
 
-def apply_errors(form, error: Invalid) -> None:
-    """Show a service's validation errors next to the matching form fields."""
+def apply_errors(form, error: Invalid, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's validation errors next to the matching form fields.
+
+    `aliases` maps a service's field name to the form field that shows it.
+    """
     for field_name, message in error.errors.items():
-        field = getattr(form, field_name, None)
+        field = getattr(form, (aliases or {}).get(field_name, field_name), None)
         if field is not None and hasattr(field, "errors"):
             field.errors = [*field.errors, message]
         else:

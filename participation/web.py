@@ -38,11 +38,13 @@ def register_blueprints(app: Flask) -> None:
     from participation.auth.views import bp as auth_bp
     from participation.core.views import bp as core_bp
     from participation.i18n.views import bp as i18n_bp
+    from participation.issues.views import bp as issues_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(i18n_bp)
+    app.register_blueprint(issues_bp)
 
 
 def _error_page(status: int, title: str, message: str):
@@ -128,6 +130,7 @@ def register_template_helpers(app: Flask) -> None:
         supported_locales,
         text_direction,
     )
+    from participation.issues.services import workflow as issue_workflow
     from participation.ladder.rungs import RUNGS, rung
 
     app.jinja_env.globals.update(
@@ -141,6 +144,7 @@ def register_template_helpers(app: Flask) -> None:
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,
         show_field=show_field,
+        issue_workflow=issue_workflow,
         text_direction=text_direction,
         originals_requested=originals_requested,
         supported_locales=supported_locales,

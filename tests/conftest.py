@@ -225,3 +225,74 @@ def make_city(app):
         return city
 
     return factory
+
+
+@pytest.fixture
+def square_city(make_city, db):
+    """A city around (52.84, -7.39) with two districts, west and east of -7.39."""
+    from participation.core.models import District
+
+    city = make_city(
+        name="Riverford",
+        default_locale="en",
+        south=52.80,
+        west=-7.45,
+        north=52.88,
+        east=-7.33,
+    )
+    for name, (w, e) in {
+        "West Bank": (-7.45, -7.39),
+        "East Bank": (-7.39, -7.33),
+    }.items():
+        ring = [[w, 52.80], [e, 52.80], [e, 52.88], [w, 52.88], [w, 52.80]]
+        _db.session.add(
+            District(
+                name=name,
+                population=50_000,
+                boundary={"type": "Polygon", "coordinates": [ring]},
+            )
+        )
+    _db.session.commit()
+    return city
+
+
+@pytest.fixture
+def make_category(app):
+    from participation.issues.models import Category, Department
+
+    def factory(
+        code="streetlight", name="Street light out", department="Lighting", **kw
+    ):
+        existing = _db.session.scalars(
+            sa.select(Category).where(Category.code == code)
+        ).first()
+        if existing is not None:
+            return existing
+        dept = _db.session.scalars(
+            sa.select(Department).where(Department.name == department)
+        ).first() or Department(name=department)
+        category = Category(code=code, name=name, department=dept, **kw)
+        _db.session.add(category)
+        _db.session.commit()
+        return category
+
+    return factory
+
+
+@pytest.fixture
+def make_report(app, make_user, make_category):
+    from participation.issues.services import ReportData, submit_report
+
+    def factory(reporter=None, category=None, **fields):
+        reporter = reporter or make_user()
+        category = category or make_category()
+        data = {
+            "category_id": category.id,
+            "title": "Light out on Mill Lane",
+            "lat": 52.84,
+            "lon": -7.40,
+            **fields,
+        }
+        return submit_report(reporter, ReportData(**data))
+
+    return factory

@@ -24,17 +24,32 @@ ENDPOINTS = [
     ("POST", "/account/language", ACCOUNTS),
     ("GET", "/account/export", ACCOUNTS),
     ("POST", "/account/delete", ACCOUNTS),
+    ("GET", "/reports/new", ACCOUNTS),
+    ("POST", "/reports/new", ACCOUNTS),
+    ("POST", "/reports/{report}/support", ACCOUNTS),
+    ("POST", "/reports/{report}/follow", ACCOUNTS),
+    ("POST", "/reports/{report}/status", PLANNERS),
+    ("GET", "/my/reports", ACCOUNTS),
 ]
-PUBLIC = ["/", "/projects/{project}", "/engagements/{engagement}", "/signin", "/signup"]
+PUBLIC = [
+    "/",
+    "/projects/{project}",
+    "/engagements/{engagement}",
+    "/signin",
+    "/signup",
+    "/reports",
+    "/reports/{report}",
+]
 
 
 @pytest.fixture
-def objects(make_engagement, make_user):
+def objects(make_engagement, make_user, square_city, make_report):
     engagement = make_engagement()
     return {
         "project": engagement.project_id,
         "engagement": engagement.id,
         "user": make_user(email="target@example.org").id,
+        "report": make_report().id,
     }
 
 

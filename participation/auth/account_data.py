@@ -3,13 +3,14 @@
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash
 
 from participation.auth.models import ADMIN, RoleGrant, User
 from participation.core.models import AuditEntry, Engagement, Project
 from participation.errors import Invalid
 from participation.extensions import db
+from participation.issues.models import Follow, Report, StatusChange, Support
 
 # Columns elsewhere that point at an account; on deletion they forget who it was.
 AUTHOR_COLUMNS = [
@@ -17,7 +18,11 @@ AUTHOR_COLUMNS = [
     Engagement.created_by_id,
     AuditEntry.actor_id,
     RoleGrant.granted_by_id,
+    Report.reporter_id,
+    StatusChange.actor_id,
 ]
+# Rows that only make sense with the account; removed with it (counts stay).
+OWNED_ROWS = [Support.user_id, Follow.user_id]
 
 
 def export_account(user: User) -> dict[str, Any]:
@@ -34,6 +39,21 @@ def export_account(user: User) -> dict[str, Any]:
             "roles": sorted(user.roles),
             "created_at": user.created_at.isoformat(),
         },
+        "reports": [
+            {
+                "id": report.id,
+                "title": report.title,
+                "description": report.description,
+                "lat": report.lat,
+                "lon": report.lon,
+                "status": report.status,
+                "name_shown": report.show_name,
+                "created_at": report.created_at.isoformat(),
+            }
+            for report in db.session.scalars(
+                select(Report).where(Report.reporter_id == user.id).order_by(Report.id)
+            )
+        ],
         "official_actions": [
             {
                 "action": entry.action,
@@ -57,5 +77,7 @@ def delete_account(user: User, password: str) -> None:
         db.session.execute(
             update(column.class_).where(column == user.id).values({column.key: None})
         )
+    for column in OWNED_ROWS:
+        db.session.execute(delete(column.class_).where(column == user.id))
     db.session.delete(user)
     db.session.commit()

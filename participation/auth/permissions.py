@@ -22,6 +22,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "edit_engagement": _has_any(PLANNER, ADMIN),
     "manage_roles": _has_any(ADMIN),
     "review_translation": _has_any(PLANNER, ADMIN),
+    "manage_issues": _has_any(PLANNER, ADMIN),
 }
 
 

@@ -54,6 +54,7 @@ def load_demo() -> list[DemoAccount] | None:
     now = utcnow().replace(minute=0, second=0, microsecond=0)
     for project in PROJECTS:
         _create_project(planner, project, districts, now)
+    _create_issues(users, planner)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())
@@ -140,6 +141,34 @@ def _create_project(
                 ),
             ),
         )
+
+
+def _create_issues(users: dict[str, User], planner: User) -> None:
+    from participation.issues import demo_data
+    from participation.issues.models import Category, Department
+    from participation.issues.services import ReportData, change_status, submit_report
+
+    departments = {name: Department(name=name) for name in demo_data.DEPARTMENTS}
+    categories = {}
+    for data in demo_data.CATEGORIES:
+        values = {**data, "department": departments[data["department"]]}
+        categories[data["code"]] = Category(**values)
+    db.session.add_all([*departments.values(), *categories.values()])
+    db.session.commit()
+    for email, code, title, text, lat, lon, where, steps in demo_data.REPORTS:
+        report = submit_report(
+            users[email],
+            ReportData(
+                categories[code].id,
+                title,
+                lat,
+                lon,
+                description=text,
+                location_text=where,
+            ),
+        )
+        for status, note in steps:
+            change_status(planner, report.id, status, note, "en")
 
 
 def _create_city(boundaries: Iterable[dict[str, Any]]) -> City:

@@ -140,3 +140,26 @@ def in_bounds(
     if west <= east:
         return west <= lon <= east
     return lon >= west or lon <= east
+
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres between two WGS84 points (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    h = (
+        math.sin(dphi / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def box_around(
+    lat: float, lon: float, metres: float
+) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of a box that contains the circle of `metres`."""
+    dlat = math.degrees(metres / EARTH_RADIUS_M)
+    dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
+    return lat - dlat, lon - dlon, lat + dlat, lon + dlon

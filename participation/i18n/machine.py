@@ -166,7 +166,9 @@ def install_pack_pair(source: str, target: str) -> Pack:
         None,
     )
     if match is None:
-        raise EngineUnavailable(f"the index has no language pack for {source} → {target}")
+        raise EngineUnavailable(
+            f"the index has no language pack for {source} → {target}"
+        )
     try:
         path = match.download()
     except Exception as error:

@@ -166,3 +166,17 @@ def test_demo_command_loads_once_then_prints_the_accounts_again(app, db):
         assert account.email in first.output and account.email in second.output
         assert account.password in second.output
     assert counts(db) == before
+
+
+def test_demo_has_reports_in_several_states(app, db):
+    from sqlalchemy import select
+
+    from participation.core.demo import load_demo
+    from participation.issues.models import Category, Report
+
+    load_demo()
+    reports = db.session.scalars(select(Report)).all()
+    assert len(reports) >= 5
+    assert {"new", "acknowledged", "fixed"} <= {r.status for r in reports}
+    assert all(r.district_id is not None for r in reports)
+    assert len(db.session.scalars(select(Category)).all()) >= 5

@@ -1,0 +1,1 @@
+"""Map-based issue reporting: categories, reports, statuses, support and follows."""

@@ -1,0 +1,120 @@
+"""Riverford's issue categories and a few reports, for the demo city."""
+
+DEPARTMENTS = ["Roads and Lighting", "Parks and Environment", "Water Services"]
+
+CATEGORIES = [
+    {
+        "code": "streetlight",
+        "name": "Street light not working",
+        "department": "Roads and Lighting",
+        "group": "Streets",
+        "keywords": "lamp, light, dark",
+        "description": "A street light that is out, flickering or on during the day.",
+    },
+    {
+        "code": "pothole",
+        "name": "Pothole or damaged road",
+        "department": "Roads and Lighting",
+        "group": "Streets",
+        "keywords": "road, hole, surface",
+        "description": "Holes, cracks or sunken patches.",
+    },
+    {
+        "code": "footpath",
+        "name": "Broken footpath or kerb",
+        "department": "Roads and Lighting",
+        "group": "Streets",
+        "keywords": "pavement, trip, kerb",
+        "description": "Uneven or broken footpaths.",
+    },
+    {
+        "code": "dumping",
+        "name": "Illegal dumping",
+        "department": "Parks and Environment",
+        "group": "Cleanliness",
+        "keywords": "rubbish, fly-tipping",
+        "description": "Rubbish left in public places.",
+    },
+    {
+        "code": "graffiti",
+        "name": "Graffiti",
+        "department": "Parks and Environment",
+        "group": "Cleanliness",
+        "keywords": "paint, tag",
+        "description": "Graffiti on public property.",
+    },
+    {
+        "code": "park_furniture",
+        "name": "Damaged bench, bin or play equipment",
+        "department": "Parks and Environment",
+        "group": "Parks",
+        "keywords": "bench, bin, playground",
+        "description": "Broken things in parks.",
+    },
+    {
+        "code": "drain",
+        "name": "Blocked drain or flooding",
+        "department": "Water Services",
+        "group": "Water",
+        "keywords": "drain, gully, flood",
+        "description": "Water not draining away.",
+    },
+]
+
+# (reporter email, category code, title, description, lat, lon, where, steps)
+# steps: (status, public note) applied by the planner in order.
+REPORTS = [
+    (
+        "resident@demo.city",
+        "streetlight",
+        "Three lamps out on Quay Street",
+        "The lamps between the bridge and the library have been dark for a week.",
+        52.8421,
+        -7.3871,
+        "Quay Street",
+        [("acknowledged", "Thanks, a crew is scheduled for Thursday night.")],
+    ),
+    (
+        "tomasz@demo.city",
+        "pothole",
+        "Deep pothole at the school entrance",
+        "Cyclists swerve into traffic to avoid it.",
+        52.8512,
+        -7.3958,
+        "Castle Road",
+        [
+            ("in_progress", "Temporary repair done; full resurfacing booked."),
+            ("fixed", "Resurfaced on the whole school frontage."),
+        ],
+    ),
+    (
+        "amira@demo.city",
+        "dumping",
+        "Mattresses dumped by the river path",
+        "",
+        52.8377,
+        -7.3793,
+        "River Aven walk",
+        [],
+    ),
+    (
+        "resident@demo.city",
+        "drain",
+        "Flooding at the Ashgrove underpass",
+        "Every time it rains the underpass fills up ankle-deep.",
+        52.8331,
+        -7.4052,
+        "Ashgrove underpass",
+        [("acknowledged", "Inspection booked with Water Services.")],
+    ),
+    (
+        "tomasz@demo.city",
+        "park_furniture",
+        "Broken swing in Eastbank playground",
+        "One chain has snapped.",
+        52.8446,
+        -7.3702,
+        "Eastbank playground",
+        [("fixed", "Replaced the same day. Thank you!")],
+    ),
+]

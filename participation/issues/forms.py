@@ -1,0 +1,63 @@
+"""The report form and the staff forms."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from participation.formtools import REQUIRED, optional_int
+from participation.i18n.locale import language_choices
+
+
+class ReportForm(FlaskForm):
+    category_id = SelectField(
+        _l("Category"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
+    )
+    title = StringField(
+        _l("What is the problem?"),
+        description=_l("A short title, e.g. “Street light out on Mill Lane”."),
+        validators=[DataRequired(REQUIRED), Length(max=120)],
+    )
+    description = TextAreaField(
+        _l("Details (optional)"),
+        description=_l("What you see, since when, anything that helps staff find it."),
+        validators=[Optional(), Length(max=4000)],
+    )
+    lat = FloatField(
+        _l("Latitude"),
+        description=_l("Filled in when you drop a pin on the map, or type it."),
+        validators=[Optional()],
+    )
+    lon = FloatField(_l("Longitude"), validators=[Optional()])
+    location_text = StringField(
+        _l("Street or landmark (optional)"),
+        validators=[Optional(), Length(max=300)],
+    )
+    language = SelectField(
+        _l("Language of your report"), validators=[DataRequired(REQUIRED)]
+    )
+    show_name = BooleanField(_l("Show my name with this report"))
+
+    def __init__(self, categories, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_id.choices = [("", _("Choose a category"))] + [
+            (str(c.id), c.name) for c in categories
+        ]
+        self.language.choices = language_choices()
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("New status"), validators=[DataRequired(REQUIRED)])
+    note = TextAreaField(
+        _l("Public note"),
+        description=_l("Residents following the report read it."),
+        validators=[DataRequired(REQUIRED), Length(max=4000)],
+    )
+
+
+class ReopenForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why is it not fixed?"),
+        validators=[DataRequired(REQUIRED), Length(max=4000)],
+    )

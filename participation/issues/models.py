@@ -1,0 +1,150 @@
+"""Departments, categories, reports and what happens to them."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.extensions import db
+from participation.types import UTCDateTime, utcnow
+
+
+class Department(db.Model):
+    """A city department that answers reports of its categories."""
+
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+
+
+class Category(db.Model):
+    """A kind of problem residents report (an Open311 service)."""
+
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    group: Mapped[str] = mapped_column(String(120), default="")
+    keywords: Mapped[str] = mapped_column(String(300), default="")
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    # Extra questions (Open311 service definition attributes), a list of dicts.
+    attributes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    department: Mapped[Department] = relationship()
+
+
+class Report(db.Model):
+    """A problem in public space, reported by a resident with a pin on the map."""
+
+    __tablename__ = "report"
+
+    TRANSLATABLE = ("title", "description")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagement.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    lat: Mapped[float]
+    lon: Mapped[float]
+    district_id: Mapped[int | None] = mapped_column(
+        ForeignKey("district.id"), index=True
+    )
+    location_text: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(32), default="new", index=True)
+    reporter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    # Anonymous to the public unless the reporter chose to show their name.
+    show_name: Mapped[bool] = mapped_column(default=False)
+    photo: Mapped[str | None] = mapped_column(String(100))
+    attribute_values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source: Mapped[str] = mapped_column(String(16), default="web")
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    support_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, index=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fixed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    category: Mapped[Category] = relationship()
+    reporter = relationship("User")
+    district = relationship("District")
+    changes: Mapped[list["StatusChange"]] = relationship(
+        back_populates="report", order_by="StatusChange.created_at"
+    )
+
+    __table_args__ = (
+        CheckConstraint("lat BETWEEN -90 AND 90", name="lat"),
+        CheckConstraint("lon BETWEEN -180 AND 180", name="lon"),
+        Index("ix_report_lat_lon", "lat", "lon"),
+    )
+
+    @property
+    def hidden(self) -> bool:
+        return self.hidden_reason is not None
+
+
+class StatusChange(db.Model):
+    """A public step in a report's life: a status change or an update, with its note."""
+
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    official: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    TRANSLATABLE = ("note",)
+
+    report: Mapped[Report] = relationship(back_populates="changes")
+
+
+class Support(db.Model):
+    """A resident's "me too" on a report: one per resident."""
+
+    __tablename__ = "support"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("report_id", "user_id"),)
+
+
+class Follow(db.Model):
+    """A resident following a report's updates."""
+
+    __tablename__ = "follow"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("report_id", "user_id"),)

@@ -1,0 +1,341 @@
+"""The rules of issue reporting: submit, support, follow, answer, reopen.
+
+The web views, the JSON API and Open311 all call these.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from participation.auth.permissions import require
+from participation.core import geo
+from participation.core.audit import record_action
+from participation.core.models import District
+from participation.core.services import get_city
+from participation.errors import Invalid, NotAllowed, NotFound
+from participation.extensions import db
+from participation.issues.models import Category, Follow, Report, StatusChange, Support
+from participation.issues.workflow import Workflow
+from participation.types import utcnow
+
+MAX_TITLE, MAX_DESCRIPTION = 120, 4000
+
+
+def workflow() -> Workflow:
+    """The city's report workflow."""
+    return current_app.extensions.setdefault("issue_workflow", Workflow())
+
+
+@dataclass
+class ReportData:
+    category_id: int | None
+    title: str
+    lat: float | None
+    lon: float | None
+    description: str = ""
+    language: str = "en"
+    location_text: str = ""
+    show_name: bool = False
+    attribute_values: dict[str, Any] = field(default_factory=dict)
+
+
+def list_categories() -> list[Category]:
+    """Active categories by name."""
+    return list(
+        db.session.scalars(
+            select(Category).where(Category.active).order_by(Category.name)
+        )
+    )
+
+
+def get_category(category_id: int | None) -> Category | None:
+    category = db.session.get(Category, category_id) if category_id else None
+    return category if category is not None and category.active else None
+
+
+def get_report(report_id: int, viewer: Any = None) -> Report:
+    """A report; hidden ones only for staff."""
+    report = db.session.get(Report, report_id)
+    if report is None:
+        raise NotFound("report")
+    if report.hidden and not _is_staff(viewer):
+        raise NotFound("report")
+    return report
+
+
+def _is_staff(user: Any) -> bool:
+    from participation.auth.permissions import can
+
+    return can(user, "manage_issues")
+
+
+def district_at(lat: float, lon: float) -> District | None:
+    """The district whose boundary contains the point, if any."""
+    for district in db.session.scalars(select(District)):
+        if geo.point_in_polygon(lon, lat, district.boundary):
+            return district
+    return None
+
+
+def _validate(data: ReportData) -> tuple[Category, dict[str, str]]:
+    errors: dict[str, str] = {}
+    category = get_category(data.category_id)
+    if category is None:
+        errors["category_id"] = _("Choose a category from the list.")
+    data.title = (data.title or "").strip()
+    data.description = (data.description or "").strip()
+    if not data.title:
+        errors["title"] = _("This field is required.")
+    elif len(data.title) > MAX_TITLE:
+        errors["title"] = _("Use at most %(limit)d characters.", limit=MAX_TITLE)
+    if len(data.description) > MAX_DESCRIPTION:
+        errors["description"] = _(
+            "Use at most %(limit)d characters.", limit=MAX_DESCRIPTION
+        )
+    if data.language not in current_app.config["LOCALES"]:
+        errors["language"] = _("Choose a language from the list.")
+    if data.lat is None or data.lon is None:
+        errors["location"] = _("Choose the place on the map or enter its coordinates.")
+    elif not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
+        errors["location"] = _("These are not valid coordinates.")
+    else:
+        city = get_city()
+        if not geo.in_bounds(
+            data.lat, data.lon, city.south, city.west, city.north, city.east
+        ):
+            errors["location"] = _("This place is outside %(city)s.", city=city.name)
+    return category, errors
+
+
+def nearby_open_reports(
+    category_id: int, lat: float, lon: float, metres: float | None = None
+) -> list[Report]:
+    """Open, visible reports of the category within `metres` (default: configured)."""
+    metres = metres or current_app.config["ISSUE_NEARBY_METRES"]
+    south, west, north, east = geo.box_around(lat, lon, metres)
+    candidates = db.session.scalars(
+        select(Report).where(
+            Report.category_id == category_id,
+            Report.status.in_(workflow().open_keys()),
+            Report.hidden_reason.is_(None),
+            Report.lat.between(south, north),
+            Report.lon.between(west, east),
+        )
+    )
+    found = [(geo.distance_m(lat, lon, r.lat, r.lon), r) for r in candidates]
+    return [r for d, r in sorted(found, key=lambda pair: pair[0]) if d <= metres]
+
+
+def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Report:
+    """Record a resident's report (anonymous to the public unless they chose otherwise)."""
+    category, errors = _validate(data)
+    if errors:
+        raise Invalid(errors)
+    district = district_at(data.lat, data.lon)
+    reporter_id = reporter.id if getattr(reporter, "is_authenticated", False) else None
+    report = Report(
+        category_id=category.id,
+        title=data.title,
+        description=data.description,
+        language=data.language,
+        lat=data.lat,
+        lon=data.lon,
+        location_text=data.location_text.strip()[:300],
+        district_id=district.id if district else None,
+        reporter_id=reporter_id,
+        show_name=bool(data.show_name and reporter_id),
+        attribute_values=data.attribute_values,
+        source=source,
+        status=workflow().initial,
+    )
+    db.session.add(report)
+    db.session.flush()
+    db.session.add(
+        StatusChange(
+            report=report,
+            from_status=None,
+            to_status=report.status,
+            official=False,
+            language=data.language,
+        )
+    )
+    if reporter_id:
+        db.session.add(Follow(report_id=report.id, user_id=reporter_id))
+    db.session.commit()
+    return report
+
+
+def support_report(user: Any, report_id: int) -> Report:
+    """Add the resident's "me too" (once per resident; not on their own report)."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAllowed("support_report")
+    report = get_report(report_id, user)
+    if report.reporter_id == user.id:
+        raise Invalid({"support": _("You reported this problem yourself.")})
+    if not workflow()[report.status].is_open:
+        raise Invalid({"support": _("This report is closed.")})
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(report_id=report.id, user_id=user.id))
+    except IntegrityError:
+        raise Invalid({"support": _("You already support this report.")}) from None
+    report.support_count = Report.support_count + 1
+    db.session.commit()
+    db.session.refresh(report)
+    return report
+
+
+def set_following(user: Any, report_id: int, follow: bool) -> None:
+    """Follow or stop following a report's updates."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAllowed("follow_report")
+    report = get_report(report_id, user)
+    existing = db.session.scalars(
+        select(Follow).where(Follow.report_id == report.id, Follow.user_id == user.id)
+    ).first()
+    if follow and existing is None:
+        db.session.add(Follow(report_id=report.id, user_id=user.id))
+    elif not follow and existing is not None:
+        db.session.delete(existing)
+    db.session.commit()
+
+
+def is_following(user: Any, report: Report) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        db.session.scalars(
+            select(Follow.id).where(
+                Follow.report_id == report.id, Follow.user_id == user.id
+            )
+        ).first()
+        is not None
+    )
+
+
+def has_supported(user: Any, report: Report) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        db.session.scalars(
+            select(Support.id).where(
+                Support.report_id == report.id, Support.user_id == user.id
+            )
+        ).first()
+        is not None
+    )
+
+
+def change_status(
+    actor: Any, report_id: int, status: str, note: str, language: str
+) -> Report:
+    """Move a report along the workflow with a public note (staff)."""
+    require(actor, "manage_issues")
+    report = get_report(report_id, actor)
+    note = (note or "").strip()
+    errors = {}
+    if not workflow().can_move(report.status, status):
+        errors["status"] = _("This report cannot move to that status.")
+    if not note:
+        errors["note"] = _("Write a public note: residents read it.")
+    elif len(note) > MAX_DESCRIPTION:
+        errors["note"] = _("Use at most %(limit)d characters.", limit=MAX_DESCRIPTION)
+    if errors:
+        raise Invalid(errors)
+    now = utcnow()
+    before = {"status": report.status}
+    db.session.add(
+        StatusChange(
+            report=report,
+            from_status=report.status,
+            to_status=status,
+            note=note,
+            language=language,
+            actor_id=actor.id,
+            official=True,
+        )
+    )
+    report.status, report.updated_at = status, now
+    report.first_response_at = report.first_response_at or now
+    if workflow()[status].is_fixed:
+        report.fixed_at = now
+    record_action(
+        actor, "report.status", "report", report.id, before, {"status": status}
+    )
+    db.session.commit()
+    return report
+
+
+def reopen_report(user: Any, report_id: int, reason: str) -> Report:
+    """The reporter reopens a report marked fixed, within the configured days."""
+    report = get_report(report_id, user)
+    if not getattr(user, "is_authenticated", False) or report.reporter_id != user.id:
+        raise NotAllowed("reopen_report")
+    reason = (reason or "").strip()
+    days = current_app.config["ISSUE_REOPEN_DAYS"]
+    if not workflow()[report.status].is_fixed:
+        raise Invalid({"reason": _("Only a report marked fixed can be reopened.")})
+    if report.fixed_at and utcnow() - report.fixed_at > timedelta(days=days):
+        raise Invalid(
+            {
+                "reason": _(
+                    "Reports can be reopened up to %(days)d days after the fix.",
+                    days=days,
+                )
+            }
+        )
+    if not reason:
+        raise Invalid({"reason": _("Say why the problem is not fixed.")})
+    db.session.add(
+        StatusChange(
+            report=report,
+            from_status=report.status,
+            to_status="in_progress",
+            note=reason[:MAX_DESCRIPTION],
+            language=report.language,
+            actor_id=user.id,
+            official=False,
+        )
+    )
+    report.status, report.fixed_at, report.updated_at = "in_progress", None, utcnow()
+    db.session.commit()
+    return report
+
+
+def can_manage(user: Any) -> bool:
+    """Whether the user answers and moves reports (staff)."""
+    return _is_staff(user)
+
+
+def next_statuses(report: Report) -> list[tuple[str, str]]:
+    """(key, translated name) of the statuses staff may move the report to."""
+    flow = workflow()
+    return [(key, _(flow[key].name)) for key in flow[report.status].next]
+
+
+def search_reports(
+    category: int | None = None,
+    status: str | None = None,
+    district: int | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[Report]:
+    """Visible reports, newest first, filtered."""
+    query = select(Report).where(Report.hidden_reason.is_(None))
+    if category:
+        query = query.where(Report.category_id == category)
+    if status == "open":
+        query = query.where(Report.status.in_(workflow().open_keys()))
+    elif status == "closed":
+        query = query.where(Report.status.not_in(workflow().open_keys()))
+    elif status:
+        query = query.where(Report.status == status)
+    if district:
+        query = query.where(Report.district_id == district)
+    query = query.order_by(Report.created_at.desc(), Report.id.desc())
+    return list(db.session.scalars(query.offset(offset).limit(limit)))

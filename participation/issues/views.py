@@ -1,0 +1,192 @@
+"""Residents report and follow problems; staff answer them."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from participation.auth.decorators import permission_required
+from participation.errors import Invalid, NotAllowed
+from participation.extensions import db
+from participation.formtools import apply_errors
+from participation.i18n.content import prefetch, texts_of
+from participation.i18n.locale import current_language
+from participation.issues import services
+from participation.issues.forms import ReopenForm, ReportForm, StatusForm
+from participation.issues.models import Report
+
+bp = Blueprint("issues", __name__)
+
+PAGE_SIZE = 50
+
+
+@bp.get("/reports")
+def list_reports():
+    """The public list of reports, filterable by category, status and district."""
+    filters = {
+        "category": request.args.get("category", type=int),
+        "status": request.args.get("status") or None,
+        "district": request.args.get("district", type=int),
+    }
+    page = max(request.args.get("page", 1, type=int), 1)
+    reports = services.search_reports(
+        **filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1
+    )
+    prefetch(texts_of(*reports[:PAGE_SIZE]))
+    return render_template(
+        "issues/list.html",
+        reports=reports[:PAGE_SIZE],
+        has_next=len(reports) > PAGE_SIZE,
+        page=page,
+        filters=filters,
+        categories=services.list_categories(),
+    )
+
+
+def _report_data(form: ReportForm) -> services.ReportData:
+    return services.ReportData(
+        category_id=form.category_id.data,
+        title=form.title.data or "",
+        description=form.description.data or "",
+        lat=form.lat.data,
+        lon=form.lon.data,
+        language=form.language.data,
+        location_text=form.location_text.data or "",
+        show_name=form.show_name.data,
+    )
+
+
+@bp.route("/reports/new", methods=["GET", "POST"])
+@login_required
+def new_report():
+    form = ReportForm(services.list_categories())
+    nearby = []
+    if request.method == "GET":
+        form.language.data = current_language()
+        form.lat.data = request.args.get("lat", type=float)
+        form.lon.data = request.args.get("lon", type=float)
+    if form.validate_on_submit():
+        data = _report_data(form)
+        if data.lat is not None and data.lon is not None and data.category_id:
+            nearby = services.nearby_open_reports(data.category_id, data.lat, data.lon)
+        if nearby and not request.form.get("confirm_new"):
+            flash(_("Is it one of these? Support it instead, or submit yours."), "info")
+        else:
+            try:
+                report = services.submit_report(current_user, data)
+            except Invalid as error:
+                apply_errors(form, error, aliases={"location": "lat"})
+                nearby = []
+            else:
+                flash(_("Thank you: your report has been received."), "success")
+                return redirect(url_for("issues.report", report_id=report.id))
+    return render_template("issues/new.html", form=form, nearby=nearby)
+
+
+@bp.get("/reports/<int:report_id>")
+def report(report_id: int):
+    report = services.get_report(report_id, current_user)
+    prefetch(texts_of(report, *report.changes))
+    staff = services.can_manage(current_user)
+    status_form = StatusForm() if staff else None
+    if status_form:
+        status_form.status.choices = services.next_statuses(report)
+    return render_template(
+        "issues/report.html",
+        report=report,
+        workflow=services.workflow(),
+        supported=services.has_supported(current_user, report),
+        following=services.is_following(current_user, report),
+        status_form=status_form,
+        reopen_form=ReopenForm(),
+    )
+
+
+def _back(report_id: int):
+    return redirect(url_for("issues.report", report_id=report_id))
+
+
+def _flash_errors(error: Invalid) -> None:
+    for message in error.errors.values():
+        flash(message, "error")
+
+
+@bp.post("/reports/<int:report_id>/support")
+@login_required
+def support(report_id: int):
+    try:
+        services.support_report(current_user, report_id)
+    except Invalid as error:
+        _flash_errors(error)
+    else:
+        flash(_("Thank you: your support is counted."), "success")
+    return _back(report_id)
+
+
+@bp.post("/reports/<int:report_id>/follow")
+@login_required
+def follow(report_id: int):
+    wanted = request.form.get("follow") == "1"
+    services.set_following(current_user, report_id, wanted)
+    flash(
+        _("You follow this report.")
+        if wanted
+        else _("You no longer follow this report."),
+        "success",
+    )
+    return _back(report_id)
+
+
+@bp.post("/reports/<int:report_id>/status")
+@permission_required("manage_issues")
+def change_status(report_id: int):
+    report = services.get_report(report_id, current_user)
+    form = StatusForm()
+    form.status.choices = services.next_statuses(report)
+    if form.validate_on_submit():
+        try:
+            services.change_status(
+                current_user,
+                report_id,
+                form.status.data,
+                form.note.data,
+                current_language(),
+            )
+        except Invalid as error:
+            _flash_errors(error)
+        else:
+            flash(_("Status changed; followers are told."), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return _back(report_id)
+
+
+@bp.post("/reports/<int:report_id>/reopen")
+@login_required
+def reopen(report_id: int):
+    form = ReopenForm()
+    try:
+        if not form.validate_on_submit():
+            raise Invalid({"reason": _("Say why the problem is not fixed.")})
+        services.reopen_report(current_user, report_id, form.reason.data)
+    except NotAllowed:
+        abort(403)
+    except Invalid as error:
+        _flash_errors(error)
+    else:
+        flash(_("The report is open again."), "success")
+    return _back(report_id)
+
+
+@bp.get("/my/reports")
+@login_required
+def my_reports():
+    reports = db.session.scalars(
+        select(Report)
+        .where(Report.reporter_id == current_user.id)
+        .order_by(Report.created_at.desc())
+    ).all()
+    prefetch(texts_of(*reports))
+    return render_template("issues/mine.html", reports=reports)
