@@ -50,6 +50,10 @@ class Defaults:
     ISSUE_NEARBY_METRES = 50
     ISSUE_REOPEN_DAYS = 30
 
+    # Map tiles (the map still shows pins and clusters when tiles cannot load).
+    MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    MAP_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -34,6 +34,7 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
     from participation.core.views import bp as core_bp
@@ -45,9 +46,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(i18n_bp)
     app.register_blueprint(issues_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def _error_page(status: int, title: str, message: str):
+    if request.path.startswith("/api/"):
+        return {"errors": [{"field": None, "message": message}]}, status
     return render_template("errors/error.html", title=title, message=message), status
 
 
@@ -162,6 +166,10 @@ def register_template_helpers(app: Flask) -> None:
             "current_locale": locale,
             "html_lang": locale.replace("_", "-"),
             "text_dir": text_direction(locale),
+            "map_config": {
+                "tiles": app.config["MAP_TILE_URL"],
+                "attribution": app.config["MAP_TILE_ATTRIBUTION"],
+            },
         }
 
 
@@ -189,14 +197,19 @@ def format_number(value) -> str:
 
 
 def register_security_headers(app: Flask) -> None:
-    """Everything is served from this site: say so to the browser."""
+    """Everything is served from this site (map tiles aside): say so to the browser."""
+    from urllib.parse import urlsplit
+
+    tile = urlsplit(app.config["MAP_TILE_URL"])
+    tile_origin = f"{tile.scheme}://{tile.netloc}" if tile.netloc else ""
 
     @app.after_request
     def headers(response):
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            f"default-src 'self'; img-src 'self' data: {tile_origin}; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; "
+            "frame-ancestors 'none'",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

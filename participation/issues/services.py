@@ -324,9 +324,15 @@ def search_reports(
     district: int | None = None,
     offset: int = 0,
     limit: int = 50,
+    bbox: tuple[float, float, float, float] | None = None,
 ) -> list[Report]:
-    """Visible reports, newest first, filtered."""
+    """Visible reports, newest first, filtered; bbox is (west, south, east, north)."""
     query = select(Report).where(Report.hidden_reason.is_(None))
+    if bbox:
+        west, south, east, north = bbox
+        query = query.where(
+            Report.lat.between(south, north), Report.lon.between(west, east)
+        )
     if category:
         query = query.where(Report.category_id == category)
     if status == "open":

@@ -155,7 +155,7 @@ def change_status(report_id: int):
         except Invalid as error:
             _flash_errors(error)
         else:
-            flash(_("Status changed; followers are told."), "success")
+            flash(_("Status changed; the note is public."), "success")
     else:
         for errors in form.errors.values():
             for message in errors:

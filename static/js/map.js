@@ -1,0 +1,103 @@
+/* Maps of reports (Leaflet + markercluster, served from static/vendor).
+   Pins and clusters work without tiles; every map has a non-map alternative on the page. */
+(function () {
+  "use strict";
+
+  function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
+
+  function baseMap(element) {
+    var config = JSON.parse(element.getAttribute("data-config"));
+    var map = L.map(element, { scrollWheelZoom: false });
+    map.fitBounds([[config.south, config.west], [config.north, config.east]]);
+    L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
+    if (config.districts) {
+      // District outlines: a sense of place even when the tiles cannot load.
+      fetch(config.districts).then(function (r) { return r.json(); }).then(function (data) {
+        L.geoJSON(data, {
+          interactive: false,
+          style: { color: "#4a5561", weight: 1.5, fillColor: "#c9d1d9", fillOpacity: 0.15 }
+        }).addTo(map).bringToBack();
+      }).catch(function () {});
+    }
+    return { map: map, config: config };
+  }
+
+  function pinIcon(properties) {
+    var state = properties.open ? "pin-open" : "pin-closed";
+    return L.divIcon({ className: "pin " + state + " pin-" + properties.status, iconSize: [18, 18] });
+  }
+
+  function popup(feature) {
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = feature.properties.url;
+    link.textContent = feature.properties.title;
+    link.lang = feature.properties.language;
+    var meta = document.createElement("p");
+    meta.textContent = feature.properties.status_name + " · " + feature.properties.category;
+    box.appendChild(link);
+    box.appendChild(meta);
+    return box;
+  }
+
+  function reportsMap(element) {
+    var made = baseMap(element), map = made.map, config = made.config;
+    var cluster = L.markerClusterGroup();
+    map.addLayer(cluster);
+    var pending = null;
+    function load() {
+      var b = map.getBounds();
+      var params = new URLSearchParams(config.filters || {});
+      params.set("bbox", [clamp(b.getWest(), -180, 179.9), clamp(b.getSouth(), -90, 89.9),
+                          clamp(b.getEast(), -179.9, 180), clamp(b.getNorth(), -89.9, 90)]
+        .map(function (n) { return n.toFixed(5); }).join(","));
+      if (pending) { pending.abort(); }
+      pending = new AbortController();
+      fetch(config.geojson + "?" + params.toString(), { signal: pending.signal })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          cluster.clearLayers();
+          L.geoJSON(data, {
+            pointToLayer: function (feature, latlng) {
+              return L.marker(latlng, { icon: pinIcon(feature.properties), title: feature.properties.title });
+            },
+            onEachFeature: function (feature, layer) { layer.bindPopup(popup(feature)); }
+          }).eachLayer(function (layer) { cluster.addLayer(layer); });
+          element.setAttribute("data-loaded", String(data.features.length));
+        })
+        .catch(function () { /* aborted or offline: the list below still works */ });
+    }
+    map.on("moveend", load);
+    load();
+  }
+
+  function pickerMap(element) {
+    var made = baseMap(element), map = made.map;
+    var lat = document.getElementById("lat"), lon = document.getElementById("lon");
+    var marker = null;
+    function place(latlng, pan) {
+      if (!marker) {
+        marker = L.marker(latlng, { draggable: true, title: element.getAttribute("data-pin-label") }).addTo(map);
+        marker.on("dragend", function () { write(marker.getLatLng()); });
+      } else {
+        marker.setLatLng(latlng);
+      }
+      if (pan) { map.panTo(latlng); }
+    }
+    function write(latlng) {
+      lat.value = latlng.lat.toFixed(6);
+      lon.value = latlng.lng.toFixed(6);
+    }
+    map.on("click", function (event) { place(event.latlng, false); write(event.latlng); });
+    function readTyped() {
+      var a = parseFloat(lat.value), b = parseFloat(lon.value);
+      if (!isNaN(a) && !isNaN(b)) { place(L.latLng(a, b), true); }
+    }
+    lat.addEventListener("change", readTyped);
+    lon.addEventListener("change", readTyped);
+    readTyped();
+  }
+
+  document.querySelectorAll("[data-map=reports]").forEach(reportsMap);
+  document.querySelectorAll("[data-map=picker]").forEach(pickerMap);
+})();

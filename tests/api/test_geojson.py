@@ -1,0 +1,70 @@
+"""The GeoJSON behind the map."""
+
+import pytest
+
+
+def test_issues_geojson_filters_by_bbox_status_and_category(
+    client, db, square_city, make_report, make_category, make_user
+):
+    lights = make_category()
+    potholes = make_category(code="pothole", name="Pothole", department="Roads")
+    west = make_report(category=lights, title="West light", lat=52.84, lon=-7.42)
+    east = make_report(category=potholes, title="East hole", lat=52.84, lon=-7.35)
+    from participation.issues.services import change_status
+
+    change_status(make_user("planner"), east.id, "fixed", "Filled.", "en")
+
+    data = client.get("/api/v1/issues.geojson").get_json()
+    assert data["type"] == "FeatureCollection"
+    by_id = {f["id"]: f for f in data["features"]}
+    assert by_id[west.id]["geometry"] == {
+        "type": "Point",
+        "coordinates": [-7.42, 52.84],
+    }
+    assert by_id[west.id]["properties"]["open"] is True
+    assert by_id[east.id]["properties"]["status"] == "fixed"
+    assert "reporter" not in str(data) and "@" not in str(data)
+
+    def ids(query):
+        return {
+            f["id"]
+            for f in client.get(f"/api/v1/issues.geojson?{query}").get_json()[
+                "features"
+            ]
+        }
+
+    assert ids("bbox=-7.45,52.80,-7.39,52.88") == {west.id}
+    assert ids("status=open") == {west.id}
+    assert ids("status=closed") == {east.id}
+    assert ids(f"category={potholes.id}") == {east.id}
+
+
+@pytest.mark.parametrize(
+    "query", ["bbox=1,2,3", "bbox=a,b,c,d", "bbox=10,50,5,60", "status=teleported"]
+)
+def test_bad_parameters_get_field_errors(client, query):
+    response = client.get(f"/api/v1/issues.geojson?{query}")
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert errors and {"field", "message"} <= set(errors[0])
+
+
+def test_hidden_reports_are_not_on_the_map(client, db, square_city, make_report):
+    report = make_report()
+    report.hidden_reason = "Abusive language"
+    db.session.commit()
+    assert client.get("/api/v1/issues.geojson").get_json()["features"] == []
+
+
+def test_districts_geojson(client, square_city):
+    data = client.get("/api/v1/districts.geojson").get_json()
+    assert sorted(f["properties"]["name"] for f in data["features"]) == [
+        "East Bank",
+        "West Bank",
+    ]
+
+
+def test_api_errors_are_json(client):
+    response = client.get("/api/v1/nowhere")
+    assert response.status_code == 404
+    assert response.get_json()["errors"][0]["message"]
