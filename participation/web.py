@@ -157,6 +157,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["when"] = format_when
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["percent"] = format_share
 
     @app.context_processor
     def page_context():
@@ -194,6 +195,13 @@ def format_number(value) -> str:
     from flask_babel import format_decimal
 
     return format_decimal(value)
+
+
+def format_share(value) -> str:
+    """A share (0–1) as a percentage in the reader's locale."""
+    from flask_babel import format_percent
+
+    return format_percent(value or 0)
 
 
 def register_security_headers(app: Flask) -> None:

@@ -34,7 +34,9 @@ def issues_geojson():
     try:
         bbox = _bbox(request.args.get("bbox"))
     except ValueError:
-        return _errors(400, {"bbox": _("Give bbox as west,south,east,north in degrees.")})
+        return _errors(
+            400, {"bbox": _("Give bbox as west,south,east,north in degrees.")}
+        )
     category = request.args.get("category", type=int)
     status = request.args.get("status") or None
     if status and status not in ("open", "closed") and status not in issues.workflow():

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from participation.auth.models import ADMIN, PLANNER
+from participation.auth.models import ADMIN, EVALUATOR, PLANNER
 from participation.errors import NotAllowed
 
 
@@ -23,6 +23,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "manage_roles": _has_any(ADMIN),
     "review_translation": _has_any(PLANNER, ADMIN),
     "manage_issues": _has_any(PLANNER, ADMIN),
+    "view_language_figures": _has_any(PLANNER, EVALUATOR, ADMIN),
 }
 
 

@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.decorators import permission_required
+from participation.auth.permissions import can
 from participation.core import services
 from participation.core.clock import from_city_time, to_city_time
+from participation.core.contributions import machine_translation_share
 from participation.core.forms import EngagementForm, ProjectForm
 from participation.errors import Invalid
 from participation.formtools import apply_errors
@@ -83,7 +85,13 @@ def edit_project(project_id: int):
 def engagement(engagement_id: int):
     engagement = services.get_engagement(engagement_id)
     prefetch(texts_of(engagement, engagement.project))
-    return render_template("core/engagement.html", engagement=engagement)
+    language_figures = None
+    if can(current_user, "view_language_figures", engagement):
+        working = services.get_city().default_locale
+        language_figures = (working, machine_translation_share(engagement, working))
+    return render_template(
+        "core/engagement.html", engagement=engagement, language_figures=language_figures
+    )
 
 
 def _engagement_data(form: EngagementForm) -> services.EngagementData:

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from participation.auth.permissions import require
+from participation.auth.permissions import can, require
 from participation.core import geo
 from participation.core.audit import record_action
-from participation.core.models import District
+from participation.core.contributions import register_source
+from participation.core.models import District, IssueChannel
 from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
@@ -69,8 +70,6 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
 
 
 def _is_staff(user: Any) -> bool:
-    from participation.auth.permissions import can
-
     return can(user, "manage_issues")
 
 
@@ -131,15 +130,45 @@ def nearby_open_reports(
     return [r for d, r in sorted(found, key=lambda pair: pair[0]) if d <= metres]
 
 
+def channel_for(district_id: int | None) -> IssueChannel | None:
+    """The issue channel open now for a place: the district's own, else the city's."""
+    now = utcnow()
+    channels = [
+        c
+        for c in db.session.scalars(
+            select(IssueChannel).order_by(IssueChannel.opens_at)
+        )
+        if c.is_open(now) and c.district_id in (None, district_id)
+    ]
+    channels.sort(key=lambda c: c.district_id is None)  # the district's own first
+    return channels[0] if channels else None
+
+
+@register_source("issue_channel")
+def channel_inputs(channel) -> list[tuple[str, str]]:
+    """A channel's reports as inputs (title and description, in their language)."""
+    rows = db.session.execute(
+        select(Report.title, Report.description, Report.language).where(
+            Report.engagement_id == channel.id
+        )
+    )
+    return [
+        (f"{title}\n{description}".strip(), language)
+        for title, description, language in rows
+    ]
+
+
 def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Report:
     """Record a resident's report (anonymous to the public unless they chose otherwise)."""
     category, errors = _validate(data)
     if errors:
         raise Invalid(errors)
     district = district_at(data.lat, data.lon)
+    channel = channel_for(district.id if district else None)
     reporter_id = reporter.id if getattr(reporter, "is_authenticated", False) else None
     report = Report(
         category_id=category.id,
+        engagement_id=channel.id if channel else None,
         title=data.title,
         description=data.description,
         language=data.language,
