@@ -13,6 +13,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(translations)
+    app.cli.add_command(outbox)
 
 
 @click.group()
@@ -103,3 +104,17 @@ def demo():
         click.echo(f"Demo city loaded. Accounts (also in {accounts_path()}):")
     for account in accounts:
         click.echo(f"  {account.role:<9} {account.email:<28} {account.password}")
+
+
+@click.group()
+def outbox():
+    """Emails waiting to be sent."""
+
+
+@outbox.command("send")
+def send_outbox():
+    """Deliver queued emails through the configured transport (OUTBOX)."""
+    from participation.notify.outbox import send_pending
+
+    sent = send_pending()
+    click.echo(f"Sent {sent} email(s).")

@@ -54,6 +54,12 @@ class Defaults:
     MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     MAP_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
+    # Email: where notifications go out, and the address links in them point to.
+    OUTBOX = "file"
+    OUTBOX_PATH = None
+    MAIL_FROM = "participation@localhost"
+    PUBLIC_URL = "http://127.0.0.1:5000"
+
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

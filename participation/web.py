@@ -40,12 +40,14 @@ def register_blueprints(app: Flask) -> None:
     from participation.core.views import bp as core_bp
     from participation.i18n.views import bp as i18n_bp
     from participation.issues.views import bp as issues_bp
+    from participation.notify.views import bp as notify_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(i18n_bp)
     app.register_blueprint(issues_bp)
+    app.register_blueprint(notify_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
@@ -136,6 +138,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     from participation.issues.services import workflow as issue_workflow
     from participation.ladder.rungs import RUNGS, rung
+    from participation.notify.services import unread_count
 
     app.jinja_env.globals.update(
         can=can,
@@ -148,6 +151,7 @@ def register_template_helpers(app: Flask) -> None:
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,
         show_field=show_field,
+        unread_notifications=unread_count,
         issue_workflow=issue_workflow,
         text_direction=text_direction,
         originals_requested=originals_requested,

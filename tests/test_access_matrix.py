@@ -30,6 +30,8 @@ ENDPOINTS = [
     ("POST", "/reports/{report}/follow", ACCOUNTS),
     ("POST", "/reports/{report}/status", PLANNERS),
     ("GET", "/my/reports", ACCOUNTS),
+    ("GET", "/notifications", ACCOUNTS),
+    ("POST", "/notifications/read", ACCOUNTS),
 ]
 PUBLIC = [
     "/",

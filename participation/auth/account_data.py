@@ -11,6 +11,7 @@ from participation.core.models import AuditEntry, Engagement, Project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.issues.models import Follow, Report, StatusChange, Support
+from participation.notify.models import Notification, OutboxMessage
 
 # Columns elsewhere that point at an account; on deletion they forget who it was.
 AUTHOR_COLUMNS = [
@@ -22,7 +23,7 @@ AUTHOR_COLUMNS = [
     StatusChange.actor_id,
 ]
 # Rows that only make sense with the account; removed with it (counts stay).
-OWNED_ROWS = [Support.user_id, Follow.user_id]
+OWNED_ROWS = [Support.user_id, Follow.user_id, Notification.user_id]
 
 
 def export_account(user: User) -> dict[str, Any]:
@@ -79,5 +80,10 @@ def delete_account(user: User, password: str) -> None:
         )
     for column in OWNED_ROWS:
         db.session.execute(delete(column.class_).where(column == user.id))
+    db.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.to == user.email, OutboxMessage.sent_at.is_(None)
+        )
+    )
     db.session.delete(user)
     db.session.commit()

@@ -22,6 +22,7 @@ from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.issues.models import Category, Follow, Report, StatusChange, Support
 from participation.issues.workflow import Workflow
+from participation.notify.services import notify_report_followers
 from participation.types import utcnow
 
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000
@@ -278,17 +279,16 @@ def change_status(
         raise Invalid(errors)
     now = utcnow()
     before = {"status": report.status}
-    db.session.add(
-        StatusChange(
-            report=report,
-            from_status=report.status,
-            to_status=status,
-            note=note,
-            language=language,
-            actor_id=actor.id,
-            official=True,
-        )
+    change = StatusChange(
+        report=report,
+        from_status=report.status,
+        to_status=status,
+        note=note,
+        language=language,
+        actor_id=actor.id,
+        official=True,
     )
+    db.session.add(change)
     report.status, report.updated_at = status, now
     report.first_response_at = report.first_response_at or now
     if workflow()[status].is_fixed:
@@ -296,6 +296,8 @@ def change_status(
     record_action(
         actor, "report.status", "report", report.id, before, {"status": status}
     )
+    db.session.flush()
+    notify_report_followers(report, change, actor.id)
     db.session.commit()
     return report
 

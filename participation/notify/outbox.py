@@ -1,0 +1,49 @@
+"""Delivering queued emails. The transport is configuration: OUTBOX = "file" (default:
+one .eml file per message under instance/outbox/, for development) or "log"."""
+
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.notify.models import OutboxMessage
+from participation.types import utcnow
+
+
+def _as_email(message: OutboxMessage) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.to
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    return email
+
+
+def _deliver_file(message: OutboxMessage) -> None:
+    folder = Path(
+        current_app.config["OUTBOX_PATH"] or Path(current_app.instance_path) / "outbox"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{message.id:08d}.eml").write_bytes(bytes(_as_email(message)))
+
+
+def _deliver_log(message: OutboxMessage) -> None:
+    current_app.logger.info("email to %s: %s", message.to, message.subject)
+
+
+TRANSPORTS = {"file": _deliver_file, "log": _deliver_log}
+
+
+def send_pending(limit: int = 100) -> int:
+    """Deliver queued emails through the configured transport; returns how many."""
+    transport = TRANSPORTS[current_app.config["OUTBOX"]]
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).limit(limit)
+    ).all()
+    for message in messages:
+        transport(message)
+        message.sent_at = utcnow()
+    db.session.commit()
+    return len(messages)

@@ -1,0 +1,67 @@
+"""Followers hear of every update, in the app and by email, in their own language."""
+
+from email import message_from_bytes
+
+from sqlalchemy import select
+
+from participation.issues.services import change_status, set_following
+from participation.notify.models import Notification, OutboxMessage
+
+
+def test_followers_are_notified_but_not_the_actor(
+    app, db, square_city, make_report, make_user
+):
+    reporter = make_user(locale="es")
+    neighbour = make_user()
+    planner = make_user("planner")
+    report = make_report(reporter=reporter)
+    set_following(neighbour, report.id, True)
+    set_following(planner, report.id, True)
+    change_status(planner, report.id, "acknowledged", "On our list.", "en")
+
+    notified = {n.user_id for n in db.session.scalars(select(Notification))}
+    assert notified == {reporter.id, neighbour.id}
+    mails = {m.to: m for m in db.session.scalars(select(OutboxMessage))}
+    assert set(mails) == {reporter.email, neighbour.email}
+    assert (
+        mails[reporter.email].subject
+        == "Novedades de «Light out on Mill Lane»: Recibido"
+    )
+    assert (
+        mails[neighbour.email].subject
+        == "Update on “Light out on Mill Lane”: Acknowledged"
+    )
+    assert "On our list." in mails[neighbour.email].body
+    assert f"/reports/{report.id}" in mails[neighbour.email].body
+
+
+def test_outbox_delivers_to_files(
+    app, db, square_city, make_report, make_user, tmp_path
+):
+    app.config["OUTBOX_PATH"] = str(tmp_path / "outbox")
+    report = make_report()
+    change_status(make_user("planner"), report.id, "fixed", "Done.", "en")
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert "Sent 1 email(s)." in result.output
+    (eml,) = (tmp_path / "outbox").iterdir()
+    message = message_from_bytes(eml.read_bytes())
+    assert message["Subject"].startswith("Update on")
+    assert db.session.scalars(select(OutboxMessage)).one().sent_at is not None
+    assert (
+        "Sent 0 email(s)."
+        in app.test_cli_runner().invoke(args=["outbox", "send"]).output
+    )
+
+
+def test_notifications_page_and_unread_count(
+    client, db, square_city, login_as, make_report, make_user
+):
+    me = login_as()
+    report = make_report(reporter=me)
+    change_status(make_user("planner"), report.id, "acknowledged", "Crew booked.", "en")
+    html = client.get("/").get_data(as_text=True)
+    assert "Notifications (1 new)" in html
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Crew booked." in page and "Light out on Mill Lane" in page
+    client.post_form("/notifications/read")
+    assert "Notifications (1 new)" not in client.get("/").get_data(as_text=True)
