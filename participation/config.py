@@ -49,6 +49,11 @@ class Defaults:
     # as "is it one of these?", and how long after a fix its reporter may reopen it.
     ISSUE_NEARBY_METRES = 50
     ISSUE_REOPEN_DAYS = 30
+    # Photos: where they are kept (default instance/uploads), the largest upload
+    # accepted, and the longest side they are stored at.
+    UPLOAD_PATH = None
+    MAX_PHOTO_BYTES = 8 * 1024 * 1024
+    PHOTO_MAX_SIDE = 2048
 
     # Map tiles (the map still shows pins and clusters when tiles cannot load).
     MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -33,6 +34,12 @@ class ReportForm(FlaskForm):
     location_text = StringField(
         _l("Street or landmark (optional)"),
         validators=[Optional(), Length(max=300)],
+    )
+    photo = FileField(
+        _l("Photo (optional)"),
+        description=_l(
+            "JPEG, PNG, WebP or GIF, up to 8 MB. Location and camera data are removed."
+        ),
     )
     language = SelectField(
         _l("Language of your report"), validators=[DataRequired(REQUIRED)]

@@ -17,6 +17,7 @@ from participation.core import geo
 from participation.core.audit import record_action
 from participation.core.contributions import register_source
 from participation.core.models import District, IssueChannel
+from participation.core.photos import clean_photo, store_photo
 from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
@@ -44,6 +45,7 @@ class ReportData:
     location_text: str = ""
     show_name: bool = False
     attribute_values: dict[str, Any] = field(default_factory=dict)
+    photo: bytes | None = None
 
 
 def list_categories() -> list[Category]:
@@ -164,6 +166,7 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     category, errors = _validate(data)
     if errors:
         raise Invalid(errors)
+    photo = clean_photo(data.photo) if data.photo else None
     district = district_at(data.lat, data.lon)
     channel = channel_for(district.id if district else None)
     reporter_id = reporter.id if getattr(reporter, "is_authenticated", False) else None
@@ -180,6 +183,7 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
         reporter_id=reporter_id,
         show_name=bool(data.show_name and reporter_id),
         attribute_values=data.attribute_values,
+        photo=store_photo(photo) if photo else None,
         source=source,
         status=workflow().initial,
     )

@@ -1,11 +1,21 @@
 """Residents report and follow problems; staff answer them."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participation.auth.decorators import permission_required
+from participation.core.photos import upload_folder
 from participation.errors import Invalid, NotAllowed
 from participation.extensions import db
 from participation.formtools import apply_errors
@@ -53,6 +63,7 @@ def _report_data(form: ReportForm) -> services.ReportData:
         language=form.language.data,
         location_text=form.location_text.data or "",
         show_name=form.show_name.data,
+        photo=form.photo.data.read() if form.photo.data else None,
     )
 
 
@@ -81,6 +92,15 @@ def new_report():
                 flash(_("Thank you: your report has been received."), "success")
                 return redirect(url_for("issues.report", report_id=report.id))
     return render_template("issues/new.html", form=form, nearby=nearby)
+
+
+@bp.get("/reports/<int:report_id>/photo.jpg")
+def photo(report_id: int):
+    """A report's photo (only while the report is visible to this reader)."""
+    report = services.get_report(report_id, current_user)
+    if not report.photo:
+        abort(404)
+    return send_from_directory(upload_folder(), report.photo, mimetype="image/jpeg")
 
 
 @bp.get("/reports/<int:report_id>")
