@@ -39,6 +39,7 @@ def register_blueprints(app: Flask) -> None:
     from participation.auth.views import bp as auth_bp
     from participation.core.views import bp as core_bp
     from participation.i18n.views import bp as i18n_bp
+    from participation.issues.staff_views import bp as triage_bp
     from participation.issues.views import bp as issues_bp
     from participation.notify.views import bp as notify_bp
 
@@ -47,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(i18n_bp)
     app.register_blueprint(issues_bp)
+    app.register_blueprint(triage_bp)
     app.register_blueprint(notify_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

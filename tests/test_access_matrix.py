@@ -31,6 +31,10 @@ ENDPOINTS = [
     ("POST", "/reports/{report}/status", PLANNERS),
     ("GET", "/my/reports", ACCOUNTS),
     ("GET", "/notifications", ACCOUNTS),
+    ("GET", "/staff/reports", PLANNERS),
+    ("POST", "/staff/reports/{report}/category", PLANNERS),
+    ("POST", "/staff/reports/{report}/duplicate", PLANNERS),
+    ("POST", "/staff/reports/{report}/hide", PLANNERS),
     ("POST", "/notifications/read", ACCOUNTS),
 ]
 PUBLIC = [

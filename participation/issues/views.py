@@ -119,6 +119,7 @@ def report(report_id: int):
         following=services.is_following(current_user, report),
         status_form=status_form,
         reopen_form=ReopenForm(),
+        staff_categories=services.list_categories() if staff else [],
     )
 
 

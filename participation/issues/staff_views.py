@@ -1,0 +1,83 @@
+"""Staff pages for reports: the triage queue and the official actions."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.auth.decorators import permission_required
+from participation.core.services import list_districts
+from participation.errors import Invalid
+from participation.i18n.content import prefetch, texts_of
+from participation.issues import services, triage
+
+bp = Blueprint("triage", __name__)
+
+
+@bp.get("/staff/reports")
+@permission_required("manage_issues")
+def queue():
+    filters = {
+        "status": request.args.get("status", "open") or None,
+        "category": request.args.get("category", type=int),
+        "district": request.args.get("district", type=int),
+    }
+    reports = triage.triage_queue(current_user, **filters)
+    prefetch(texts_of(*reports))
+    return render_template(
+        "issues/queue.html",
+        reports=reports,
+        filters=filters,
+        categories=services.list_categories(),
+        districts=list_districts(),
+    )
+
+
+def _done(report_id: int, message: str | None = None, error: Invalid | None = None):
+    if error is not None:
+        for text in error.errors.values():
+            flash(text, "error")
+    elif message:
+        flash(message, "success")
+    return redirect(url_for("issues.report", report_id=report_id))
+
+
+@bp.post("/staff/reports/<int:report_id>/category")
+@permission_required("manage_issues")
+def recategorise(report_id: int):
+    try:
+        triage.recategorise(
+            current_user, report_id, request.form.get("category_id", type=int)
+        )
+    except Invalid as error:
+        return _done(report_id, error=error)
+    return _done(report_id, _("Category changed."))
+
+
+@bp.post("/staff/reports/<int:report_id>/duplicate")
+@permission_required("manage_issues")
+def duplicate(report_id: int):
+    try:
+        triage.mark_duplicate(
+            current_user,
+            report_id,
+            request.form.get("original_id", type=int) or 0,
+            request.form.get("note", ""),
+        )
+    except Invalid as error:
+        return _done(report_id, error=error)
+    return _done(
+        report_id, _("Marked as a duplicate; its support moved to the original.")
+    )
+
+
+@bp.post("/staff/reports/<int:report_id>/hide")
+@permission_required("manage_issues")
+def hide(report_id: int):
+    try:
+        if request.form.get("action") == "unhide":
+            triage.unhide_report(current_user, report_id)
+            return _done(report_id, _("The report is public again."))
+        triage.hide_report(current_user, report_id, request.form.get("reason", ""))
+    except Invalid as error:
+        return _done(report_id, error=error)
+    return _done(report_id, _("The report is hidden from the public."))
