@@ -3,6 +3,8 @@
 from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext as _
 
+from participation.api.params import report_filters
+from participation.errors import Invalid, NotFound
 from participation.issues import services as issues
 
 bp = Blueprint("api", __name__)
@@ -15,58 +17,111 @@ def _errors(http_status: int, errors: dict[str, str]):
     return jsonify(body), http_status
 
 
-def _bbox(text: str | None):
-    """(west, south, east, north) from "w,s,e,n", or None; ValueError when malformed."""
-    if not text:
-        return None
-    parts = [float(p) for p in text.split(",")]
-    if len(parts) != 4:
-        raise ValueError
-    west, south, east, north = parts
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise ValueError
-    return west, south, east, north
+def _feature(report, flow) -> dict:
+    return {
+        "type": "Feature",
+        "id": report.id,
+        "geometry": {"type": "Point", "coordinates": [report.lon, report.lat]},
+        "properties": {
+            "title": report.title,
+            "language": report.language,
+            "status": report.status,
+            "status_name": _(flow[report.status].name),
+            "open": flow[report.status].is_open,
+            "category": report.category.name,
+            "supporters": report.support_count,
+            "created_at": report.created_at.isoformat(),
+            "url": url_for("issues.report", report_id=report.id),
+        },
+    }
 
 
 @bp.get("/issues.geojson")
 def issues_geojson():
     """Visible reports as a GeoJSON FeatureCollection, for the map."""
     try:
-        bbox = _bbox(request.args.get("bbox"))
-    except ValueError:
-        return _errors(
-            400, {"bbox": _("Give bbox as west,south,east,north in degrees.")}
-        )
-    category = request.args.get("category", type=int)
-    status = request.args.get("status") or None
-    if status and status not in ("open", "closed") and status not in issues.workflow():
-        return _errors(400, {"status": _("Unknown status.")})
-    reports = issues.search_reports(
-        category=category, status=status, bbox=bbox, limit=MAX_FEATURES
-    )
+        filters = report_filters(request.args)
+    except Invalid as error:
+        return _errors(400, error.errors)
+    reports = issues.search_reports(**filters, limit=MAX_FEATURES)
     flow = issues.workflow()
-    features = [
-        {
-            "type": "Feature",
-            "id": r.id,
-            "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-            "properties": {
-                "title": r.title,
-                "language": r.language,
-                "status": r.status,
-                "status_name": _(flow[r.status].name),
-                "open": flow[r.status].is_open,
-                "category": r.category.name,
-                "supporters": r.support_count,
-                "created_at": r.created_at.isoformat(),
-                "url": url_for("issues.report", report_id=r.id),
-            },
-        }
-        for r in reports
-    ]
-    response = jsonify({"type": "FeatureCollection", "features": features})
+    response = jsonify(
+        {"type": "FeatureCollection", "features": [_feature(r, flow) for r in reports]}
+    )
     response.mimetype = "application/geo+json"
     return response
+
+
+def _detail(report, flow, with_history: bool) -> dict:
+    data = {
+        "id": report.id,
+        "title": report.title,
+        "description": report.description,
+        "language": report.language,
+        "status": report.status,
+        "status_name": _(flow[report.status].name),
+        "open": flow[report.status].is_open,
+        "category": {"code": report.category.code, "name": report.category.name},
+        "department": report.category.department.name,
+        "district": report.district.name if report.district else None,
+        "lat": report.lat,
+        "lon": report.lon,
+        "location": report.location_text,
+        "supporters": report.support_count,
+        "reported_by": report.reporter.display_name
+        if report.show_name and report.reporter
+        else None,
+        "photo_url": url_for("issues.photo", report_id=report.id, _external=True)
+        if report.photo
+        else None,
+        "duplicate_of": report.duplicate_of_id,
+        "created_at": report.created_at.isoformat(),
+        "updated_at": report.updated_at.isoformat(),
+        "url": url_for("issues.report", report_id=report.id, _external=True),
+    }
+    if with_history:
+        data["history"] = [
+            {
+                "status": change.to_status,
+                "note": change.note,
+                "language": change.language,
+                "official": change.official,
+                "at": change.created_at.isoformat(),
+            }
+            for change in report.changes
+        ]
+    return data
+
+
+@bp.get("/issues")
+def issues_list():
+    """Visible reports as JSON, newest first, with the map's filters and paging."""
+    try:
+        filters = report_filters(request.args)
+    except Invalid as error:
+        return _errors(400, error.errors)
+    page = max(request.args.get("page", 1, type=int), 1)
+    size = min(max(request.args.get("page_size", 50, type=int), 1), 500)
+    reports = issues.search_reports(**filters, offset=(page - 1) * size, limit=size + 1)
+    flow = issues.workflow()
+    return jsonify(
+        {
+            "page": page,
+            "page_size": size,
+            "has_more": len(reports) > size,
+            "items": [_detail(r, flow, with_history=False) for r in reports[:size]],
+        }
+    )
+
+
+@bp.get("/issues/<int:report_id>")
+def issue_detail(report_id: int):
+    """One visible report with its public history."""
+    try:
+        report = issues.get_report(report_id)
+    except NotFound:
+        return _errors(404, {"id": _("There is no report with this number.")})
+    return jsonify(_detail(report, issues.workflow(), with_history=True))
 
 
 @bp.get("/districts.geojson")
@@ -86,3 +141,11 @@ def districts_geojson():
     response = jsonify({"type": "FeatureCollection", "features": features})
     response.mimetype = "application/geo+json"
     return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI document of this API."""
+    from participation.api.openapi import document
+
+    return jsonify(document(url_for("api.openapi", _external=True).rsplit("/", 1)[0]))

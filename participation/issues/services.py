@@ -4,7 +4,7 @@ The web views, the JSON API and Open311 all call these.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -360,9 +360,15 @@ def search_reports(
     offset: int = 0,
     limit: int = 50,
     bbox: tuple[float, float, float, float] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[Report]:
     """Visible reports, newest first, filtered; bbox is (west, south, east, north)."""
     query = select(Report).where(Report.hidden_reason.is_(None))
+    if since:
+        query = query.where(Report.created_at >= since)
+    if until:
+        query = query.where(Report.created_at < until)
     if bbox:
         west, south, east, north = bbox
         query = query.where(

@@ -14,7 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from participation.api.params import report_filters
 from participation.auth.decorators import permission_required
+from participation.core.services import list_districts
 from participation.core.photos import upload_folder
 from participation.errors import Invalid, NotAllowed
 from participation.extensions import db
@@ -32,24 +34,27 @@ PAGE_SIZE = 50
 
 @bp.get("/reports")
 def list_reports():
-    """The public list of reports, filterable by category, status and district."""
-    filters = {
-        "category": request.args.get("category", type=int),
-        "status": request.args.get("status") or None,
-        "district": request.args.get("district", type=int),
-    }
+    """The public map and list of reports, filterable by category, status, place, date."""
+    try:
+        filters = report_filters(request.args)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+        filters = {}
     page = max(request.args.get("page", 1, type=int), 1)
     reports = services.search_reports(
         **filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1
     )
     prefetch(texts_of(*reports[:PAGE_SIZE]))
+    query = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "issues/list.html",
         reports=reports[:PAGE_SIZE],
         has_next=len(reports) > PAGE_SIZE,
         page=page,
-        filters=filters,
+        query=query,
         categories=services.list_categories(),
+        districts=list_districts(),
     )
 
 

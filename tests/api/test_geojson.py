@@ -68,3 +68,45 @@ def test_api_errors_are_json(client):
     response = client.get("/api/v1/nowhere")
     assert response.status_code == 404
     assert response.get_json()["errors"][0]["message"]
+
+
+def test_json_list_and_detail_without_identities(
+    client, db, square_city, make_report, make_user
+):
+    shy = make_user(display_name="Shy Person")
+    report = make_report(reporter=shy, description="Dark since Monday.")
+    listing = client.get("/api/v1/issues").get_json()
+    assert [item["id"] for item in listing["items"]] == [report.id]
+    assert listing["items"][0]["reported_by"] is None
+    detail = client.get(f"/api/v1/issues/{report.id}").get_json()
+    assert detail["description"] == "Dark since Monday."
+    assert [h["status"] for h in detail["history"]] == ["new"]
+    assert "Shy Person" not in str(detail) and shy.email not in str(detail)
+    assert client.get("/api/v1/issues/999").status_code == 404
+
+
+def test_date_filters_use_whole_days_in_city_time(client, db, square_city, make_report):
+    from datetime import UTC, datetime
+
+    report = make_report()
+    report.created_at = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)  # 11 March in Madrid
+    db.session.commit()
+
+    def ids(query):
+        return [
+            i["id"] for i in client.get(f"/api/v1/issues?{query}").get_json()["items"]
+        ]
+
+    assert ids("from=2026-03-11&to=2026-03-11") == [report.id]
+    assert ids("to=2026-03-10") == []
+    assert client.get("/api/v1/issues?from=yesterday").status_code == 400
+
+
+def test_openapi_document_covers_every_api_route(client, server):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    documented = set(doc["paths"])
+    for rule in server.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/"):
+            path = rule.rule.removeprefix("/api/v1").replace("<int:report_id>", "{id}")
+            assert path in documented, f"{rule.rule} is not in the OpenAPI document"
