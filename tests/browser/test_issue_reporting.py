@@ -98,6 +98,19 @@ def test_drop_a_pin_report_see_it_on_the_map_and_staff_answers(live_server, page
     expect(page.locator(".facts")).to_contain_text("Acknowledged")
     assert_accessible(page)
 
+    # The reporter is told, in the app.
+    page.locator("form[action='/signout'] button").click()
+    sign_in(page, live_server.url, "resident@example.org")
+    notifications = page.locator(".main-nav").get_by_role(
+        "link", name="Notifications (1 new)"
+    )
+    expect(notifications).to_be_visible()
+    notifications.click()
+    expect(page.locator(".notifications")).to_contain_text(
+        "A crew will replace the lamp"
+    )
+    assert_accessible(page)
+
 
 def test_without_a_pointer_the_place_can_be_typed(live_server, page):
     set_up_city(live_server)
