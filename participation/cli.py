@@ -9,11 +9,13 @@ from participation.errors import Invalid, NotFound
 
 def register_commands(app: Flask) -> None:
     from participation.i18n.cli import translations
+    from participation.open311.cli import open311
 
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(translations)
     app.cli.add_command(outbox)
+    app.cli.add_command(open311)
 
 
 @click.group()

@@ -65,6 +65,13 @@ class Defaults:
     MAIL_FROM = "participation@localhost"
     PUBLIC_URL = "http://127.0.0.1:5000"
 
+    # Open311 GeoReport v2 (see participation/open311/README.md). Empty jurisdiction:
+    # the host of PUBLIC_URL; empty contact: MAIL_FROM.
+    OPEN311_JURISDICTION_ID = ""
+    OPEN311_CONTACT = ""
+    OPEN311_ENDPOINT_TYPE = "production"
+    OPEN311_RATE_LIMIT = "30 per minute;1000 per day"
+
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -42,6 +42,8 @@ def register_blueprints(app: Flask) -> None:
     from participation.issues.staff_views import bp as triage_bp
     from participation.issues.views import bp as issues_bp
     from participation.notify.views import bp as notify_bp
+    from participation.open311.admin import bp as open311_admin_bp
+    from participation.open311.views import bp as open311_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -51,6 +53,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(triage_bp)
     app.register_blueprint(notify_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(open311_bp)
+    app.register_blueprint(open311_admin_bp, url_prefix="/admin")
 
 
 def _error_page(status: int, title: str, message: str):

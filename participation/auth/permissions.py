@@ -24,6 +24,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "review_translation": _has_any(PLANNER, ADMIN),
     "manage_issues": _has_any(PLANNER, ADMIN),
     "view_language_figures": _has_any(PLANNER, EVALUATOR, ADMIN),
+    "manage_api_keys": _has_any(ADMIN),
 }
 
 

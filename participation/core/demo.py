@@ -145,8 +145,13 @@ def _create_project(
 
 def _create_issues(users: dict[str, User], planner: User) -> None:
     from participation.issues import demo_data
-    from participation.issues.models import Category, Department
-    from participation.issues.services import ReportData, change_status, submit_report
+    from participation.issues.models import Category, Department, Landmark
+    from participation.issues.services import (
+        ReportData,
+        change_status,
+        district_at,
+        submit_report,
+    )
 
     departments = {name: Department(name=name) for name in demo_data.DEPARTMENTS}
     categories = {}
@@ -154,6 +159,11 @@ def _create_issues(users: dict[str, User], planner: User) -> None:
         values = {**data, "department": departments[data["department"]]}
         categories[data["code"]] = Category(**values)
     db.session.add_all([*departments.values(), *categories.values()])
+    for name, lat, lon in demo_data.LANDMARKS:
+        district = district_at(lat, lon)
+        db.session.add(
+            Landmark(name=name, lat=lat, lon=lon, district_id=district and district.id)
+        )
     db.session.commit()
     for email, code, title, text, lat, lon, where, steps in demo_data.REPORTS:
         report = submit_report(

@@ -118,3 +118,18 @@ REPORTS = [
         [("fixed", "Replaced the same day. Thank you!")],
     ),
 ]
+
+# Named places residents can pick instead of a map: (name, lat, lon).
+LANDMARKS = [
+    ("Quay Street", 52.8421, -7.3871),
+    ("Aven Bridge", 52.8409, -7.3850),
+    ("Central Library", 52.8430, -7.3880),
+    ("Castle Road", 52.8512, -7.3958),
+    ("Castlehill Primary School", 52.8520, -7.3965),
+    ("Ashgrove underpass", 52.8331, -7.4052),
+    ("Ashgrove Shopping Centre", 52.8470, -7.4200),
+    ("Southmead Park", 52.8220, -7.3980),
+    ("Eastbank playground", 52.8446, -7.3702),
+    ("Eastbank Community Centre", 52.8370, -7.3500),
+    ("River Aven walk", 52.8377, -7.3793),
+]

@@ -31,6 +31,11 @@ class ReportForm(FlaskForm):
         validators=[Optional()],
     )
     lon = FloatField(_l("Longitude"), validators=[Optional()])
+    landmark_id = SelectField(
+        _l("Or choose a street or place"),
+        coerce=optional_int,
+        validators=[Optional()],
+    )
     location_text = StringField(
         _l("Street or landmark (optional)"),
         validators=[Optional(), Length(max=300)],
@@ -46,8 +51,18 @@ class ReportForm(FlaskForm):
     )
     show_name = BooleanField(_l("Show my name with this report"))
 
-    def __init__(self, categories, *args, **kwargs):
+    def __init__(self, categories, landmarks=(), *args, **kwargs):
         super().__init__(*args, **kwargs)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for landmark in landmarks:
+            district = (
+                landmark.district.name if landmark.district else _("Other places")
+            )
+            groups.setdefault(district, []).append((str(landmark.id), landmark.name))
+        self.landmark_id.choices = {
+            _("Not from the list"): [("", _("None: I use the map or coordinates"))],
+            **groups,
+        }
         self.category_id.choices = [("", _("Choose a category"))] + [
             (str(c.id), c.name) for c in categories
         ]

@@ -148,3 +148,17 @@ class Follow(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("report_id", "user_id"),)
+
+
+class Landmark(db.Model):
+    """A named street or place, so a report can be placed without a map."""
+
+    __tablename__ = "landmark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lat: Mapped[float]
+    lon: Mapped[float]
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+
+    district = relationship("District")

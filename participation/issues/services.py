@@ -21,7 +21,14 @@ from participation.core.photos import clean_photo, store_photo
 from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
-from participation.issues.models import Category, Follow, Report, StatusChange, Support
+from participation.issues.models import (
+    Category,
+    Follow,
+    Landmark,
+    Report,
+    StatusChange,
+    Support,
+)
 from participation.issues.workflow import Workflow
 from participation.notify.services import notify_report_followers
 from participation.types import utcnow
@@ -46,6 +53,8 @@ class ReportData:
     show_name: bool = False
     attribute_values: dict[str, Any] = field(default_factory=dict)
     photo: bytes | None = None
+    # Instead of coordinates: a named street or place from the city's list.
+    landmark_id: int | None = None
 
 
 def list_categories() -> list[Category]:
@@ -84,8 +93,30 @@ def district_at(lat: float, lon: float) -> District | None:
     return None
 
 
+def list_landmarks() -> list[Landmark]:
+    """Named streets and places, by district then name."""
+    return list(
+        db.session.scalars(
+            select(Landmark).order_by(Landmark.district_id, Landmark.name)
+        )
+    )
+
+
+def _place_at_landmark(data: ReportData, errors: dict[str, str]) -> None:
+    """Coordinates from the chosen landmark when none were given."""
+    if data.landmark_id is None or (data.lat is not None and data.lon is not None):
+        return
+    landmark = db.session.get(Landmark, data.landmark_id)
+    if landmark is None:
+        errors["landmark_id"] = _("Choose a place from the list.")
+        return
+    data.lat, data.lon = landmark.lat, landmark.lon
+    data.location_text = data.location_text or landmark.name
+
+
 def _validate(data: ReportData) -> tuple[Category, dict[str, str]]:
     errors: dict[str, str] = {}
+    _place_at_landmark(data, errors)
     category = get_category(data.category_id)
     if category is None:
         errors["category_id"] = _("Choose a category from the list.")
@@ -102,7 +133,9 @@ def _validate(data: ReportData) -> tuple[Category, dict[str, str]]:
     if data.language not in current_app.config["LOCALES"]:
         errors["language"] = _("Choose a language from the list.")
     if data.lat is None or data.lon is None:
-        errors["location"] = _("Choose the place on the map or enter its coordinates.")
+        errors["location"] = _(
+            "Choose the place on the map, enter its coordinates or pick it from the list."
+        )
     elif not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
         errors["location"] = _("These are not valid coordinates.")
     else:

@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from participation.api.params import report_filters
 from participation.auth.decorators import permission_required
-from participation.core.services import list_districts
 from participation.core.photos import upload_folder
+from participation.core.services import list_districts
 from participation.errors import Invalid, NotAllowed
 from participation.extensions import db
 from participation.formtools import apply_errors
@@ -68,6 +68,7 @@ def _report_data(form: ReportForm) -> services.ReportData:
         language=form.language.data,
         location_text=form.location_text.data or "",
         show_name=form.show_name.data,
+        landmark_id=form.landmark_id.data,
         photo=form.photo.data.read() if form.photo.data else None,
     )
 
@@ -75,7 +76,7 @@ def _report_data(form: ReportForm) -> services.ReportData:
 @bp.route("/reports/new", methods=["GET", "POST"])
 @login_required
 def new_report():
-    form = ReportForm(services.list_categories())
+    form = ReportForm(services.list_categories(), services.list_landmarks())
     nearby = []
     if request.method == "GET":
         form.language.data = current_language()

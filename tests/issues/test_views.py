@@ -128,3 +128,40 @@ def test_my_reports(client, db, square_city, login_as, make_report):
     make_report(title="Someone else's", lat=52.85)
     html = client.get("/my/reports").get_data(as_text=True)
     assert "Mine" in html and "Someone else" not in html
+
+
+def test_place_chosen_from_the_list_of_landmarks(
+    client, db, square_city, login_as, make_category
+):
+    from participation.issues.models import Landmark
+
+    bridge = Landmark(name="Aven Bridge", lat=52.841, lon=-7.36)
+    db.session.add(bridge)
+    db.session.commit()
+    login_as()
+    category = make_category()
+    page = client.get("/reports/new").get_data(as_text=True)
+    assert "Aven Bridge" in page
+    response = client.post_form(
+        "/reports/new",
+        new_report_form(
+            category, lat="", lon="", location_text="", landmark_id=str(bridge.id)
+        ),
+    )
+    assert response.status_code == 302
+    report = db.session.scalars(select(Report)).one()
+    assert (report.lat, report.lon, report.location_text) == (
+        52.841,
+        -7.36,
+        "Aven Bridge",
+    )
+    assert report.district.name == "East Bank"
+
+
+def test_no_place_at_all_is_refused(client, db, square_city, login_as, make_category):
+    login_as()
+    response = client.post_form(
+        "/reports/new", new_report_form(make_category(), lat="", lon="")
+    )
+    assert "pick it from the list" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Report).limit(1)) is None

@@ -1,0 +1,357 @@
+"""The rules of the Open311 server: API keys, reading requests, posting them.
+
+Posting goes through `issues.services.submit_report`, so validation, the district
+lookup and moderation are the web form's. Error messages of the machine API are plain
+English (clients' developers read them); those the admin page shows are translated.
+"""
+
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participation.auth.permissions import require
+from participation.core.audit import record_action
+from participation.core.services import get_city
+from participation.errors import Invalid, NotAllowed, NotFound
+from participation.extensions import db
+from participation.issues import services as issues
+from participation.issues.models import Category, Report, StatusChange
+from participation.open311 import attributes, queries
+from participation.open311.models import ApiKey, Open311Token
+from participation.open311.queries import RequestQuery
+from participation.types import utcnow
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# When this server's discovery document last changed.
+CHANGESET = "2026-11-22T00:00:00+00:00"
+SERVICE_NOTICE = (
+    "Thank you: the report is public on the city's map and goes through the same "
+    "moderation as reports made on the website. This server does not store personal "
+    "details sent with requests (email, first_name, last_name, phone, device_id, "
+    "account_id) and never publishes them, so the city cannot contact the reporter "
+    "about it."
+)
+NO_GEOCODING = (
+    "This server does not geocode: send lat and long (WGS84 degrees), or address_id "
+    "naming one of the city's landmarks; address_string is kept as the place's "
+    "description."
+)
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+def setting(name: str) -> Any:
+    """An OPEN311_* setting, with the defaults of this module."""
+    config = current_app.config
+    defaults = {
+        "OPEN311_JURISDICTION_ID": urlsplit(config["PUBLIC_URL"]).hostname or "",
+        "OPEN311_CONTACT": config["MAIL_FROM"],
+        "OPEN311_ENDPOINT_TYPE": "production",
+        "OPEN311_RATE_LIMIT": "30 per minute;1000 per day",
+    }
+    return config.get(name) or defaults.get(name)
+
+
+# --- API keys ---------------------------------------------------------------------
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_key(actor: Any, name: str) -> tuple[ApiKey, str]:
+    """A new key and its secret (shown once). `actor` None: the operator (CLI)."""
+    if actor is not None:
+        require(actor, "manage_api_keys")
+    name = (name or "").strip()
+    if not name:
+        raise Invalid({"name": _("This field is required.")})
+    if len(name) > 120:
+        raise Invalid({"name": _("Use at most %(limit)d characters.", limit=120)})
+    prefix = secrets.token_hex(4)
+    while db.session.scalar(select(ApiKey.id).where(ApiKey.prefix == prefix)):
+        prefix = secrets.token_hex(4)
+    secret = f"{prefix}.{secrets.token_urlsafe(32)}"
+    key = ApiKey(
+        name=name,
+        prefix=prefix,
+        key_hash=_digest(secret),
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(key)
+    db.session.flush()
+    record_action(
+        actor,
+        "api_key.issue",
+        "api_key",
+        key.id,
+        None,
+        {"name": name, "prefix": prefix},
+    )
+    db.session.commit()
+    return key, secret
+
+
+def revoke_key(actor: Any, prefix: str) -> ApiKey:
+    """Revoke the key with this prefix; its secret stops working at once."""
+    if actor is not None:
+        require(actor, "manage_api_keys")
+    key = db.session.scalars(
+        select(ApiKey).where(ApiKey.prefix == (prefix or "").strip())
+    ).first()
+    if key is None:
+        raise NotFound("api_key")
+    if key.revoked_at is not None:
+        raise Invalid({"prefix": _("This key is already revoked.")})
+    key.revoked_at = utcnow()
+    record_action(
+        actor,
+        "api_key.revoke",
+        "api_key",
+        key.id,
+        {"revoked": False},
+        {"revoked": True},
+    )
+    db.session.commit()
+    return key
+
+
+def list_keys() -> list[ApiKey]:
+    """All keys, newest first (revoked ones included, for the record)."""
+    return list(
+        db.session.scalars(
+            select(ApiKey).order_by(ApiKey.created_at.desc(), ApiKey.id.desc())
+        )
+    )
+
+
+def key_for(secret: str | None) -> ApiKey | None:
+    """The active key whose secret this is, or None."""
+    if not secret:
+        return None
+    return db.session.scalars(
+        select(ApiKey).where(
+            ApiKey.key_hash == _digest(secret), ApiKey.revoked_at.is_(None)
+        )
+    ).first()
+
+
+# --- Reading ----------------------------------------------------------------------
+
+
+def parse_request_query(args: Mapping[str, str]) -> RequestQuery:
+    """The filters of a GET requests call, or Invalid naming each bad parameter."""
+    return queries.parse(args, get_city().timezone, utcnow())
+
+
+def check_jurisdiction(value: str | None) -> None:
+    """NotFound unless `value` is empty or this deployment's jurisdiction_id."""
+    if value and value != setting("OPEN311_JURISDICTION_ID"):
+        raise NotFound("jurisdiction")
+
+
+def list_services() -> list[Category]:
+    """The active categories, which are the services."""
+    return issues.list_categories()
+
+
+def get_service(code: str) -> Category:
+    category = db.session.scalars(
+        select(Category).where(Category.code == code, Category.active)
+    ).first()
+    if category is None:
+        raise NotFound("service")
+    return category
+
+
+def service_attributes(category: Category) -> list[dict[str, Any]]:
+    """The category's attributes in their public form."""
+    return attributes.definitions(category.attributes)
+
+
+def is_open(report: Report) -> bool:
+    """Open311 knows open and closed only: the workflow says which a status is."""
+    return report.status in issues.workflow().open_keys()
+
+
+def get_request(request_id: str) -> Report:
+    """A visible report by its (string) id, or NotFound("request")."""
+    if not request_id.isdigit():
+        raise NotFound("request")
+    try:
+        return issues.get_report(int(request_id))
+    except NotFound:
+        raise NotFound("request") from None
+
+
+def resolve_token(token: str) -> Open311Token:
+    found = db.session.scalars(
+        select(Open311Token).where(Open311Token.token == token)
+    ).first()
+    if found is None:
+        raise NotFound("token")
+    return found
+
+
+def find_requests(query: RequestQuery) -> list[Report]:
+    """Visible reports matching the query, newest first (service_request_id wins)."""
+    statement = (
+        select(Report)
+        .where(Report.hidden_reason.is_(None))
+        .options(selectinload(Report.category).selectinload(Category.department))
+        .order_by(Report.created_at.desc(), Report.id.desc())
+    )
+    if query.ids is not None:
+        return list(db.session.scalars(statement.where(Report.id.in_(query.ids))))
+    statement = statement.where(Report.created_at.between(query.start, query.end))
+    if query.service_codes:
+        statement = statement.where(
+            Report.category_id.in_(
+                select(Category.id).where(Category.code.in_(query.service_codes))
+            )
+        )
+    if query.statuses and len(query.statuses) == 1:
+        open_keys = issues.workflow().open_keys()
+        if "open" in query.statuses:
+            statement = statement.where(Report.status.in_(open_keys))
+        else:
+            statement = statement.where(Report.status.not_in(open_keys))
+    if query.bbox:
+        west, south, east, north = query.bbox
+        statement = statement.where(
+            Report.lat.between(south, north), Report.lon.between(west, east)
+        )
+    offset = (query.page - 1) * query.page_size
+    return list(db.session.scalars(statement.offset(offset).limit(query.page_size)))
+
+
+def latest_notes(reports: Sequence[Report]) -> dict[int, str]:
+    """{report id: its latest official public note} for these reports."""
+    ids = [r.id for r in reports]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(StatusChange.report_id, StatusChange.note)
+        .where(
+            StatusChange.report_id.in_(ids),
+            StatusChange.official,
+            StatusChange.note != "",
+        )
+        .order_by(StatusChange.created_at, StatusChange.id)
+    )
+    return {report_id: note for report_id, note in rows}
+
+
+# --- Posting ----------------------------------------------------------------------
+
+
+def _one(form: Mapping[str, Sequence[str]], name: str) -> str:
+    values = form.get(name) or [""]
+    return (values[0] or "").strip()
+
+
+def _landmark_id(form) -> int | None:
+    """`address_id` names one of the city's landmarks (ids as in the report form)."""
+    from participation.issues.models import Landmark
+
+    address_id = _one(form, "address_id")
+    if address_id.isdigit() and db.session.get(Landmark, int(address_id)) is not None:
+        return int(address_id)
+    return None
+
+
+def _location(form, errors: dict[str, str]) -> tuple[float | None, float | None]:
+    lat, lon = _one(form, "lat"), _one(form, "long")
+    if not lat and not lon:
+        if _landmark_id(form) is not None:
+            return None, None
+        if _one(form, "address_string") or _one(form, "address_id"):
+            errors["lat/long"] = NO_GEOCODING
+        else:
+            errors["lat/long"] = "A location is required: send lat and long."
+        return None, None
+    if not lat or not lon:
+        errors["lat/long"] = "Send lat and long together."
+        return None, None
+    try:
+        point = float(lat), float(lon)
+    except ValueError:
+        errors["lat/long"] = "lat and long must be numbers (WGS84 degrees)."
+        return None, None
+    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        errors["lat/long"] = "These are not valid WGS84 coordinates."
+        return None, None
+    return point
+
+
+def _title(description: str, category: Category) -> str:
+    """A report title from the description's first line, else the service's name."""
+    line = description.strip().splitlines()[0].strip() if description.strip() else ""
+    if not line:
+        return category.name[: issues.MAX_TITLE]
+    if len(line) <= issues.MAX_TITLE:
+        return line
+    cut = line[: issues.MAX_TITLE - 1].rsplit(" ", 1)[0] or line[: issues.MAX_TITLE - 1]
+    return cut + "…"
+
+
+def post_request(secret: str | None, form: Mapping[str, Sequence[str]]):
+    """Submit a request for an Open311 client; returns (report, token).
+
+    Personal fields (email, names, phone, device_id, account_id) are never read.
+    """
+    key = key_for(secret)
+    if key is None:
+        raise NotAllowed("api_key")
+    errors: dict[str, str] = {}
+    code = _one(form, "service_code")
+    category = get_service(code) if code else None
+    if not code:
+        errors["service_code"] = "service_code is required (see services.xml)."
+    lat, lon = _location(form, errors)
+    description = _one(form, "description")
+    if len(description) > issues.MAX_DESCRIPTION:
+        errors["description"] = f"Use at most {issues.MAX_DESCRIPTION} characters."
+    elif _HTML_TAG.search(description):
+        errors["description"] = "Send plain text: HTML is not accepted."
+    values: dict[str, Any] = {}
+    if category is not None:
+        values, attribute_errors = attributes.check_values(
+            service_attributes(category), attributes.posted_values(form)
+        )
+        errors.update(attribute_errors)
+    if errors:
+        raise Invalid(errors)
+    city = get_city()
+    language = city.default_locale
+    if language not in current_app.config["LOCALES"]:
+        language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    data = issues.ReportData(
+        category_id=category.id,
+        title=_title(description, category),
+        description=description,
+        lat=lat,
+        lon=lon,
+        language=language,
+        location_text=_one(form, "address_string"),
+        attribute_values=values,
+        landmark_id=_landmark_id(form),
+    )
+    try:
+        report = issues.submit_report(None, data, source="open311")
+    except Invalid as error:
+        names = {"category_id": "service_code", "location": "lat/long"}
+        raise Invalid({names.get(k, k): v for k, v in error.errors.items()}) from None
+    token = Open311Token(
+        token=secrets.token_urlsafe(16), report_id=report.id, api_key_id=key.id
+    )
+    db.session.add(token)
+    db.session.commit()
+    return report, token
