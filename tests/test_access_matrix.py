@@ -35,6 +35,8 @@ ENDPOINTS = [
     ("GET", "/my/reports", ACCOUNTS),
     ("GET", "/notifications", ACCOUNTS),
     ("GET", "/staff/reports", PLANNERS),
+    ("GET", "/staff/templates", PLANNERS),
+    ("POST", "/staff/templates", PLANNERS),
     ("POST", "/staff/reports/{report}/category", PLANNERS),
     ("POST", "/staff/reports/{report}/duplicate", PLANNERS),
     ("POST", "/staff/reports/{report}/hide", PLANNERS),

@@ -162,3 +162,16 @@ class Landmark(db.Model):
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
 
     district = relationship("District")
+
+
+class ResponseTemplate(db.Model):
+    """A ready-made public note staff can start from when answering reports."""
+
+    __tablename__ = "response_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120), unique=True)
+    body: Mapped[str] = mapped_column(Text)
+    # The status this answer usually goes with (a hint, not a rule).
+    status: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(16), default="en")

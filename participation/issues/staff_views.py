@@ -8,6 +8,7 @@ from participation.auth.decorators import permission_required
 from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.i18n.content import prefetch, texts_of
+from participation.i18n.locale import current_language
 from participation.issues import services, triage
 
 bp = Blueprint("triage", __name__)
@@ -81,3 +82,36 @@ def hide(report_id: int):
     except Invalid as error:
         return _done(report_id, error=error)
     return _done(report_id, _("The report is hidden from the public."))
+
+
+@bp.route("/staff/templates", methods=["GET", "POST"])
+@permission_required("manage_issues")
+def templates():
+    """Staff's ready-made answers: list, add, change, delete."""
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            if request.form.get("delete"):
+                triage.delete_template(current_user, request.form.get("id", type=int))
+                flash(_("Template deleted."), "success")
+            else:
+                triage.save_template(
+                    current_user,
+                    request.form.get("id", type=int),
+                    request.form.get("title", ""),
+                    request.form.get("body", ""),
+                    request.form.get("status") or None,
+                    current_language(),
+                )
+                flash(_("Template saved."), "success")
+            return redirect(url_for("triage.templates"))
+        except Invalid as error:
+            errors = error.errors
+    return render_template(
+        "issues/templates.html",
+        templates=triage.list_templates(),
+        errors=errors,
+        values=values,
+        statuses=services.workflow().statuses,
+    ), (400 if errors else 200)

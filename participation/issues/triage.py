@@ -12,7 +12,14 @@ from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
-from participation.issues.models import Category, Follow, Report, StatusChange, Support
+from participation.issues.models import (
+    Category,
+    Follow,
+    Report,
+    ResponseTemplate,
+    StatusChange,
+    Support,
+)
 from participation.issues.services import get_category, get_report, workflow
 from participation.notify.services import notify_report_followers
 from participation.types import utcnow
@@ -180,3 +187,81 @@ def unhide_report(actor: Any, report_id: int) -> Report:
     )
     db.session.commit()
     return report
+
+
+def list_templates() -> list[ResponseTemplate]:
+    """Staff's ready-made answers, by title."""
+    return list(
+        db.session.scalars(select(ResponseTemplate).order_by(ResponseTemplate.title))
+    )
+
+
+def save_template(
+    actor: Any,
+    template_id: int | None,
+    title: str,
+    body: str,
+    status: str | None = None,
+    language: str = "en",
+) -> ResponseTemplate:
+    """Create or change a response template (staff); audited."""
+    require(actor, "manage_issues")
+    title, body = (title or "").strip(), (body or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("This field is required.")
+    elif len(title) > 120:
+        errors["title"] = _("Use at most %(limit)d characters.", limit=120)
+    if not body:
+        errors["body"] = _("This field is required.")
+    elif len(body) > 4000:
+        errors["body"] = _("Use at most %(limit)d characters.", limit=4000)
+    if status and status not in workflow():
+        errors["status"] = _("Unknown status.")
+    clash = db.session.scalars(
+        select(ResponseTemplate).where(ResponseTemplate.title == title)
+    ).first()
+    if clash is not None and clash.id != template_id:
+        errors["title"] = _("Another template already has this title.")
+    if errors:
+        raise Invalid(errors)
+    template = (
+        db.session.get(ResponseTemplate, template_id)
+        if template_id
+        else ResponseTemplate()
+    )
+    if template is None:
+        raise NotFound("template")
+    before = {"title": template.title, "body": template.body} if template_id else None
+    template.title, template.body = title, body
+    template.status, template.language = status or None, language
+    db.session.add(template)
+    db.session.flush()
+    record_action(
+        actor,
+        "template.save",
+        "response_template",
+        template.id,
+        before,
+        {"title": title, "body": body},
+    )
+    db.session.commit()
+    return template
+
+
+def delete_template(actor: Any, template_id: int) -> None:
+    """Remove a response template (staff); audited."""
+    require(actor, "manage_issues")
+    template = db.session.get(ResponseTemplate, template_id)
+    if template is None:
+        raise NotFound("template")
+    record_action(
+        actor,
+        "template.delete",
+        "response_template",
+        template.id,
+        {"title": template.title, "body": template.body},
+        None,
+    )
+    db.session.delete(template)
+    db.session.commit()

@@ -23,7 +23,7 @@ from participation.extensions import db
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
-from participation.issues import services
+from participation.issues import services, triage
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
 from participation.issues.models import Report
 
@@ -115,8 +115,18 @@ def report(report_id: int):
     prefetch(texts_of(report, *report.changes))
     staff = services.can_manage(current_user)
     status_form = StatusForm() if staff else None
+    templates = []
     if status_form:
         status_form.status.choices = services.next_statuses(report)
+        templates = triage.list_templates()
+        chosen = next(
+            (t for t in templates if t.id == request.args.get("template", type=int)),
+            None,
+        )
+        if chosen is not None:
+            status_form.note.data = chosen.body
+            if chosen.status in dict(status_form.status.choices):
+                status_form.status.data = chosen.status
     return render_template(
         "issues/report.html",
         report=report,
@@ -126,6 +136,7 @@ def report(report_id: int):
         status_form=status_form,
         reopen_form=ReopenForm(),
         staff_categories=services.list_categories() if staff else [],
+        templates=templates,
     )
 
 

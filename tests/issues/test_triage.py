@@ -101,3 +101,38 @@ def test_staff_pages(client, db, square_city, login_as, make_report, make_catego
     client.post_form(f"/staff/reports/{report.id}/category", {"category_id": roads.id})
     db.session.expire_all()
     assert db.session.get(Report, report.id).category_id == roads.id
+
+
+def test_response_templates_prefill_the_answer(
+    client, db, square_city, login_as, make_report
+):
+    report = make_report()
+    login_as("planner")
+    response = client.post_form(
+        "/staff/templates",
+        {
+            "title": "Crew booked",
+            "body": "A crew is booked for this week.",
+            "status": "acknowledged",
+        },
+    )
+    assert response.status_code == 302
+    from participation.issues.models import ResponseTemplate
+
+    template = db.session.scalars(select(ResponseTemplate)).one()
+    page = client.get(f"/reports/{report.id}?template={template.id}").get_data(
+        as_text=True
+    )
+    assert "A crew is booked for this week.</textarea>" in page
+    assert '<option selected value="acknowledged">' in page
+    duplicate = client.post_form(
+        "/staff/templates", {"title": "Crew booked", "body": "Another body"}
+    )
+    assert duplicate.status_code == 400
+    assert "Another template already has this title." in duplicate.get_data(
+        as_text=True
+    )
+    client.post_form("/staff/templates", {"id": template.id, "delete": "1"})
+    assert db.session.scalars(select(ResponseTemplate)).all() == []
+    actions = {e.action for e in db.session.scalars(select(AuditEntry))}
+    assert {"template.save", "template.delete"} <= actions
