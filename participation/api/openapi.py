@@ -104,7 +104,18 @@ def document(server_url: str) -> dict:
             "/issues.geojson": {
                 "get": {
                     "summary": "Visible reports as a GeoJSON FeatureCollection (the map)",
-                    "parameters": FILTERS,
+                    "description": "With `zoom` at most 14 and a `bbox` (and no date "
+                    "filter), features are pre-counted clusters: properties "
+                    "`{cluster: true, count}` at the centroid of their reports.",
+                    "parameters": [
+                        *FILTERS,
+                        {
+                            "name": "zoom",
+                            "in": "query",
+                            "schema": {"type": "integer"},
+                            "description": "the map's zoom level",
+                        },
+                    ],
                     "responses": {
                         "200": {"description": "reports", "content": geojson},
                         "400": _bad_request(),

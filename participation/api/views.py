@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from participation.api.params import report_filters
 from participation.errors import Invalid, NotFound
+from participation.issues import cells
 from participation.issues import services as issues
 
 bp = Blueprint("api", __name__)
@@ -15,6 +16,18 @@ MAX_FEATURES = 5000
 def _errors(http_status: int, errors: dict[str, str]):
     body = {"errors": [{"field": f, "message": m} for f, m in errors.items()]}
     return jsonify(body), http_status
+
+
+def _can_cluster(zoom: int | None, filters: dict) -> bool:
+    """Pre-counted clusters serve wide views whose filters the counts know about."""
+    return (
+        zoom is not None
+        and zoom <= cells.MAX_CLUSTER_ZOOM
+        and "bbox" in filters
+        and filters.get("status") in (None, "open", "closed")
+        and "since" not in filters
+        and "until" not in filters
+    )
 
 
 def _feature(report, flow) -> dict:
@@ -43,11 +56,27 @@ def issues_geojson():
         filters = report_filters(request.args)
     except Invalid as error:
         return _errors(400, error.errors)
-    reports = issues.search_reports(**filters, limit=MAX_FEATURES)
-    flow = issues.workflow()
-    response = jsonify(
-        {"type": "FeatureCollection", "features": [_feature(r, flow) for r in reports]}
-    )
+    zoom = request.args.get("zoom", type=int)
+    if _can_cluster(zoom, filters):
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+                "properties": {"cluster": True, "count": c.count},
+            }
+            for c in cells.clusters(
+                zoom,
+                filters["bbox"],
+                category=filters.get("category"),
+                status=filters.get("status"),
+                district=filters.get("district"),
+            )
+        ]
+    else:
+        flow = issues.workflow()
+        reports = issues.search_reports(**filters, limit=MAX_FEATURES)
+        features = [_feature(r, flow) for r in reports]
+    response = jsonify({"type": "FeatureCollection", "features": features})
     response.mimetype = "application/geo+json"
     return response
 

@@ -21,6 +21,7 @@ from participation.core.photos import clean_photo, store_photo
 from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
+from participation.issues import cells
 from participation.issues.models import (
     Category,
     Follow,
@@ -222,6 +223,7 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     )
     db.session.add(report)
     db.session.flush()
+    cells.adjust(report, +1)
     db.session.add(
         StatusChange(
             report=report,
@@ -326,10 +328,12 @@ def change_status(
         official=True,
     )
     db.session.add(change)
+    cells.adjust(report, -1)
     report.status, report.updated_at = status, now
     report.first_response_at = report.first_response_at or now
     if workflow()[status].is_fixed:
         report.fixed_at = now
+    cells.adjust(report, +1)
     record_action(
         actor, "report.status", "report", report.id, before, {"status": status}
     )
@@ -370,7 +374,9 @@ def reopen_report(user: Any, report_id: int, reason: str) -> Report:
             official=False,
         )
     )
+    cells.adjust(report, -1)
     report.status, report.fixed_at, report.updated_at = "in_progress", None, utcnow()
+    cells.adjust(report, +1)
     db.session.commit()
     return report
 

@@ -12,6 +12,7 @@ from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
+from participation.issues import cells
 from participation.issues.models import (
     Category,
     Follow,
@@ -63,7 +64,9 @@ def recategorise(actor: Any, report_id: int, category_id: int) -> Report:
     if category is None:
         raise Invalid({"category_id": _("Choose a category from the list.")})
     before = {"category": report.category.code}
+    cells.adjust(report, -1)
     report.category_id = category.id
+    cells.adjust(report, +1)
     report.updated_at = utcnow()
     record_action(
         actor,
@@ -136,11 +139,13 @@ def mark_duplicate(actor: Any, report_id: int, original_id: int, note: str) -> R
     )
     db.session.add(change)
     before = {"status": report.status}
+    cells.adjust(report, -1)
     report.status, report.duplicate_of_id, report.updated_at = (
         "duplicate",
         original.id,
         utcnow(),
     )
+    cells.adjust(report, +1)
     report.first_response_at = report.first_response_at or report.updated_at
     record_action(
         actor,
@@ -168,6 +173,7 @@ def hide_report(actor: Any, report_id: int, reason: str) -> Report:
             {"reason": _("Use at most %(limit)d characters.", limit=MAX_REASON)}
         )
     before = {"hidden_reason": report.hidden_reason}
+    cells.adjust(report, -1)  # no-op when it is already hidden
     report.hidden_reason = reason
     record_action(
         actor, "report.hide", "report", report.id, before, {"hidden_reason": reason}
@@ -181,7 +187,10 @@ def unhide_report(actor: Any, report_id: int) -> Report:
     require(actor, "manage_issues")
     report = get_report(report_id, actor)
     before = {"hidden_reason": report.hidden_reason}
+    was_hidden = report.hidden
     report.hidden_reason = None
+    if was_hidden:
+        cells.adjust(report, +1)
     record_action(
         actor, "report.unhide", "report", report.id, before, {"hidden_reason": None}
     )

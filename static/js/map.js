@@ -27,6 +27,20 @@
     return L.divIcon({ className: "pin " + state + " pin-" + properties.status, iconSize: [18, 18] });
   }
 
+  function clusterMarker(map, latlng, count, template) {
+    // Counted on the server; the same look as markercluster's own bubbles.
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var icon = L.divIcon({
+      html: "<div><span>" + count + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40)
+    });
+    var label = (template || "%s").replace("%s", String(count));
+    var marker = L.marker(latlng, { icon: icon, title: label, alt: label });
+    marker.on("click", function () { map.setView(latlng, map.getZoom() + 2); });
+    return marker;
+  }
+
   function popup(feature) {
     var box = document.createElement("div");
     var link = document.createElement("a");
@@ -42,12 +56,15 @@
 
   function reportsMap(element) {
     var made = baseMap(element), map = made.map, config = made.config;
-    var cluster = L.markerClusterGroup();
+    var cluster = L.markerClusterGroup();  // individual pins, close up
+    var counted = L.layerGroup();  // clusters counted by the server, further out
     map.addLayer(cluster);
+    map.addLayer(counted);
     var pending = null;
     function load() {
       var b = map.getBounds();
       var params = new URLSearchParams(config.filters || {});
+      params.set("zoom", String(map.getZoom()));
       params.set("bbox", [clamp(b.getWest(), -180, 179.9), clamp(b.getSouth(), -90, 89.9),
                           clamp(b.getEast(), -179.9, 180), clamp(b.getNorth(), -89.9, 90)]
         .map(function (n) { return n.toFixed(5); }).join(","));
@@ -57,12 +74,20 @@
         .then(function (response) { return response.json(); })
         .then(function (data) {
           cluster.clearLayers();
+          counted.clearLayers();
           L.geoJSON(data, {
             pointToLayer: function (feature, latlng) {
+              if (feature.properties.cluster) {
+                return clusterMarker(map, latlng, feature.properties.count, config.cluster_label);
+              }
               return L.marker(latlng, { icon: pinIcon(feature.properties), title: feature.properties.title });
             },
-            onEachFeature: function (feature, layer) { layer.bindPopup(popup(feature)); }
-          }).eachLayer(function (layer) { cluster.addLayer(layer); });
+            onEachFeature: function (feature, layer) {
+              if (!feature.properties.cluster) { layer.bindPopup(popup(feature)); }
+            }
+          }).eachLayer(function (layer) {
+            (layer.feature.properties.cluster ? counted : cluster).addLayer(layer);
+          });
           element.setAttribute("data-loaded", String(data.features.length));
         })
         .catch(function () { /* aborted or offline: the list below still works */ });
