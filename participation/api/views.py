@@ -10,7 +10,8 @@ from participation.issues import services as issues
 
 bp = Blueprint("api", __name__)
 
-MAX_FEATURES = 5000
+# Close up, at most this many points (the newest); "total" says how many there are.
+MAX_POINTS = 500
 
 
 def _errors(http_status: int, errors: dict[str, str]):
@@ -30,23 +31,31 @@ def _can_cluster(zoom: int | None, filters: dict) -> bool:
     )
 
 
-def _feature(report, flow) -> dict:
-    return {
-        "type": "Feature",
-        "id": report.id,
-        "geometry": {"type": "Point", "coordinates": [report.lon, report.lat]},
-        "properties": {
-            "title": report.title,
-            "language": report.language,
-            "status": report.status,
-            "status_name": _(flow[report.status].name),
-            "open": flow[report.status].is_open,
-            "category": report.category.name,
-            "supporters": report.support_count,
-            "created_at": report.created_at.isoformat(),
-            "url": url_for("issues.report", report_id=report.id),
-        },
-    }
+def _point_features(rows) -> list[dict]:
+    """GeoJSON points from light rows (no ORM objects: thousands per street view)."""
+    flow = issues.workflow()
+    names = {c.id: c.name for c in issues.list_categories(include_inactive=True)}
+    statuses = {key: (_(s.name), s.is_open) for key, s in flow.statuses.items()}
+    report_url = url_for("issues.report", report_id=0)[: -len("0")]
+    return [
+        {
+            "type": "Feature",
+            "id": row.id,
+            "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+            "properties": {
+                "title": row.title,
+                "language": row.language,
+                "status": row.status,
+                "status_name": statuses[row.status][0],
+                "open": statuses[row.status][1],
+                "category": names.get(row.category_id, ""),
+                "supporters": row.support_count,
+                "created_at": row.created_at.isoformat(),
+                "url": f"{report_url}{row.id}",
+            },
+        }
+        for row in rows
+    ]
 
 
 @bp.get("/issues.geojson")
@@ -72,11 +81,16 @@ def issues_geojson():
                 district=filters.get("district"),
             )
         ]
+        total = sum(f["properties"]["count"] for f in features)
     else:
-        flow = issues.workflow()
-        reports = issues.search_reports(**filters, limit=MAX_FEATURES)
-        features = [_feature(r, flow) for r in reports]
-    response = jsonify({"type": "FeatureCollection", "features": features})
+        rows = issues.search_map_points(**filters, limit=MAX_POINTS)
+        features = _point_features(rows)
+        total = (
+            issues.count_reports(**filters) if len(rows) == MAX_POINTS else len(rows)
+        )
+    response = jsonify(
+        {"type": "FeatureCollection", "features": features, "total": total}
+    )
     response.mimetype = "application/geo+json"
     return response
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.auth.permissions import can, require
@@ -58,13 +58,12 @@ class ReportData:
     landmark_id: int | None = None
 
 
-def list_categories() -> list[Category]:
-    """Active categories by name."""
-    return list(
-        db.session.scalars(
-            select(Category).where(Category.active).order_by(Category.name)
-        )
-    )
+def list_categories(include_inactive: bool = False) -> list[Category]:
+    """Categories by name (only the active ones unless asked)."""
+    query = select(Category).order_by(Category.name)
+    if not include_inactive:
+        query = query.where(Category.active)
+    return list(db.session.scalars(query))
 
 
 def get_category(category_id: int | None) -> Category | None:
@@ -392,18 +391,50 @@ def next_statuses(report: Report) -> list[tuple[str, str]]:
     return [(key, _(flow[key].name)) for key in flow[report.status].next]
 
 
-def search_reports(
+def search_reports(*args, **kwargs) -> list[Report]:
+    """Visible reports, newest first, filtered; bbox is (west, south, east, north)."""
+    return list(db.session.scalars(_search(select(Report), *args, **kwargs)))
+
+
+MAP_COLUMNS = (
+    Report.id,
+    Report.title,
+    Report.language,
+    Report.status,
+    Report.lat,
+    Report.lon,
+    Report.category_id,
+    Report.support_count,
+    Report.created_at,
+)
+
+
+def search_map_points(*args, **kwargs) -> list:
+    """The same search as search_reports, as light rows of MAP_COLUMNS (for the map)."""
+    return list(db.session.execute(_search(select(*MAP_COLUMNS), *args, **kwargs)))
+
+
+def count_reports(*args, **kwargs) -> int:
+    """How many visible reports the same search finds (no paging)."""
+    kwargs.pop("offset", None)
+    kwargs.pop("limit", None)
+    query = _search(select(func.count(Report.id)), *args, **kwargs, limit=None)
+    return db.session.scalar(query.order_by(None))
+
+
+def _search(
+    query,
     category: int | None = None,
     status: str | None = None,
     district: int | None = None,
     offset: int = 0,
-    limit: int = 50,
+    limit: int | None = 50,
     bbox: tuple[float, float, float, float] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
-) -> list[Report]:
-    """Visible reports, newest first, filtered; bbox is (west, south, east, north)."""
-    query = select(Report).where(Report.hidden_reason.is_(None))
+):
+    """Add the filters, order and page to a SELECT over reports."""
+    query = query.where(Report.hidden_reason.is_(None))
     if since:
         query = query.where(Report.created_at >= since)
     if until:
@@ -423,5 +454,7 @@ def search_reports(
         query = query.where(Report.status == status)
     if district:
         query = query.where(Report.district_id == district)
+    if limit is None:
+        return query
     query = query.order_by(Report.created_at.desc(), Report.id.desc())
-    return list(db.session.scalars(query.offset(offset).limit(limit)))
+    return query.offset(offset).limit(limit)

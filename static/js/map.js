@@ -89,6 +89,13 @@
             (layer.feature.properties.cluster ? counted : cluster).addLayer(layer);
           });
           element.setAttribute("data-loaded", String(data.features.length));
+          var status = document.getElementById(element.id + "-status");
+          if (status) {
+            var points = data.features.filter(function (f) { return !f.properties.cluster; });
+            status.textContent = points.length && data.total > points.length
+              ? config.truncated_label.replace("%(shown)s", points.length).replace("%(total)s", data.total)
+              : "";
+          }
         })
         .catch(function () { /* aborted or offline: the list below still works */ });
     }

@@ -110,3 +110,17 @@ def test_openapi_document_covers_every_api_route(client, server):
         if rule.rule.startswith("/api/v1/"):
             path = rule.rule.removeprefix("/api/v1").replace("<int:report_id>", "{id}")
             assert path in documented, f"{rule.rule} is not in the OpenAPI document"
+
+
+def test_close_up_views_send_the_newest_points_and_say_how_many_there_are(
+    client, db, square_city, make_report, monkeypatch
+):
+    from participation.api import views
+
+    monkeypatch.setattr(views, "MAX_POINTS", 3)
+    made = [make_report(title=f"R{i}", lat=52.84 + i * 0.0001) for i in range(5)]
+    data = client.get(
+        "/api/v1/issues.geojson?bbox=-7.45,52.80,-7.33,52.88&zoom=18"
+    ).get_json()
+    assert data["total"] == 5
+    assert [f["id"] for f in data["features"]] == [r.id for r in made[::-1][:3]]
