@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from participation.api.params import report_filters
 from participation.errors import Invalid, NotFound
-from participation.issues import cells
+from participation.issues import cells, search
 from participation.issues import services as issues
 
 bp = Blueprint("api", __name__)
@@ -83,10 +83,10 @@ def issues_geojson():
         ]
         total = sum(f["properties"]["count"] for f in features)
     else:
-        rows = issues.search_map_points(**filters, limit=MAX_POINTS)
+        rows = search.search_map_points(**filters, limit=MAX_POINTS)
         features = _point_features(rows)
         total = (
-            issues.count_reports(**filters) if len(rows) == MAX_POINTS else len(rows)
+            search.count_reports(**filters) if len(rows) == MAX_POINTS else len(rows)
         )
     response = jsonify(
         {"type": "FeatureCollection", "features": features, "total": total}
@@ -145,7 +145,7 @@ def issues_list():
         return _errors(400, error.errors)
     page = max(request.args.get("page", 1, type=int), 1)
     size = min(max(request.args.get("page_size", 50, type=int), 1), 500)
-    reports = issues.search_reports(**filters, offset=(page - 1) * size, limit=size + 1)
+    reports = search.search_reports(**filters, offset=(page - 1) * size, limit=size + 1)
     flow = issues.workflow()
     return jsonify(
         {

@@ -4,13 +4,12 @@ The web views, the JSON API and Open311 all call these.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from participation.auth.permissions import can, require
 from participation.core import geo
@@ -28,7 +27,6 @@ from participation.issues.models import (
     Landmark,
     Report,
     StatusChange,
-    Support,
 )
 from participation.issues.workflow import Workflow
 from participation.notify.services import notify_report_followers
@@ -238,67 +236,6 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     return report
 
 
-def support_report(user: Any, report_id: int) -> Report:
-    """Add the resident's "me too" (once per resident; not on their own report)."""
-    if not getattr(user, "is_authenticated", False):
-        raise NotAllowed("support_report")
-    report = get_report(report_id, user)
-    if report.reporter_id == user.id:
-        raise Invalid({"support": _("You reported this problem yourself.")})
-    if not workflow()[report.status].is_open:
-        raise Invalid({"support": _("This report is closed.")})
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(report_id=report.id, user_id=user.id))
-    except IntegrityError:
-        raise Invalid({"support": _("You already support this report.")}) from None
-    report.support_count = Report.support_count + 1
-    db.session.commit()
-    db.session.refresh(report)
-    return report
-
-
-def set_following(user: Any, report_id: int, follow: bool) -> None:
-    """Follow or stop following a report's updates."""
-    if not getattr(user, "is_authenticated", False):
-        raise NotAllowed("follow_report")
-    report = get_report(report_id, user)
-    existing = db.session.scalars(
-        select(Follow).where(Follow.report_id == report.id, Follow.user_id == user.id)
-    ).first()
-    if follow and existing is None:
-        db.session.add(Follow(report_id=report.id, user_id=user.id))
-    elif not follow and existing is not None:
-        db.session.delete(existing)
-    db.session.commit()
-
-
-def is_following(user: Any, report: Report) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        db.session.scalars(
-            select(Follow.id).where(
-                Follow.report_id == report.id, Follow.user_id == user.id
-            )
-        ).first()
-        is not None
-    )
-
-
-def has_supported(user: Any, report: Report) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        db.session.scalars(
-            select(Support.id).where(
-                Support.report_id == report.id, Support.user_id == user.id
-            )
-        ).first()
-        is not None
-    )
-
-
 def change_status(
     actor: Any, report_id: int, status: str, note: str, language: str
 ) -> Report:
@@ -389,72 +326,3 @@ def next_statuses(report: Report) -> list[tuple[str, str]]:
     """(key, translated name) of the statuses staff may move the report to."""
     flow = workflow()
     return [(key, _(flow[key].name)) for key in flow[report.status].next]
-
-
-def search_reports(*args, **kwargs) -> list[Report]:
-    """Visible reports, newest first, filtered; bbox is (west, south, east, north)."""
-    return list(db.session.scalars(_search(select(Report), *args, **kwargs)))
-
-
-MAP_COLUMNS = (
-    Report.id,
-    Report.title,
-    Report.language,
-    Report.status,
-    Report.lat,
-    Report.lon,
-    Report.category_id,
-    Report.support_count,
-    Report.created_at,
-)
-
-
-def search_map_points(*args, **kwargs) -> list:
-    """The same search as search_reports, as light rows of MAP_COLUMNS (for the map)."""
-    return list(db.session.execute(_search(select(*MAP_COLUMNS), *args, **kwargs)))
-
-
-def count_reports(*args, **kwargs) -> int:
-    """How many visible reports the same search finds (no paging)."""
-    kwargs.pop("offset", None)
-    kwargs.pop("limit", None)
-    query = _search(select(func.count(Report.id)), *args, **kwargs, limit=None)
-    return db.session.scalar(query.order_by(None))
-
-
-def _search(
-    query,
-    category: int | None = None,
-    status: str | None = None,
-    district: int | None = None,
-    offset: int = 0,
-    limit: int | None = 50,
-    bbox: tuple[float, float, float, float] | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-):
-    """Add the filters, order and page to a SELECT over reports."""
-    query = query.where(Report.hidden_reason.is_(None))
-    if since:
-        query = query.where(Report.created_at >= since)
-    if until:
-        query = query.where(Report.created_at < until)
-    if bbox:
-        west, south, east, north = bbox
-        query = query.where(
-            Report.lat.between(south, north), Report.lon.between(west, east)
-        )
-    if category:
-        query = query.where(Report.category_id == category)
-    if status == "open":
-        query = query.where(Report.status.in_(workflow().open_keys()))
-    elif status == "closed":
-        query = query.where(Report.status.not_in(workflow().open_keys()))
-    elif status:
-        query = query.where(Report.status == status)
-    if district:
-        query = query.where(Report.district_id == district)
-    if limit is None:
-        return query
-    query = query.order_by(Report.created_at.desc(), Report.id.desc())
-    return query.offset(offset).limit(limit)

@@ -23,7 +23,7 @@ from participation.extensions import db
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
-from participation.issues import services, triage
+from participation.issues import backing, search, services, triage
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
 from participation.issues.models import Report
 
@@ -42,7 +42,7 @@ def list_reports():
             flash(message, "error")
         filters = {}
     page = max(request.args.get("page", 1, type=int), 1)
-    reports = services.search_reports(
+    reports = search.search_reports(
         **filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1
     )
     prefetch(texts_of(*reports[:PAGE_SIZE]))
@@ -131,8 +131,8 @@ def report(report_id: int):
         "issues/report.html",
         report=report,
         workflow=services.workflow(),
-        supported=services.has_supported(current_user, report),
-        following=services.is_following(current_user, report),
+        supported=backing.has_supported(current_user, report),
+        following=backing.is_following(current_user, report),
         status_form=status_form,
         reopen_form=ReopenForm(),
         staff_categories=services.list_categories() if staff else [],
@@ -153,7 +153,7 @@ def _flash_errors(error: Invalid) -> None:
 @login_required
 def support(report_id: int):
     try:
-        services.support_report(current_user, report_id)
+        backing.support_report(current_user, report_id)
     except Invalid as error:
         _flash_errors(error)
     else:
@@ -165,7 +165,7 @@ def support(report_id: int):
 @login_required
 def follow(report_id: int):
     wanted = request.form.get("follow") == "1"
-    services.set_following(current_user, report_id, wanted)
+    backing.set_following(current_user, report_id, wanted)
     flash(
         _("You follow this report.")
         if wanted

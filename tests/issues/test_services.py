@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.errors import Invalid, NotAllowed
-from participation.issues import services
+from participation.issues import backing, services
 from participation.issues.models import Follow, Report, StatusChange, Support
 from participation.types import utcnow
 
@@ -23,7 +23,7 @@ def test_report_gets_its_district_and_the_reporter_follows_it(
     assert report.district.name == "East Bank"
     assert report.status == "new" and report.show_name is False
     assert [c.to_status for c in report.changes] == ["new"]
-    assert services.is_following(reporter, report)
+    assert backing.is_following(reporter, report)
 
 
 @pytest.mark.parametrize(
@@ -71,12 +71,12 @@ def test_me_too_once_per_resident_and_not_on_ones_own(
 ):
     reporter, neighbour = make_user(), make_user()
     report = make_report(reporter=reporter)
-    services.support_report(neighbour, report.id)
+    backing.support_report(neighbour, report.id)
     assert db.session.get(Report, report.id).support_count == 1
     with pytest.raises(Invalid):
-        services.support_report(neighbour, report.id)
+        backing.support_report(neighbour, report.id)
     with pytest.raises(Invalid):
-        services.support_report(reporter, report.id)
+        backing.support_report(reporter, report.id)
     assert count(db, Support) == 1
     assert db.session.get(Report, report.id).support_count == 1
 
@@ -146,8 +146,8 @@ def test_reopening_after_the_window_is_refused(db, square_city, make_report, mak
 def test_following(db, square_city, make_report, make_user):
     report = make_report()
     resident = make_user()
-    services.set_following(resident, report.id, True)
-    services.set_following(resident, report.id, True)
+    backing.set_following(resident, report.id, True)
+    backing.set_following(resident, report.id, True)
     assert count(db, Follow) == 2  # the reporter and this resident
-    services.set_following(resident, report.id, False)
-    assert not services.is_following(resident, report)
+    backing.set_following(resident, report.id, False)
+    assert not backing.is_following(resident, report)

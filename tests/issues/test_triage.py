@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from participation.core.models import AuditEntry
 from participation.errors import Invalid, NotAllowed
-from participation.issues import services, triage
+from participation.issues import backing, services, triage
 from participation.issues.models import Report
 from participation.notify.models import Notification
 
@@ -41,8 +41,8 @@ def test_duplicate_merges_support_and_followers_into_the_original(
     original_reporter, dup_reporter, backer = make_user(), make_user(), make_user()
     original = make_report(reporter=original_reporter, title="Original")
     duplicate = make_report(reporter=dup_reporter, title="Same lamp", lat=52.8401)
-    services.support_report(backer, duplicate.id)
-    services.support_report(original_reporter, duplicate.id)  # will not back their own
+    backing.support_report(backer, duplicate.id)
+    backing.support_report(original_reporter, duplicate.id)  # will not back their own
     triage.mark_duplicate(make_user("planner"), duplicate.id, original.id, "")
     db.session.expire_all()
     duplicate = db.session.get(Report, duplicate.id)
@@ -50,7 +50,7 @@ def test_duplicate_merges_support_and_followers_into_the_original(
     assert duplicate.status == "duplicate" and duplicate.duplicate_of_id == original.id
     assert duplicate.changes[-1].note == f"Duplicate of report #{original.id}."
     assert original.support_count == 2  # the duplicate's reporter and its backer
-    assert services.is_following(dup_reporter, original)
+    assert backing.is_following(dup_reporter, original)
     notified = {n.user_id for n in db.session.scalars(select(Notification))}
     assert dup_reporter.id in notified
 

@@ -4,7 +4,8 @@ from email import message_from_bytes
 
 from sqlalchemy import select
 
-from participation.issues.services import change_status, set_following
+from participation.issues.backing import set_following
+from participation.issues.services import change_status
 from participation.notify.models import Notification, OutboxMessage
 
 

@@ -1,0 +1,64 @@
+"""Residents backing reports: "me too" (once each) and following updates."""
+
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from participation.errors import Invalid, NotAllowed
+from participation.extensions import db
+from participation.issues.models import Follow, Report, Support
+from participation.issues.services import get_report, workflow
+
+
+def support_report(user: Any, report_id: int) -> Report:
+    """Add the resident's "me too" (once per resident; not on their own report)."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAllowed("support_report")
+    report = get_report(report_id, user)
+    if report.reporter_id == user.id:
+        raise Invalid({"support": _("You reported this problem yourself.")})
+    if not workflow()[report.status].is_open:
+        raise Invalid({"support": _("This report is closed.")})
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(report_id=report.id, user_id=user.id))
+    except IntegrityError:
+        raise Invalid({"support": _("You already support this report.")}) from None
+    report.support_count = Report.support_count + 1
+    db.session.commit()
+    db.session.refresh(report)
+    return report
+
+
+def set_following(user: Any, report_id: int, follow: bool) -> None:
+    """Follow or stop following a report's updates."""
+    if not getattr(user, "is_authenticated", False):
+        raise NotAllowed("follow_report")
+    report = get_report(report_id, user)
+    existing = db.session.scalars(
+        select(Follow).where(Follow.report_id == report.id, Follow.user_id == user.id)
+    ).first()
+    if follow and existing is None:
+        db.session.add(Follow(report_id=report.id, user_id=user.id))
+    elif not follow and existing is not None:
+        db.session.delete(existing)
+    db.session.commit()
+
+
+def _has_row(model, user: Any, report: Report) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    row = select(model.id).where(model.report_id == report.id, model.user_id == user.id)
+    return db.session.scalars(row).first() is not None
+
+
+def is_following(user: Any, report: Report) -> bool:
+    """Whether the person follows the report."""
+    return _has_row(Follow, user, report)
+
+
+def has_supported(user: Any, report: Report) -> bool:
+    """Whether the person said "me too"."""
+    return _has_row(Support, user, report)
