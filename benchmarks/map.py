@@ -103,7 +103,6 @@ def load(n: int) -> None:
                 "lat": float(points[i, 0]),
                 "lon": float(points[i, 1]),
                 "district_id": district_ids[district[i]],
-                "cell": cells.point_cell(float(points[i, 0]), float(points[i, 1])),
                 "location_text": "",
                 "status": STATUSES[status[i]],
                 "show_name": False,

@@ -46,29 +46,6 @@ def cell_of(level: int, lat: float, lon: float) -> tuple[int, int]:
     return math.floor((lon + 180.0) / size), math.floor((lat + 90.0) / size)
 
 
-# The level of Report.cell, the index street-level views use.
-POINT_LEVEL = 16
-_CELL_ROW = 1 << 16  # more cells than any row of the grid has at POINT_LEVEL
-
-
-def point_cell(lat: float, lon: float) -> int:
-    """Report.cell for a point."""
-    x, y = cell_of(POINT_LEVEL, lat, lon)
-    return x * _CELL_ROW + y
-
-
-def cells_covering(
-    bbox: tuple[float, float, float, float], most: int = 64
-) -> list[int] | None:
-    """The Report.cell values a box touches, or None when that is more than `most`."""
-    west, south, east, north = bbox
-    x0, y0 = cell_of(POINT_LEVEL, south, west)
-    x1, y1 = cell_of(POINT_LEVEL, north, east)
-    if (x1 - x0 + 1) * (y1 - y0 + 1) > most:
-        return None
-    return [x * _CELL_ROW + y for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
-
-
 def adjust(report, delta: int) -> None:
     """Add (delta=1) or remove (delta=-1) a report's weight in every level's cell."""
     if report.hidden_reason is not None:

@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -62,9 +61,6 @@ class Report(db.Model):
     language: Mapped[str] = mapped_column(String(16), default="en")
     lat: Mapped[float]
     lon: Mapped[float]
-    # The fine grid cell of the point (issues/cells.py): street-level map views read a
-    # handful of cells instead of a slab of latitude across the whole city.
-    cell: Mapped[int | None] = mapped_column(BigInteger, index=True)
     district_id: Mapped[int | None] = mapped_column(
         ForeignKey("district.id"), index=True
     )

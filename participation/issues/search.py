@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.issues import cells
 from participation.issues.models import Report
 from participation.issues.services import workflow
 
@@ -63,9 +62,6 @@ def _search(
         query = query.where(Report.created_at < until)
     if bbox:
         west, south, east, north = bbox
-        covering = cells.cells_covering(bbox)
-        if covering is not None:
-            query = query.where(Report.cell.in_(covering))
         query = query.where(
             Report.lat.between(south, north), Report.lon.between(west, east)
         )

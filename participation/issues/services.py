@@ -209,7 +209,6 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
         language=data.language,
         lat=data.lat,
         lon=data.lon,
-        cell=cells.point_cell(data.lat, data.lon),
         location_text=data.location_text.strip()[:300],
         district_id=district.id if district else None,
         reporter_id=reporter_id,

@@ -74,16 +74,3 @@ def test_geojson_serves_clusters_far_out_and_points_close_up(
     assert len(close["features"]) == 5 and "title" in close["features"][0]["properties"]
     dated = client.get(f"/api/v1/issues.geojson?bbox={bbox}&zoom=10&from=2020-01-01")
     assert len(dated.get_json()["features"]) == 5  # date filters read the points
-
-
-def test_street_views_use_the_cell_index_and_find_the_same_reports(
-    db, square_city, make_report
-):
-    from participation.issues.search import search_reports
-
-    inside = make_report(lat=52.8401, lon=-7.4001)
-    make_report(lat=52.8450, lon=-7.4001)  # same longitude, further north
-    box = (-7.4005, 52.8398, -7.3995, 52.8404)
-    assert cells.cells_covering(box) is not None
-    assert [r.id for r in search_reports(bbox=box)] == [inside.id]
-    assert cells.cells_covering((-7.45, 52.80, -7.33, 52.88)) is None  # city-wide
