@@ -31,7 +31,7 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --upgrade pip
 	# torch's CPU build first, or argostranslate's dependencies pull a CUDA build.
 	$(BIN)/python -m pip install $(PIP_EXTRA) 'torch==$(TORCH_CPU)'
-	$(BIN)/python -m pip install -e '.[postgres,test,translate]'
+	$(BIN)/python -m pip install -e '.[postgres,test,translate,serve]'
 	touch $(INSTALLED)
 
 translations: venv

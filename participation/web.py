@@ -17,6 +17,8 @@ def init_extensions(app: Flask) -> None:
     from participation.i18n.locale import select_locale, select_timezone
 
     db.init_app(app)
+    with app.app_context():
+        _tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     babel.init_app(
         app, locale_selector=select_locale, timezone_selector=select_timezone
@@ -31,6 +33,23 @@ def init_extensions(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str):
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _tune_sqlite(engine) -> None:
+    """SQLite as a server database: readers never block the writer (WAL), writers
+    wait for each other instead of failing, and commits don't fsync every time."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
 
 
 def register_blueprints(app: Flask) -> None:

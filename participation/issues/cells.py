@@ -46,6 +46,25 @@ def cell_of(level: int, lat: float, lon: float) -> tuple[int, int]:
     return math.floor((lon + 180.0) / size), math.floor((lat + 90.0) / size)
 
 
+_UPSERTS: dict = {}
+
+
+def _upsert(dialect: str):
+    """One INSERT … ON CONFLICT DO UPDATE per dialect, run for many rows at once."""
+    if dialect not in _UPSERTS:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(ReportCell)
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=["level", "x", "y", "category_id", "is_open", "district_id"],
+            set_={
+                "count": ReportCell.count + statement.excluded.count,
+                "sum_lat": ReportCell.sum_lat + statement.excluded.sum_lat,
+                "sum_lon": ReportCell.sum_lon + statement.excluded.sum_lon,
+            },
+        )
+    return _UPSERTS[dialect]
+
+
 def adjust(report, delta: int) -> None:
     """Add (delta=1) or remove (delta=-1) a report's weight in every level's cell."""
     if report.hidden_reason is not None:
@@ -69,18 +88,7 @@ def adjust(report, delta: int) -> None:
                 "sum_lon": delta * report.lon,
             }
         )
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ReportCell).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=["level", "x", "y", "category_id", "is_open", "district_id"],
-        set_={
-            "count": ReportCell.count + statement.excluded.count,
-            "sum_lat": ReportCell.sum_lat + statement.excluded.sum_lat,
-            "sum_lon": ReportCell.sum_lon + statement.excluded.sum_lon,
-        },
-    )
-    db.session.execute(statement)
+    db.session.execute(_upsert(db.session.get_bind().dialect.name), rows)
 
 
 @dataclass(frozen=True)
