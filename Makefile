@@ -61,4 +61,7 @@ clean:
 	find translations -name '*.mo' -delete
 
 bench: venv translations
+	command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk; } || { echo "install wrk (Debian package wrk)"; exit 2; }
 	$(BIN)/python -m benchmarks.translation
+	$(BIN)/python -m benchmarks.map
+	$(BIN)/python -m benchmarks.submit
