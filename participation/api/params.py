@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
+from participation.core.geo import parse_bbox
 from participation.core.services import get_city
 from participation.errors import Invalid
 from participation.issues import services as issues
@@ -26,14 +27,10 @@ def report_filters(args) -> dict:
     filters: dict = {}
     if args.get("bbox"):
         try:
-            west, south, east, north = (float(p) for p in args["bbox"].split(","))
+            filters["bbox"] = parse_bbox(args["bbox"])
         except ValueError:
-            raise Invalid(
-                {"bbox": _("Give bbox as west,south,east,north in degrees.")}
-            ) from None
-        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-            raise Invalid({"bbox": _("Give bbox as west,south,east,north in degrees.")})
-        filters["bbox"] = (west, south, east, north)
+            message = _("Give bbox as west,south,east,north in degrees.")
+            raise Invalid({"bbox": message}) from None
     status = args.get("status") or None
     if status and status not in ("open", "closed") and status not in issues.workflow():
         raise Invalid({"status": _("Unknown status.")})

@@ -13,6 +13,7 @@ from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
+from participation.i18n import is_supported
 
 # Compared against when the email is unknown, so both paths cost one hash check.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -52,7 +53,7 @@ def find_user(email: str) -> User | None:
 
 
 def check_locale(locale: str | None, field: str = "locale") -> None:
-    if locale is not None and locale not in current_app.config["LOCALES"]:
+    if locale is not None and not is_supported(locale):
         raise Invalid({field: _("Choose a language from the list.")})
 
 

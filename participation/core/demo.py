@@ -1,7 +1,7 @@
 """The demo city: districts, accounts of every role, projects and engagements.
 
-The data lives in `demo_data.py`; this module only loads it, through the same services
-the web views use.
+The data lives in `demo_data.py` and `demo_projects.py`; this module only loads it,
+through the same services the web views use.
 """
 
 import os
@@ -18,7 +18,8 @@ from sqlalchemy import select
 from participation.auth.models import RESIDENT, User
 from participation.auth.services import register_user, set_roles
 from participation.core import geo
-from participation.core.demo_data import ACCOUNTS, CITY, DISTRICTS, PROJECTS
+from participation.core.demo_data import ACCOUNTS, CITY, DISTRICTS
+from participation.core.demo_projects import PROJECTS
 from participation.core.models import City, District
 from participation.core.services import (
     EngagementData,

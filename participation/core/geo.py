@@ -163,3 +163,11 @@ def box_around(
     dlat = math.degrees(metres / EARTH_RADIUS_M)
     dlon = dlat / max(math.cos(math.radians(lat)), 1e-6)
     return lat - dlat, lon - dlon, lat + dlat, lon + dlon
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """(west, south, east, north) from "w,s,e,n" in degrees; ValueError if malformed."""
+    west, south, east, north = (float(part) for part in text.split(","))
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise ValueError(text)
+    return west, south, east, north

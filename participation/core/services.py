@@ -24,6 +24,7 @@ from participation.core.models import (
 )
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
+from participation.i18n import is_supported
 from participation.ladder.rungs import RUNG_NUMBERS
 from participation.types import utcnow
 
@@ -142,7 +143,7 @@ def _check_text(errors: dict, field: str, value: str, limit: int, required=True)
 
 
 def _check_language(errors: dict, language: str) -> None:
-    if language not in current_app.config["LOCALES"]:
+    if not is_supported(language):
         errors["language"] = _("Choose a language from the list.")
 
 

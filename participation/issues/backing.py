@@ -47,6 +47,16 @@ def set_following(user: Any, report_id: int, follow: bool) -> None:
     db.session.commit()
 
 
+def can_support(user: Any, report: Report) -> bool:
+    """Whether the "me too" button makes sense: signed in, open, not one's own, not yet."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and workflow()[report.status].is_open
+        and report.reporter_id != user.id
+        and not has_supported(user, report)
+    )
+
+
 def _has_row(model, user: Any, report: Report) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

@@ -79,3 +79,9 @@ def _search(
         return query
     query = query.order_by(Report.created_at.desc(), Report.id.desc())
     return query.offset(offset).limit(limit)
+
+
+def reports_by(user) -> list[Report]:
+    """Everything a person reported, hidden ones included, newest first."""
+    query = select(Report).where(Report.reporter_id == user.id)
+    return list(db.session.scalars(query.order_by(Report.created_at.desc())))

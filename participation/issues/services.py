@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import can, require
 from participation.core import geo
@@ -20,6 +21,7 @@ from participation.core.photos import clean_photo, store_photo
 from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
+from participation.i18n import is_supported
 from participation.issues import cells
 from participation.issues.models import (
     Category,
@@ -74,13 +76,9 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
     report = db.session.get(Report, report_id)
     if report is None:
         raise NotFound("report")
-    if report.hidden and not _is_staff(viewer):
+    if report.hidden and not can_manage(viewer):
         raise NotFound("report")
     return report
-
-
-def _is_staff(user: Any) -> bool:
-    return can(user, "manage_issues")
 
 
 def district_at(lat: float, lon: float) -> District | None:
@@ -93,11 +91,8 @@ def district_at(lat: float, lon: float) -> District | None:
 
 def list_landmarks() -> list[Landmark]:
     """Named streets and places, by district then name."""
-    return list(
-        db.session.scalars(
-            select(Landmark).order_by(Landmark.district_id, Landmark.name)
-        )
-    )
+    query = select(Landmark).options(selectinload(Landmark.district))
+    return list(db.session.scalars(query.order_by(Landmark.district_id, Landmark.name)))
 
 
 def _place_at_landmark(data: ReportData, errors: dict[str, str]) -> None:
@@ -128,7 +123,7 @@ def _validate(data: ReportData) -> tuple[Category, dict[str, str]]:
         errors["description"] = _(
             "Use at most %(limit)d characters.", limit=MAX_DESCRIPTION
         )
-    if data.language not in current_app.config["LOCALES"]:
+    if not is_supported(data.language):
         errors["language"] = _("Choose a language from the list.")
     if data.lat is None or data.lon is None:
         errors["location"] = _(
@@ -319,7 +314,7 @@ def reopen_report(user: Any, report_id: int, reason: str) -> Report:
 
 def can_manage(user: Any) -> bool:
     """Whether the user answers and moves reports (staff)."""
-    return _is_staff(user)
+    return can(user, "manage_issues")
 
 
 def next_statuses(report: Report) -> list[tuple[str, str]]:

@@ -12,20 +12,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from participation.api.params import report_filters
 from participation.auth.decorators import permission_required
 from participation.core.photos import upload_folder
 from participation.core.services import list_districts
 from participation.errors import Invalid, NotAllowed
-from participation.extensions import db
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import backing, search, services, triage
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
-from participation.issues.models import Report
 
 bp = Blueprint("issues", __name__)
 
@@ -132,6 +129,7 @@ def report(report_id: int):
         report=report,
         workflow=services.workflow(),
         supported=backing.has_supported(current_user, report),
+        can_support=backing.can_support(current_user, report),
         following=backing.is_following(current_user, report),
         status_form=status_form,
         reopen_form=ReopenForm(),
@@ -221,10 +219,6 @@ def reopen(report_id: int):
 @bp.get("/my/reports")
 @login_required
 def my_reports():
-    reports = db.session.scalars(
-        select(Report)
-        .where(Report.reporter_id == current_user.id)
-        .order_by(Report.created_at.desc())
-    ).all()
+    reports = search.reports_by(current_user)
     prefetch(texts_of(*reports))
     return render_template("issues/mine.html", reports=reports)

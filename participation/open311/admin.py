@@ -7,7 +7,7 @@ from flask_login import current_user
 from participation.auth.decorators import permission_required
 from participation.errors import Invalid, NotFound
 from participation.formtools import apply_errors
-from participation.open311 import services
+from participation.open311 import keys
 from participation.open311.forms import IssueKeyForm, RevokeKeyForm
 
 bp = Blueprint("open311_admin", __name__)
@@ -17,7 +17,7 @@ def _page(form: IssueKeyForm, issued=None, secret: str | None = None):
     html = render_template(
         "admin/api_keys.html",
         form=form,
-        keys=services.list_keys(),
+        keys=keys.list_keys(),
         issued=issued,
         secret=secret,
     )
@@ -39,7 +39,7 @@ def issue_key():
     form = IssueKeyForm()
     if form.validate_on_submit():
         try:
-            key, secret = services.issue_key(current_user, form.name.data)
+            key, secret = keys.issue_key(current_user, form.name.data)
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -57,7 +57,7 @@ def revoke_key():
         flash(_("Choose a key from the list."), "error")
         return redirect(url_for("open311_admin.api_keys"))
     try:
-        key = services.revoke_key(current_user, form.prefix.data)
+        key = keys.revoke_key(current_user, form.prefix.data)
     except NotFound:
         flash(_("Choose a key from the list."), "error")
     except Invalid as error:

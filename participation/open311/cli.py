@@ -19,7 +19,7 @@ def keys():
 @click.argument("name")
 def issue(name: str):
     """Issue a key for the client NAME; its secret is printed once."""
-    from participation.open311.services import issue_key
+    from participation.open311.keys import issue_key
 
     try:
         key, secret = issue_key(None, name)
@@ -34,7 +34,7 @@ def issue(name: str):
 @click.argument("prefix")
 def revoke(prefix: str):
     """Revoke the key with this PREFIX."""
-    from participation.open311.services import revoke_key
+    from participation.open311.keys import revoke_key
 
     try:
         key = revoke_key(None, prefix)
@@ -48,7 +48,7 @@ def revoke(prefix: str):
 @keys.command("list")
 def list_keys():
     """List the keys: prefix, name, issued, revoked."""
-    from participation.open311.services import list_keys as all_keys
+    from participation.open311.keys import list_keys as all_keys
 
     found = all_keys()
     if not found:

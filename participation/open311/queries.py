@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from participation.core.geo import parse_bbox
 from participation.errors import Invalid
 
 DEFAULT_WINDOW = timedelta(days=90)
@@ -41,13 +42,6 @@ def _moment(value: str, timezone: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
     return moment.astimezone(UTC)
-
-
-def _bbox(value: str) -> tuple[float, float, float, float]:
-    west, south, east, north = (float(p) for p in value.split(","))
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise ValueError(value)
-    return west, south, east, north
 
 
 def _integer(args: Mapping[str, str], name: str, low: int, high: int, errors) -> int:
@@ -87,7 +81,7 @@ def parse(args: Mapping[str, str], timezone: str, now: datetime) -> "RequestQuer
     query.statuses = statuses or None
     if args.get("bbox"):
         try:
-            query.bbox = _bbox(args["bbox"])
+            query.bbox = parse_bbox(args["bbox"])
         except ValueError:
             errors["bbox"] = "Give bbox as west,south,east,north in WGS84 degrees."
     query.page = _integer(args, "page", 1, 1_000_000, errors)

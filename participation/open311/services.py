@@ -1,11 +1,10 @@
-"""The rules of the Open311 server: API keys, reading requests, posting them.
+"""The rules of the Open311 server: reading requests and posting them (keys: keys.py).
 
 Posting goes through `issues.services.submit_report`, so validation, the district
 lookup and moderation are the web form's. Error messages of the machine API are plain
 English (clients' developers read them); those the admin page shows are translated.
 """
 
-import hashlib
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -13,19 +12,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.auth.permissions import require
-from participation.core.audit import record_action
 from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
+from participation.i18n import is_supported
 from participation.issues import services as issues
 from participation.issues.models import Category, Report, StatusChange
 from participation.open311 import attributes, queries
-from participation.open311.models import ApiKey, Open311Token
+from participation.open311.keys import key_for
+from participation.open311.models import Open311Token
 from participation.open311.queries import RequestQuery
 from participation.types import utcnow
 
@@ -57,90 +55,6 @@ def setting(name: str) -> Any:
         "OPEN311_RATE_LIMIT": "30 per minute;1000 per day",
     }
     return config.get(name) or defaults.get(name)
-
-
-# --- API keys ---------------------------------------------------------------------
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def issue_key(actor: Any, name: str) -> tuple[ApiKey, str]:
-    """A new key and its secret (shown once). `actor` None: the operator (CLI)."""
-    if actor is not None:
-        require(actor, "manage_api_keys")
-    name = (name or "").strip()
-    if not name:
-        raise Invalid({"name": _("This field is required.")})
-    if len(name) > 120:
-        raise Invalid({"name": _("Use at most %(limit)d characters.", limit=120)})
-    prefix = secrets.token_hex(4)
-    while db.session.scalar(select(ApiKey.id).where(ApiKey.prefix == prefix)):
-        prefix = secrets.token_hex(4)
-    secret = f"{prefix}.{secrets.token_urlsafe(32)}"
-    key = ApiKey(
-        name=name,
-        prefix=prefix,
-        key_hash=_digest(secret),
-        created_by_id=getattr(actor, "id", None),
-    )
-    db.session.add(key)
-    db.session.flush()
-    record_action(
-        actor,
-        "api_key.issue",
-        "api_key",
-        key.id,
-        None,
-        {"name": name, "prefix": prefix},
-    )
-    db.session.commit()
-    return key, secret
-
-
-def revoke_key(actor: Any, prefix: str) -> ApiKey:
-    """Revoke the key with this prefix; its secret stops working at once."""
-    if actor is not None:
-        require(actor, "manage_api_keys")
-    key = db.session.scalars(
-        select(ApiKey).where(ApiKey.prefix == (prefix or "").strip())
-    ).first()
-    if key is None:
-        raise NotFound("api_key")
-    if key.revoked_at is not None:
-        raise Invalid({"prefix": _("This key is already revoked.")})
-    key.revoked_at = utcnow()
-    record_action(
-        actor,
-        "api_key.revoke",
-        "api_key",
-        key.id,
-        {"revoked": False},
-        {"revoked": True},
-    )
-    db.session.commit()
-    return key
-
-
-def list_keys() -> list[ApiKey]:
-    """All keys, newest first (revoked ones included, for the record)."""
-    return list(
-        db.session.scalars(
-            select(ApiKey).order_by(ApiKey.created_at.desc(), ApiKey.id.desc())
-        )
-    )
-
-
-def key_for(secret: str | None) -> ApiKey | None:
-    """The active key whose secret this is, or None."""
-    if not secret:
-        return None
-    return db.session.scalars(
-        select(ApiKey).where(
-            ApiKey.key_hash == _digest(secret), ApiKey.revoked_at.is_(None)
-        )
-    ).first()
 
 
 # --- Reading ----------------------------------------------------------------------
@@ -331,7 +245,7 @@ def post_request(secret: str | None, form: Mapping[str, Sequence[str]]):
         raise Invalid(errors)
     city = get_city()
     language = city.default_locale
-    if language not in current_app.config["LOCALES"]:
+    if not is_supported(language):
         language = current_app.config["BABEL_DEFAULT_LOCALE"]
     data = issues.ReportData(
         category_id=category.id,

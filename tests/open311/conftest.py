@@ -181,7 +181,7 @@ def service(square_city, make_category):
 @pytest.fixture
 def api_key(app):
     """The secret of a fresh API key."""
-    from participation.open311.services import issue_key
+    from participation.open311.keys import issue_key
 
     return issue_key(None, "Test client")[1]
 

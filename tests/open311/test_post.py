@@ -172,7 +172,7 @@ def test_no_geocoding_is_explained(post):
 
 
 def test_revoked_key_is_refused(app, db, post, api_key):
-    from participation.open311.services import key_for, revoke_key
+    from participation.open311.keys import key_for, revoke_key
 
     assert post().status_code == 200
     revoke_key(None, key_for(api_key).prefix)
@@ -201,7 +201,7 @@ def test_parameters_may_come_in_the_query_string(client, db, service, api_key):
 
 
 def test_post_is_rate_limited_per_key(app, db, service, square_city):
-    from participation.open311.services import issue_key
+    from participation.open311.keys import issue_key
     from tests.conftest import make_app
 
     limited = make_app(
