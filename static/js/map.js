@@ -7,7 +7,7 @@
 
   function baseMap(element) {
     var config = JSON.parse(element.getAttribute("data-config"));
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.5 });
     map.fitBounds([[config.south, config.west], [config.north, config.east]]);
     L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
     if (config.districts) {
@@ -64,7 +64,7 @@
     function load() {
       var b = map.getBounds();
       var params = new URLSearchParams(config.filters || {});
-      params.set("zoom", String(map.getZoom()));
+      params.set("zoom", String(Math.floor(map.getZoom())));
       params.set("bbox", [clamp(b.getWest(), -180, 179.9), clamp(b.getSouth(), -90, 89.9),
                           clamp(b.getEast(), -179.9, 180), clamp(b.getNorth(), -89.9, 90)]
         .map(function (n) { return n.toFixed(5); }).join(","));
