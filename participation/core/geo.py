@@ -165,6 +165,16 @@ def box_around(
     return lat - dlat, lon - dlon, lat + dlat, lon + dlon
 
 
+# Bands of latitude 1/2048 degree tall (about 54 m): an index on (band, lon) reads a
+# box as a few short runs of longitudes instead of a whole slab of latitudes.
+BANDS_PER_DEGREE = 2048
+
+
+def latitude_band(lat: float) -> int:
+    """The band of latitude a point falls in (see BANDS_PER_DEGREE)."""
+    return math.floor((lat + 90.0) * BANDS_PER_DEGREE)
+
+
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
     """(west, south, east, north) from "w,s,e,n" in degrees; ValueError if malformed."""
     west, south, east, north = (float(part) for part in text.split(","))

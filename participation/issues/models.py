@@ -11,9 +11,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core.geo import latitude_band
 from participation.extensions import db
 from participation.types import UTCDateTime, utcnow
 
@@ -61,6 +63,10 @@ class Report(db.Model):
     language: Mapped[str] = mapped_column(String(16), default="en")
     lat: Mapped[float]
     lon: Mapped[float]
+    # Derived from lat on insert (reports do not move): what the map's index reads.
+    map_band: Mapped[int] = mapped_column(
+        default=lambda context: latitude_band(context.get_current_parameters()["lat"])
+    )
     district_id: Mapped[int | None] = mapped_column(
         ForeignKey("district.id"), index=True
     )
@@ -94,12 +100,46 @@ class Report(db.Model):
     __table_args__ = (
         CheckConstraint("lat BETWEEN -90 AND 90", name="lat"),
         CheckConstraint("lon BETWEEN -180 AND 180", name="lon"),
-        Index("ix_report_lat_lon", "lat", "lon"),
+        # Everything a map view filters, sorts and counts on, so those read the
+        # index alone; only the page of rows shown is fetched from the table.
+        Index(
+            "ix_report_map",
+            "map_band",
+            "lon",
+            "lat",
+            "created_at",
+            "id",
+            "category_id",
+            "district_id",
+            "status",
+            sqlite_where=text("hidden_reason IS NULL"),
+            postgresql_where=text("hidden_reason IS NULL"),
+        ),
     )
 
     @property
     def hidden(self) -> bool:
         return self.hidden_reason is not None
+
+
+# Past this many bands a box is read as one range of bands (a city-wide or wider view).
+MAX_BAND_RUNS = 64
+
+
+def within(bbox: tuple[float, float, float, float]) -> list:
+    """Conditions for reports inside (west, south, east, north), shaped for the map index.
+
+    The index starts with the latitude band: a small box becomes one short run of
+    longitudes per band rather than every longitude of its latitudes.
+    """
+    west, south, east, north = bbox
+    first, last = latitude_band(south), latitude_band(north)
+    bands = (
+        Report.map_band.in_(range(first, last + 1))
+        if last - first < MAX_BAND_RUNS
+        else Report.map_band.between(first, last)
+    )
+    return [bands, Report.lon.between(west, east), Report.lat.between(south, north)]
 
 
 class StatusChange(db.Model):

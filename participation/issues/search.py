@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.issues.models import Report
+from participation.issues.models import Category, Report, within
 from participation.issues.services import workflow
 
 
@@ -24,23 +24,26 @@ MAP_COLUMNS = (
     Report.status,
     Report.lat,
     Report.lon,
-    Report.category_id,
+    Category.name,
     Report.support_count,
     Report.created_at,
 )
 
 
-def search_map_points(*args, **kwargs) -> list:
-    """The same search as search_reports, as light rows of MAP_COLUMNS (for the map)."""
-    return list(db.session.execute(_search(select(*MAP_COLUMNS), *args, **kwargs)))
+def search_map_points(**filters) -> tuple[list, int]:
+    """A page of the same search as light rows of MAP_COLUMNS, and the total found.
 
-
-def count_reports(*args, **kwargs) -> int:
-    """How many visible reports the same search finds (no paging)."""
-    kwargs.pop("offset", None)
-    kwargs.pop("limit", None)
-    query = _search(select(func.count(Report.id)), *args, **kwargs, limit=None)
-    return db.session.scalar(query.order_by(None))
+    One statement: the total is a subquery counted from the map index.
+    """
+    filters.pop("offset", None)
+    limit = filters.pop("limit", 50)
+    count = select(func.count()).select_from(Report)
+    total = _search(count, **filters, limit=None).scalar_subquery()
+    columns = select(*MAP_COLUMNS, total).join(
+        Category, Report.category_id == Category.id
+    )
+    rows = list(db.session.execute(_search(columns, **filters, limit=limit)))
+    return [row[:-1] for row in rows], rows[0][-1] if rows else 0
 
 
 def _search(
@@ -55,30 +58,30 @@ def _search(
     until: datetime | None = None,
 ):
     """Add the filters, order and page to a SELECT over reports."""
-    query = query.where(Report.hidden_reason.is_(None))
+    conditions = [Report.hidden_reason.is_(None)]
     if since:
-        query = query.where(Report.created_at >= since)
+        conditions.append(Report.created_at >= since)
     if until:
-        query = query.where(Report.created_at < until)
+        conditions.append(Report.created_at < until)
     if bbox:
-        west, south, east, north = bbox
-        query = query.where(
-            Report.lat.between(south, north), Report.lon.between(west, east)
-        )
+        conditions.extend(within(bbox))
     if category:
-        query = query.where(Report.category_id == category)
+        conditions.append(Report.category_id == category)
     if status == "open":
-        query = query.where(Report.status.in_(workflow().open_keys()))
+        conditions.append(Report.status.in_(workflow().open_keys()))
     elif status == "closed":
-        query = query.where(Report.status.not_in(workflow().open_keys()))
+        conditions.append(Report.status.not_in(workflow().open_keys()))
     elif status:
-        query = query.where(Report.status == status)
+        conditions.append(Report.status == status)
     if district:
-        query = query.where(Report.district_id == district)
+        conditions.append(Report.district_id == district)
     if limit is None:
-        return query
-    query = query.order_by(Report.created_at.desc(), Report.id.desc())
-    return query.offset(offset).limit(limit)
+        return query.where(*conditions)
+    newest_first = (Report.created_at.desc(), Report.id.desc())
+    # The page is chosen on ids alone (from the index), then only its rows are read.
+    page = select(Report.id).where(*conditions).order_by(*newest_first)
+    page = page.offset(offset).limit(limit)
+    return query.where(Report.id.in_(page)).order_by(*newest_first)
 
 
 def reports_by(user) -> list[Report]:

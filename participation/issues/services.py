@@ -29,6 +29,7 @@ from participation.issues.models import (
     Landmark,
     Report,
     StatusChange,
+    within,
 )
 from participation.issues.workflow import Workflow
 from participation.notify.services import notify_report_followers
@@ -151,8 +152,7 @@ def nearby_open_reports(
             Report.category_id == category_id,
             Report.status.in_(workflow().open_keys()),
             Report.hidden_reason.is_(None),
-            Report.lat.between(south, north),
-            Report.lon.between(west, east),
+            *within((west, south, east, north)),
         )
     )
     found = [(geo.distance_m(lat, lon, r.lat, r.lon), r) for r in candidates]

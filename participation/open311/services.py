@@ -20,7 +20,7 @@ from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
 from participation.issues import services as issues
-from participation.issues.models import Category, Report, StatusChange
+from participation.issues.models import Category, Report, StatusChange, within
 from participation.open311 import attributes, queries
 from participation.open311.keys import key_for
 from participation.open311.models import Open311Token
@@ -138,10 +138,7 @@ def find_requests(query: RequestQuery) -> list[Report]:
         else:
             statement = statement.where(Report.status.not_in(open_keys))
     if query.bbox:
-        west, south, east, north = query.bbox
-        statement = statement.where(
-            Report.lat.between(south, north), Report.lon.between(west, east)
-        )
+        statement = statement.where(*within(query.bbox))
     offset = (query.page - 1) * query.page_size
     return list(db.session.scalars(statement.offset(offset).limit(query.page_size)))
 
