@@ -12,8 +12,14 @@ from participation.i18n.locale import language_choices
 
 
 class ReportForm(FlaskForm):
+    """The report form. The service checks category, place and language against the
+    city's lists, so a submission needs no lists: `offer` fills them to show the form."""
+
     category_id = SelectField(
-        _l("Category"), coerce=optional_int, validators=[DataRequired(REQUIRED)]
+        _l("Category"),
+        coerce=optional_int,
+        validators=[DataRequired(REQUIRED)],
+        validate_choice=False,
     )
     title = StringField(
         _l("What is the problem?"),
@@ -35,6 +41,7 @@ class ReportForm(FlaskForm):
         _l("Or choose a street or place"),
         coerce=optional_int,
         validators=[Optional()],
+        validate_choice=False,
     )
     location_text = StringField(
         _l("Street or landmark (optional)"),
@@ -47,12 +54,14 @@ class ReportForm(FlaskForm):
         ),
     )
     language = SelectField(
-        _l("Language of your report"), validators=[DataRequired(REQUIRED)]
+        _l("Language of your report"),
+        validators=[DataRequired(REQUIRED)],
+        validate_choice=False,
     )
     show_name = BooleanField(_l("Show my name with this report"))
 
-    def __init__(self, categories, landmarks=(), *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def offer(self, categories, landmarks=()) -> "ReportForm":
+        """Fill the choices of the select fields, to show the form."""
         groups: dict[str, list[tuple[str, str]]] = {}
         for landmark in landmarks:
             district = (
@@ -67,6 +76,7 @@ class ReportForm(FlaskForm):
             (str(c.id), c.name) for c in categories
         ]
         self.language.choices = language_choices()
+        return self
 
 
 class StatusForm(FlaskForm):

@@ -73,7 +73,7 @@ def _report_data(form: ReportForm) -> services.ReportData:
 @bp.route("/reports/new", methods=["GET", "POST"])
 @login_required
 def new_report():
-    form = ReportForm(services.list_categories(), services.list_landmarks())
+    form = ReportForm()
     nearby = []
     if request.method == "GET":
         form.language.data = current_language()
@@ -94,6 +94,7 @@ def new_report():
             else:
                 flash(_("Thank you: your report has been received."), "success")
                 return redirect(url_for("issues.report", report_id=report.id))
+    form.offer(services.list_categories(), services.list_landmarks())
     return render_template("issues/new.html", form=form, nearby=nearby)
 
 

@@ -1,5 +1,7 @@
 """Reporting, reading and answering reports through the pages."""
 
+import re
+
 from sqlalchemy import select
 
 from participation.issues.models import Report
@@ -165,3 +167,27 @@ def test_no_place_at_all_is_refused(client, db, square_city, login_as, make_cate
     )
     assert "pick it from the list" in response.get_data(as_text=True)
     assert db.session.scalar(select(Report).limit(1)) is None
+
+
+def test_choices_not_on_the_lists_are_refused_next_to_their_fields(
+    client, db, square_city, login_as, make_category
+):
+    login_as()
+    category = make_category()
+    retired = make_category(code="retired", name="Retired", active=False)
+    for field, value, message in [
+        ("category_id", "999999", "Choose a category from the list."),
+        ("category_id", str(retired.id), "Choose a category from the list."),
+        ("language", "xx", "Choose a language from the list."),
+        ("landmark_id", "999999", "Choose a place from the list."),
+    ]:
+        extra = {"lat": "", "lon": ""} if field == "landmark_id" else {}
+        response = client.post_form(
+            "/reports/new", new_report_form(category, **{field: value}, **extra)
+        )
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200
+        assert message in html, field
+        # The form is shown again with its lists.
+        assert re.search(rf'<option[^>]*value="{category.id}">Street light out<', html)
+        assert db.session.scalar(select(Report).limit(1)) is None
