@@ -45,6 +45,11 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
 
+    # How long a process may keep its copy of the city's settings, districts, report
+    # categories and issue channels before reading them again (seconds). A process's
+    # own changes show at once; other processes' within this time.
+    REFERENCE_TTL = 10
+
     # Issue reporting: how near an open report of the same category must be to be offered
     # as "is it one of these?", and how long after a fix its reporter may reopen it.
     ISSUE_NEARBY_METRES = 50

@@ -67,9 +67,12 @@ def migrated(database_url, tmp_path_factory) -> str:
 
 def wipe(engine) -> None:
     """Delete every row, keeping the migrated schema."""
+    from participation.core import reference
+
     with engine.begin() as connection:
         for table in reversed(_db.metadata.sorted_tables):
             connection.execute(table.delete())
+    reference.forget()
 
 
 @pytest.fixture

@@ -161,9 +161,8 @@ def _create_issues(users: dict[str, User], planner: User) -> None:
         categories[data["code"]] = Category(**values)
     db.session.add_all([*departments.values(), *categories.values()])
     for name, lat, lon in demo_data.LANDMARKS:
-        district = district_at(lat, lon)
         db.session.add(
-            Landmark(name=name, lat=lat, lon=lon, district_id=district and district.id)
+            Landmark(name=name, lat=lat, lon=lon, district_id=district_at(lat, lon))
         )
     db.session.commit()
     for email, code, title, text, lat, lon, where, steps in demo_data.REPORTS:

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import reference
 from participation.extensions import db
 from participation.ladder.rungs import N_
 from participation.types import UTCDateTime, utcnow
@@ -33,6 +34,13 @@ ENGAGEMENT_KINDS = {
     "budget_process": N_("Participatory budget"),
     "meeting": N_("Meeting"),
 }
+
+
+def is_open_between(
+    opens_at: datetime, closes_at: datetime | None, now: datetime
+) -> bool:
+    """Whether an engagement with these dates takes part at `now`."""
+    return opens_at <= now and (closes_at is None or now < closes_at)
 
 
 class City(db.Model):
@@ -138,8 +146,7 @@ class Engagement(db.Model):
 
     def is_open(self, now: datetime | None = None) -> bool:
         """Whether residents can take part at `now` (default: this moment)."""
-        now = now or utcnow()
-        return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+        return is_open_between(self.opens_at, self.closes_at, now or utcnow())
 
 
 class IssueChannel(Engagement):
@@ -181,6 +188,10 @@ ENGAGEMENT_CLASSES: dict[str, type[Engagement]] = {
     "budget_process": BudgetProcess,
     "meeting": Meeting,
 }
+
+
+# Read by almost every request: each process keeps a copy (core/reference.py).
+reference.track(City, District, Engagement, IssueChannel)
 
 
 class AuditEntry(db.Model):

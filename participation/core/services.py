@@ -5,12 +5,13 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import require
+from participation.core import reference
 from participation.core.audit import record_action, snapshot
 from participation.core.models import (
     ENGAGEMENT_CLASSES,
@@ -74,25 +75,44 @@ class EngagementData:
     language: str = "en"
 
 
+CITY_FIELDS = ("id", "name", "timezone", "default_locale", "currency")
+CITY_BOUNDS = ("south", "west", "north", "east")
+
+
 def get_city() -> Any:
     """The city's settings; before any are stored, the configured defaults."""
-    if "city" not in g:
-        city = db.session.scalars(select(City).limit(1)).first()
-        if city is None:
-            config = current_app.config
-            city = SimpleNamespace(
-                id=None,
-                name=config["CITY_NAME"],
-                timezone=config["CITY_TIMEZONE"],
-                default_locale=config["BABEL_DEFAULT_LOCALE"],
-                currency=config["CITY_CURRENCY"],
-                south=-90.0,
-                west=-180.0,
-                north=90.0,
-                east=180.0,
-            )
-        g.city = city
-    return g.city
+    return reference.remember("city", _read_city)
+
+
+def _read_city() -> SimpleNamespace:
+    city = db.session.scalars(select(City).limit(1)).first()
+    if city is not None:
+        return SimpleNamespace(
+            **{name: getattr(city, name) for name in CITY_FIELDS + CITY_BOUNDS}
+        )
+    config = current_app.config
+    return SimpleNamespace(
+        id=None,
+        name=config["CITY_NAME"],
+        timezone=config["CITY_TIMEZONE"],
+        default_locale=config["BABEL_DEFAULT_LOCALE"],
+        currency=config["CITY_CURRENCY"],
+        south=-90.0,
+        west=-180.0,
+        north=90.0,
+        east=180.0,
+    )
+
+
+def district_shapes() -> list[tuple[int, dict]]:
+    """(id, boundary) of every district, from the process's copy."""
+    return reference.remember(
+        "districts",
+        lambda: [
+            tuple(row)
+            for row in db.session.execute(select(District.id, District.boundary))
+        ],
+    )
 
 
 def list_districts() -> list[District]:
