@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, url_for
 
 from participation.core.services import get_city
-from participation.issues.models import Category, Report
+from participation.issues.models import Category, Report, StatusChange
 from participation.open311 import services
 
 CONTENT_TYPES = {
@@ -30,6 +30,7 @@ ITEM_TAGS = {
     "endpoints": "endpoint",
     "formats": "format",
     "service_requests": "request",
+    "service_requests_updates": "request_update",
     "errors": "error",
 }
 # Characters XML 1.0 cannot carry, even escaped.
@@ -105,7 +106,7 @@ def request_record(report: Report, status_notes: str | None) -> dict[str, Any]:
     )
     return {
         "service_request_id": str(report.id),
-        "status": "open" if services.is_open(report) else "closed",
+        "status": "open" if services.is_open_status(report.status) else "closed",
         "status_notes": status_notes or None,
         "service_name": report.category.name,
         "service_code": report.category.code,
@@ -121,6 +122,34 @@ def request_record(report: Report, status_notes: str | None) -> dict[str, Any]:
         "lat": report.lat,
         "long": report.lon,
         "media_url": media_url,
+    }
+
+
+# The statuses of the servicerequestupdates extension (mySociety's), by our workflow's;
+# a status of another workflow is sent as open or closed.
+UPDATE_STATUSES = {
+    "new": "open",
+    "acknowledged": "investigating",
+    "in_progress": "in_progress",
+    "fixed": "fixed",
+    "not_actionable": "no_further_action",
+    "duplicate": "duplicate",
+    "referred": "internal_referral",
+}
+
+
+def update_record(change: StatusChange) -> dict[str, Any]:
+    """One public step of a report: its new status and the note that came with it."""
+    status = UPDATE_STATUSES.get(change.to_status)
+    if status is None:
+        status = "open" if services.is_open_status(change.to_status) else "closed"
+    return {
+        "update_id": str(change.id),
+        "service_request_id": str(change.report_id),
+        "status": status,
+        "updated_datetime": timestamp(change.created_at),
+        "description": change.note or None,
+        "media_url": None,
     }
 
 

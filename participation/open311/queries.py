@@ -44,6 +44,18 @@ def _moment(value: str, timezone: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _dates(args, timezone: str, query: RequestQuery, errors: dict[str, str]) -> None:
+    """start_date and end_date into query.start and query.end."""
+    for name in ("start_date", "end_date"):
+        if args.get(name):
+            try:
+                moment = _moment(args[name], timezone)
+            except ValueError:
+                errors[name] = "Give an ISO 8601 datetime, e.g. 2026-05-01T00:00:00Z."
+            else:
+                setattr(query, name.replace("_date", ""), moment)
+
+
 def _integer(args: Mapping[str, str], name: str, low: int, high: int, errors) -> int:
     value = args.get(name) or ""
     if not value:
@@ -67,14 +79,7 @@ def parse(args: Mapping[str, str], timezone: str, now: datetime) -> "RequestQuer
             errors["service_request_id"] = "Give request ids separated by commas."
         query.ids = [int(i) for i in ids if i.isdigit()][:MAX_RESULTS]
     query.service_codes = _list(args.get("service_code")) or None
-    for name in ("start_date", "end_date"):
-        if args.get(name):
-            try:
-                moment = _moment(args[name], timezone)
-            except ValueError:
-                errors[name] = "Give an ISO 8601 datetime, e.g. 2026-05-01T00:00:00Z."
-            else:
-                setattr(query, name.replace("_date", ""), moment)
+    _dates(args, timezone, query, errors)
     statuses = set(_list(args.get("status")))
     if statuses - {"open", "closed"}:
         errors["status"] = "Give open, closed or both separated by a comma."
@@ -84,6 +89,22 @@ def parse(args: Mapping[str, str], timezone: str, now: datetime) -> "RequestQuer
             query.bbox = parse_bbox(args["bbox"])
         except ValueError:
             errors["bbox"] = "Give bbox as west,south,east,north in WGS84 degrees."
+    query.page = _integer(args, "page", 1, 1_000_000, errors)
+    query.page_size = _integer(args, "page_size", 1, MAX_RESULTS, errors)
+    _window(query, now, errors)
+    if errors:
+        raise Invalid(errors)
+    return query
+
+
+def parse_updates(
+    args: Mapping[str, str], timezone: str, now: datetime
+) -> RequestQuery:
+    """The window and page of a GET servicerequestupdates call (the same rules as
+    GET requests: 90 days at most, the last 90 by default), or Invalid."""
+    errors: dict[str, str] = {}
+    query = RequestQuery()
+    _dates(args, timezone, query, errors)
     query.page = _integer(args, "page", 1, 1_000_000, errors)
     query.page_size = _integer(args, "page_size", 1, MAX_RESULTS, errors)
     _window(query, now, errors)

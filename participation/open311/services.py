@@ -20,7 +20,13 @@ from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
 from participation.issues import services as issues
-from participation.issues.models import Category, Report, StatusChange, within
+from participation.issues.models import (
+    Category,
+    Report,
+    StatusChange,
+    read_map_index,
+    within,
+)
 from participation.open311 import attributes, queries
 from participation.open311.keys import key_for
 from participation.open311.models import Open311Token
@@ -65,6 +71,23 @@ def parse_request_query(args: Mapping[str, str]) -> RequestQuery:
     return queries.parse(args, get_city().timezone, utcnow())
 
 
+def find_updates(args: Mapping[str, str]) -> list[StatusChange]:
+    """Public steps (status changes and notes) of visible reports in a window, oldest
+    first: the servicerequestupdates extension, so other systems can follow reports."""
+    query = queries.parse_updates(args, get_city().timezone, utcnow())
+    statement = (
+        select(StatusChange)
+        .join(Report, StatusChange.report_id == Report.id)
+        .where(
+            Report.hidden_reason.is_(None),
+            StatusChange.created_at.between(query.start, query.end),
+        )
+        .order_by(StatusChange.created_at, StatusChange.id)
+    )
+    offset = (query.page - 1) * query.page_size
+    return list(db.session.scalars(statement.offset(offset).limit(query.page_size)))
+
+
 def check_jurisdiction(value: str | None) -> None:
     """NotFound unless `value` is empty or this deployment's jurisdiction_id."""
     if value and value != setting("OPEN311_JURISDICTION_ID"):
@@ -90,9 +113,9 @@ def service_attributes(category: Category) -> list[dict[str, Any]]:
     return attributes.definitions(category.attributes)
 
 
-def is_open(report: Report) -> bool:
+def is_open_status(status: str) -> bool:
     """Open311 knows open and closed only: the workflow says which a status is."""
-    return report.status in issues.workflow().open_keys()
+    return status in issues.workflow().open_keys()
 
 
 def get_request(request_id: str) -> Report:
@@ -138,7 +161,7 @@ def find_requests(query: RequestQuery) -> list[Report]:
         else:
             statement = statement.where(Report.status.not_in(open_keys))
     if query.bbox:
-        statement = statement.where(*within(query.bbox))
+        statement = read_map_index(statement.where(*within(query.bbox)))
     offset = (query.page - 1) * query.page_size
     return list(db.session.scalars(statement.offset(offset).limit(query.page_size)))
 

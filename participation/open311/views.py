@@ -99,6 +99,14 @@ def request_detail(fmt: str, request_id: str):
     return formats.render(fmt, "service_requests", [record])
 
 
+@bp.get(f"/servicerequestupdates.{FMT}")
+@open311_view
+def request_updates(fmt: str):
+    """Extension: the public steps of reports in a window (start_date, end_date)."""
+    records = [formats.update_record(c) for c in services.find_updates(request.args)]
+    return formats.render(fmt, "service_requests_updates", records)
+
+
 def _client_key() -> str:
     """Rate limits count per API key (hashed: secrets never reach the limiter's store)."""
     secret = request.values.get("api_key")

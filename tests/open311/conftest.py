@@ -22,6 +22,7 @@ XML_LISTS = {
     "endpoints",
     "formats",
     "service_requests",
+    "service_requests_updates",
     "errors",
 }
 ATTRIBUTES = [
