@@ -25,7 +25,9 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay readable after a commit: a request that commits and then shows or
+# redirects to what it wrote must not reload every row it touched.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 babel = Babel()
 login_manager = LoginManager()

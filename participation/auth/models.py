@@ -33,10 +33,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # Loaded when a permission is first checked, not with every signed-in request.
     grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user",
         cascade="all, delete-orphan",
-        lazy="selectin",
         foreign_keys="RoleGrant.user_id",
     )
 

@@ -13,8 +13,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import reference
 from participation.core.geo import latitude_band
 from participation.extensions import db
 from participation.types import UTCDateTime, utcnow
@@ -46,6 +48,9 @@ class Category(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
     department: Mapped[Department] = relationship()
+
+
+reference.track(Category)
 
 
 class Report(db.Model):
@@ -140,6 +145,21 @@ def within(bbox: tuple[float, float, float, float]) -> list:
         else Report.map_band.between(first, last)
     )
     return [bands, Report.lon.between(west, east), Report.lat.between(south, north)]
+
+
+def read_map_index(statement):
+    """The statement over reports, told to read the map index on SQLite.
+
+    Without statistics SQLite prefers any equality (category, status, district) to the
+    map index's ranges, and would read every report of a category to find a street's.
+    (PostgreSQL keeps statistics and needs no telling.)
+    """
+    return statement.with_hint(Report.__table__, "INDEXED BY ix_report_map", "sqlite")
+
+
+# SQLite reads `FROM report INDEXED BY ix_…`, but SQLAlchemy's SQLite compiler drops
+# FROM hints (it renders them only for dialects that had them first): let it write them.
+SQLiteCompiler.get_from_hint_text = lambda self, table, text: text
 
 
 class StatusChange(db.Model):

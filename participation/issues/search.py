@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.issues.models import Category, Report, within
+from participation.issues.models import Category, Report, read_map_index, within
 from participation.issues.services import workflow
 
 
@@ -75,11 +75,15 @@ def _search(
         conditions.append(Report.status == status)
     if district:
         conditions.append(Report.district_id == district)
+
+    def indexed(statement):
+        return read_map_index(statement) if bbox else statement
+
     if limit is None:
-        return query.where(*conditions)
+        return indexed(query.where(*conditions))
     newest_first = (Report.created_at.desc(), Report.id.desc())
     # The page is chosen on ids alone (from the index), then only its rows are read.
-    page = select(Report.id).where(*conditions).order_by(*newest_first)
+    page = indexed(select(Report.id).where(*conditions)).order_by(*newest_first)
     page = page.offset(offset).limit(limit)
     return query.where(Report.id.in_(page)).order_by(*newest_first)
 

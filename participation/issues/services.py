@@ -9,16 +9,16 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import can, require
-from participation.core import geo
+from participation.core import geo, reference
 from participation.core.audit import record_action
 from participation.core.contributions import register_source
-from participation.core.models import District, IssueChannel
+from participation.core.models import IssueChannel, is_open_between
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import get_city
+from participation.core.services import district_shapes, get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -29,6 +29,7 @@ from participation.issues.models import (
     Landmark,
     Report,
     StatusChange,
+    read_map_index,
     within,
 )
 from participation.issues.workflow import Workflow
@@ -72,6 +73,16 @@ def get_category(category_id: int | None) -> Category | None:
     return category if category is not None and category.active else None
 
 
+def active_category_ids() -> frozenset[int]:
+    """Ids of the categories residents may report in (the process's copy)."""
+    return reference.remember(
+        "active_categories",
+        lambda: frozenset(
+            db.session.scalars(select(Category.id).where(Category.active))
+        ),
+    )
+
+
 def get_report(report_id: int, viewer: Any = None) -> Report:
     """A report; hidden ones only for staff."""
     report = db.session.get(Report, report_id)
@@ -82,11 +93,11 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
     return report
 
 
-def district_at(lat: float, lon: float) -> District | None:
-    """The district whose boundary contains the point, if any."""
-    for district in db.session.scalars(select(District)):
-        if geo.point_in_polygon(lon, lat, district.boundary):
-            return district
+def district_at(lat: float, lon: float) -> int | None:
+    """The id of the district whose boundary contains the point, if any."""
+    for district_id, boundary in district_shapes():
+        if geo.point_in_polygon(lon, lat, boundary):
+            return district_id
     return None
 
 
@@ -108,11 +119,10 @@ def _place_at_landmark(data: ReportData, errors: dict[str, str]) -> None:
     data.location_text = data.location_text or landmark.name
 
 
-def _validate(data: ReportData) -> tuple[Category, dict[str, str]]:
+def _validate(data: ReportData) -> dict[str, str]:
     errors: dict[str, str] = {}
     _place_at_landmark(data, errors)
-    category = get_category(data.category_id)
-    if category is None:
+    if data.category_id not in active_category_ids():
         errors["category_id"] = _("Choose a category from the list.")
     data.title = (data.title or "").strip()
     data.description = (data.description or "").strip()
@@ -138,7 +148,7 @@ def _validate(data: ReportData) -> tuple[Category, dict[str, str]]:
             data.lat, data.lon, city.south, city.west, city.north, city.east
         ):
             errors["location"] = _("This place is outside %(city)s.", city=city.name)
-    return category, errors
+    return errors
 
 
 def nearby_open_reports(
@@ -147,30 +157,57 @@ def nearby_open_reports(
     """Open, visible reports of the category within `metres` (default: configured)."""
     metres = metres or current_app.config["ISSUE_NEARBY_METRES"]
     south, west, north, east = geo.box_around(lat, lon, metres)
-    candidates = db.session.scalars(
-        select(Report).where(
+    # Points first, from the map index alone; whole reports only for those near enough
+    # (most new reports have none).
+    candidates = db.session.execute(
+        read_map_index(select(Report.id, Report.lat, Report.lon)).where(
             Report.category_id == category_id,
             Report.status.in_(workflow().open_keys()),
             Report.hidden_reason.is_(None),
             *within((west, south, east, north)),
         )
     )
-    found = [(geo.distance_m(lat, lon, r.lat, r.lon), r) for r in candidates]
-    return [r for d, r in sorted(found, key=lambda pair: pair[0]) if d <= metres]
+    distances = {
+        report_id: distance
+        for report_id, r_lat, r_lon in candidates
+        if (distance := geo.distance_m(lat, lon, r_lat, r_lon)) <= metres
+    }
+    if not distances:
+        return []
+    reports = db.session.scalars(select(Report).where(Report.id.in_(distances)))
+    return sorted(reports, key=lambda report: distances[report.id])
 
 
-def channel_for(district_id: int | None) -> IssueChannel | None:
+def channel_for(district_id: int | None) -> int | None:
     """The issue channel open now for a place: the district's own, else the city's."""
     now = utcnow()
-    channels = [
-        c
-        for c in db.session.scalars(
-            select(IssueChannel).order_by(IssueChannel.opens_at)
-        )
-        if c.is_open(now) and c.district_id in (None, district_id)
+    open_now = [
+        (channel_district, channel_id)
+        for channel_id, channel_district, opens_at, closes_at in _channel_dates()
+        if is_open_between(opens_at, closes_at, now)
+        and channel_district in (None, district_id)
     ]
-    channels.sort(key=lambda c: c.district_id is None)  # the district's own first
-    return channels[0] if channels else None
+    open_now.sort(key=lambda pair: pair[0] is None)  # the district's own first
+    return open_now[0][1] if open_now else None
+
+
+def _channel_dates() -> list[tuple]:
+    """(id, district id, opens, closes) of every issue channel, earliest first."""
+    columns = (
+        IssueChannel.id,
+        IssueChannel.district_id,
+        IssueChannel.opens_at,
+        IssueChannel.closes_at,
+    )
+    return reference.remember(
+        "issue_channels",
+        lambda: [
+            tuple(row)
+            for row in db.session.execute(
+                select(*columns).order_by(IssueChannel.opens_at)
+            )
+        ],
+    )
 
 
 @register_source("issue_channel")
@@ -189,23 +226,22 @@ def channel_inputs(channel) -> list[tuple[str, str]]:
 
 def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Report:
     """Record a resident's report (anonymous to the public unless they chose otherwise)."""
-    category, errors = _validate(data)
+    errors = _validate(data)
     if errors:
         raise Invalid(errors)
     photo = clean_photo(data.photo) if data.photo else None
-    district = district_at(data.lat, data.lon)
-    channel = channel_for(district.id if district else None)
+    district_id = district_at(data.lat, data.lon)
     reporter_id = reporter.id if getattr(reporter, "is_authenticated", False) else None
     report = Report(
-        category_id=category.id,
-        engagement_id=channel.id if channel else None,
+        category_id=data.category_id,
+        engagement_id=channel_for(district_id),
         title=data.title,
         description=data.description,
         language=data.language,
         lat=data.lat,
         lon=data.lon,
         location_text=data.location_text.strip()[:300],
-        district_id=district.id if district else None,
+        district_id=district_id,
         reporter_id=reporter_id,
         show_name=bool(data.show_name and reporter_id),
         attribute_values=data.attribute_values,
@@ -213,20 +249,30 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
         source=source,
         status=workflow().initial,
     )
+    # Every read is done: the writes follow in one burst, so the database's write lock
+    # is held briefly. The history's first step and the follow are plain inserts: the
+    # unit of work would cost more than the rows themselves.
     db.session.add(report)
     db.session.flush()
-    cells.adjust(report, +1)
-    db.session.add(
-        StatusChange(
-            report=report,
-            from_status=None,
-            to_status=report.status,
-            official=False,
-            language=data.language,
-        )
+    now = report.created_at
+    db.session.execute(
+        insert(StatusChange),
+        [
+            {
+                "report_id": report.id,
+                "to_status": report.status,
+                "official": False,
+                "language": data.language,
+                "created_at": now,
+            }
+        ],
     )
     if reporter_id:
-        db.session.add(Follow(report_id=report.id, user_id=reporter_id))
+        db.session.execute(
+            insert(Follow),
+            [{"report_id": report.id, "user_id": reporter_id, "created_at": now}],
+        )
+    cells.adjust(report, +1)
     db.session.commit()
     return report
 

@@ -65,7 +65,7 @@ def recategorise(actor: Any, report_id: int, category_id: int) -> Report:
         raise Invalid({"category_id": _("Choose a category from the list.")})
     before = {"category": report.category.code}
     cells.adjust(report, -1)
-    report.category_id = category.id
+    report.category_id, report.category = category.id, category
     cells.adjust(report, +1)
     report.updated_at = utcnow()
     record_action(

@@ -3,7 +3,7 @@
 import random
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from participation.core.geo import BANDS_PER_DEGREE, latitude_band
 from participation.issues import search, triage
@@ -89,3 +89,26 @@ def test_pages_of_a_box_cover_it_once_newest_first(scattered):
     assert [row[0] for row in points] == [r.id for r in pages[0]]
     assert total == len(ids)
     assert search.search_map_points(bbox=(-7.0, 52.0, -6.9, 52.1)) == ([], 0)
+
+
+def test_box_queries_read_the_map_index(db, scattered):
+    """SQLite, without statistics, would rather read every report of a category."""
+    from participation.extensions import db as _db
+    from participation.issues import services
+
+    bbox = (-7.401, 52.839, -7.399, 52.841)
+    statements = [
+        search._search(select(Report.id), bbox=bbox, category=1, limit=None),
+        search._search(select(Report.id), bbox=bbox, status="open", district=1),
+    ]
+    if _db.engine.dialect.name != "sqlite":
+        # PostgreSQL plans from its statistics; the hint is SQLite's alone.
+        for statement in statements:
+            assert "INDEXED BY" not in str(statement.compile(_db.engine))
+        return
+    for statement in statements:
+        compiled = statement.compile(_db.engine, compile_kwargs={"literal_binds": True})
+        assert "FROM report INDEXED BY ix_report_map" in str(compiled)
+        plan = _db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
+        assert any("ix_report_map" in row[-1] for row in plan), plan
+    assert services.nearby_open_reports(scattered[0].category_id, 52.84, -7.40)
