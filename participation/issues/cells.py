@@ -1,8 +1,10 @@
 """Map clusters kept up to date as reports change, so a city-wide map of a million
 reports costs a few hundred rows instead of a million points.
 
-The map's zoom levels 0 … MAX_CLUSTER_ZOOM read pre-counted grid cells; closer zooms read
-the points themselves. A cell at `level` is 360 / 2**level degrees wide and tall
+The map's zoom levels MIN_CLUSTER_ZOOM … MAX_CLUSTER_ZOOM read pre-counted grid cells;
+closer zooms read the points themselves, and farther ones the cells of MIN_CLUSTER_ZOOM
+(about 10 km across: a city is a handful of them, and nobody needs finer cells when a
+whole region fits on the screen). A cell at `level` is 360 / 2**level degrees wide and tall
 (about 64 screen pixels at map zoom level - 2), keyed also by category, open/closed and
 district so the map's filters work on the aggregates.
 """
@@ -17,8 +19,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from participation.extensions import db
 
 LEVEL_OFFSET = 2  # a cell is a quarter of a 256-pixel tile of the map's zoom level
-MAX_CLUSTER_ZOOM = 14
-LEVELS = tuple(range(LEVEL_OFFSET, MAX_CLUSTER_ZOOM + LEVEL_OFFSET + 1))
+MIN_CLUSTER_ZOOM, MAX_CLUSTER_ZOOM = 10, 14
+LEVELS = tuple(
+    range(MIN_CLUSTER_ZOOM + LEVEL_OFFSET, MAX_CLUSTER_ZOOM + LEVEL_OFFSET + 1)
+)
 
 
 class ReportCell(db.Model):
@@ -106,7 +110,11 @@ def clusters(
     district: int | None = None,
 ) -> list[Cluster]:
     """Clusters in the box at a map zoom (status: None, "open" or "closed")."""
-    level = max(LEVEL_OFFSET, min(zoom + LEVEL_OFFSET, LEVELS[-1]))
+    wanted = max(LEVEL_OFFSET, min(zoom + LEVEL_OFFSET, LEVELS[-1]))
+    level = max(wanted, LEVELS[0])
+    # Farther out than the kept levels: the kept cells, merged as the grids nest
+    # (a cell at level L - d holds the 2**d by 2**d cells of level L below it).
+    merge = 1 << (level - wanted)
     west, south, east, north = bbox
     x0, y0 = cell_of(level, south, west)
     x1, y1 = cell_of(level, north, east)
@@ -125,7 +133,7 @@ def clusters(
     rows = db.session.execute(
         select(total, func.sum(ReportCell.sum_lat), func.sum(ReportCell.sum_lon))
         .where(and_(*conditions))
-        .group_by(ReportCell.x, ReportCell.y)
+        .group_by(ReportCell.x // merge, ReportCell.y // merge)
         .having(total > 0)
     )
     return [Cluster(lat / n, lon / n, n) for n, lat, lon in rows]

@@ -41,7 +41,10 @@ MAX_TITLE, MAX_DESCRIPTION = 120, 4000
 
 def workflow() -> Workflow:
     """The city's report workflow."""
-    return current_app.extensions.setdefault("issue_workflow", Workflow())
+    extensions = current_app.extensions
+    if "issue_workflow" not in extensions:
+        extensions["issue_workflow"] = Workflow()
+    return extensions["issue_workflow"]
 
 
 @dataclass
