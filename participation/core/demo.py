@@ -147,10 +147,10 @@ def _create_project(
 def _create_issues(users: dict[str, User], planner: User) -> None:
     from participation.issues import demo_data
     from participation.issues.models import Category, Department, Landmark
+    from participation.issues.places import district_at
     from participation.issues.services import (
         ReportData,
         change_status,
-        district_at,
         submit_report,
     )
 

@@ -10,15 +10,13 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select
-from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import can, require
 from participation.core import geo, reference
 from participation.core.audit import record_action
 from participation.core.contributions import register_source
-from participation.core.models import IssueChannel, is_open_between
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import district_shapes, get_city
+from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -32,6 +30,7 @@ from participation.issues.models import (
     read_map_index,
     within,
 )
+from participation.issues.places import channel_for, district_at
 from participation.issues.workflow import Workflow
 from participation.notify.services import notify_report_followers
 from participation.types import utcnow
@@ -72,8 +71,10 @@ def list_categories(include_inactive: bool = False) -> list[Category]:
 
 
 def get_category(category_id: int | None) -> Category | None:
-    category = db.session.get(Category, category_id) if category_id else None
-    return category if category is not None and category.active else None
+    """An active category, or None."""
+    if category_id not in active_category_ids():
+        return None
+    return db.session.get(Category, category_id)
 
 
 def active_category_ids() -> frozenset[int]:
@@ -94,20 +95,6 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
     if report.hidden and not can_manage(viewer):
         raise NotFound("report")
     return report
-
-
-def district_at(lat: float, lon: float) -> int | None:
-    """The id of the district whose boundary contains the point, if any."""
-    for district_id, boundary in district_shapes():
-        if geo.point_in_polygon(lon, lat, boundary):
-            return district_id
-    return None
-
-
-def list_landmarks() -> list[Landmark]:
-    """Named streets and places, by district then name."""
-    query = select(Landmark).options(selectinload(Landmark.district))
-    return list(db.session.scalars(query.order_by(Landmark.district_id, Landmark.name)))
 
 
 def _place_at_landmark(data: ReportData, errors: dict[str, str]) -> None:
@@ -179,38 +166,6 @@ def nearby_open_reports(
         return []
     reports = db.session.scalars(select(Report).where(Report.id.in_(distances)))
     return sorted(reports, key=lambda report: distances[report.id])
-
-
-def channel_for(district_id: int | None) -> int | None:
-    """The issue channel open now for a place: the district's own, else the city's."""
-    now = utcnow()
-    open_now = [
-        (channel_district, channel_id)
-        for channel_id, channel_district, opens_at, closes_at in _channel_dates()
-        if is_open_between(opens_at, closes_at, now)
-        and channel_district in (None, district_id)
-    ]
-    open_now.sort(key=lambda pair: pair[0] is None)  # the district's own first
-    return open_now[0][1] if open_now else None
-
-
-def _channel_dates() -> list[tuple]:
-    """(id, district id, opens, closes) of every issue channel, earliest first."""
-    columns = (
-        IssueChannel.id,
-        IssueChannel.district_id,
-        IssueChannel.opens_at,
-        IssueChannel.closes_at,
-    )
-    return reference.remember(
-        "issue_channels",
-        lambda: [
-            tuple(row)
-            for row in db.session.execute(
-                select(*columns).order_by(IssueChannel.opens_at)
-            )
-        ],
-    )
 
 
 @register_source("issue_channel")

@@ -21,7 +21,7 @@ from participation.errors import Invalid, NotAllowed
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
-from participation.issues import backing, search, services, triage
+from participation.issues import backing, places, search, services, triage
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
 
 bp = Blueprint("issues", __name__)
@@ -94,7 +94,7 @@ def new_report():
             else:
                 flash(_("Thank you: your report has been received."), "success")
                 return redirect(url_for("issues.report", report_id=report.id))
-    form.offer(services.list_categories(), services.list_landmarks())
+    form.offer(services.list_categories(), places.list_landmarks())
     return render_template("issues/new.html", form=form, nearby=nearby)
 
 

@@ -1,0 +1,60 @@
+"""Where a report goes: its district, the issue channel open there, named places.
+
+Reads the process's copy of the reference data (core/reference.py) where it can.
+"""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participation.core import geo, reference
+from participation.core.models import IssueChannel, is_open_between
+from participation.core.services import district_shapes
+from participation.extensions import db
+from participation.issues.models import Landmark
+from participation.types import utcnow
+
+
+def district_at(lat: float, lon: float) -> int | None:
+    """The id of the district whose boundary contains the point, if any."""
+    for district_id, boundary in district_shapes():
+        if geo.point_in_polygon(lon, lat, boundary):
+            return district_id
+    return None
+
+
+def list_landmarks() -> list[Landmark]:
+    """Named streets and places, by district then name."""
+    query = select(Landmark).options(selectinload(Landmark.district))
+    return list(db.session.scalars(query.order_by(Landmark.district_id, Landmark.name)))
+
+
+def channel_for(district_id: int | None) -> int | None:
+    """The issue channel open now for a place: the district's own, else the city's."""
+    now = utcnow()
+    open_now = [
+        (channel_district, channel_id)
+        for channel_id, channel_district, opens_at, closes_at in _channel_dates()
+        if is_open_between(opens_at, closes_at, now)
+        and channel_district in (None, district_id)
+    ]
+    open_now.sort(key=lambda pair: pair[0] is None)  # the district's own first
+    return open_now[0][1] if open_now else None
+
+
+def _channel_dates() -> list[tuple]:
+    """(id, district id, opens, closes) of every issue channel, earliest first."""
+    columns = (
+        IssueChannel.id,
+        IssueChannel.district_id,
+        IssueChannel.opens_at,
+        IssueChannel.closes_at,
+    )
+    return reference.remember(
+        "issue_channels",
+        lambda: [
+            tuple(row)
+            for row in db.session.execute(
+                select(*columns).order_by(IssueChannel.opens_at)
+            )
+        ],
+    )
