@@ -75,23 +75,28 @@ def issues_geojson():
     except Invalid as error:
         return _errors(400, error.errors)
     zoom = request.args.get("zoom", type=int)
+    features = None
     if _can_cluster(zoom, filters):
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-                "properties": {"cluster": True, "count": c.count},
-            }
-            for c in cells.clusters(
-                zoom,
-                filters["bbox"],
-                category=filters.get("category"),
-                status=filters.get("status"),
-                district=filters.get("district"),
-            )
-        ]
-        total = sum(f["properties"]["count"] for f in features)
-    else:
+        found = cells.clusters(
+            zoom,
+            filters["bbox"],
+            category=filters.get("category"),
+            status=filters.get("status"),
+            district=filters.get("district"),
+        )
+        total = sum(c.count for c in found)
+        # A view with few reports shows them as pins (the browser groups close ones);
+        # the counted clusters are for views with more than a page of points.
+        if total > MAX_POINTS:
+            features = [
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+                    "properties": {"cluster": True, "count": c.count},
+                }
+                for c in found
+            ]
+    if features is None:
         rows, total = search.search_map_points(**filters, limit=MAX_POINTS)
         features = _point_features(rows)
     return _geojson({"type": "FeatureCollection", "features": features, "total": total})
