@@ -3,6 +3,7 @@
 Reads the process's copy of the reference data (core/reference.py) where it can.
 """
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -58,3 +59,15 @@ def _channel_dates() -> list[tuple]:
             )
         ],
     )
+
+
+def place_at_landmark(data, errors: dict[str, str]) -> None:
+    """Coordinates from the chosen landmark when none were given."""
+    if data.landmark_id is None or (data.lat is not None and data.lon is not None):
+        return
+    landmark = db.session.get(Landmark, data.landmark_id)
+    if landmark is None:
+        errors["landmark_id"] = _("Choose a place from the list.")
+        return
+    data.lat, data.lon = landmark.lat, landmark.lon
+    data.location_text = data.location_text or landmark.name

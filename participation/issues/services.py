@@ -24,13 +24,12 @@ from participation.issues import cells
 from participation.issues.models import (
     Category,
     Follow,
-    Landmark,
     Report,
     StatusChange,
     read_map_index,
     within,
 )
-from participation.issues.places import channel_for, district_at
+from participation.issues.places import channel_for, district_at, place_at_landmark
 from participation.issues.workflow import Workflow
 from participation.notify.services import notify_report_followers
 from participation.types import utcnow
@@ -97,21 +96,9 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
     return report
 
 
-def _place_at_landmark(data: ReportData, errors: dict[str, str]) -> None:
-    """Coordinates from the chosen landmark when none were given."""
-    if data.landmark_id is None or (data.lat is not None and data.lon is not None):
-        return
-    landmark = db.session.get(Landmark, data.landmark_id)
-    if landmark is None:
-        errors["landmark_id"] = _("Choose a place from the list.")
-        return
-    data.lat, data.lon = landmark.lat, landmark.lon
-    data.location_text = data.location_text or landmark.name
-
-
 def _validate(data: ReportData) -> dict[str, str]:
     errors: dict[str, str] = {}
-    _place_at_landmark(data, errors)
+    place_at_landmark(data, errors)
     if data.category_id not in active_category_ids():
         errors["category_id"] = _("Choose a category from the list.")
     data.title = (data.title or "").strip()

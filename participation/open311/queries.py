@@ -89,12 +89,7 @@ def parse(args: Mapping[str, str], timezone: str, now: datetime) -> "RequestQuer
             query.bbox = parse_bbox(args["bbox"])
         except ValueError:
             errors["bbox"] = "Give bbox as west,south,east,north in WGS84 degrees."
-    query.page = _integer(args, "page", 1, 1_000_000, errors)
-    query.page_size = _integer(args, "page_size", 1, MAX_RESULTS, errors)
-    _window(query, now, errors)
-    if errors:
-        raise Invalid(errors)
-    return query
+    return _paged_window(args, query, now, errors)
 
 
 def parse_updates(
@@ -105,6 +100,11 @@ def parse_updates(
     errors: dict[str, str] = {}
     query = RequestQuery()
     _dates(args, timezone, query, errors)
+    return _paged_window(args, query, now, errors)
+
+
+def _paged_window(args, query: RequestQuery, now: datetime, errors) -> RequestQuery:
+    """The page, the window's defaults and limits; Invalid if anything was wrong."""
     query.page = _integer(args, "page", 1, 1_000_000, errors)
     query.page_size = _integer(args, "page_size", 1, MAX_RESULTS, errors)
     _window(query, now, errors)
