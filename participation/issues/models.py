@@ -11,6 +11,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    bindparam,
     text,
 )
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
@@ -131,6 +132,11 @@ class Report(db.Model):
 MAX_BAND_RUNS = 64
 
 
+def bands_of(south: float, north: float) -> range:
+    """The latitude bands a box from `south` to `north` spans."""
+    return range(latitude_band(south), latitude_band(north) + 1)
+
+
 def within(bbox: tuple[float, float, float, float]) -> list:
     """Conditions for reports inside (west, south, east, north), shaped for the map index.
 
@@ -138,13 +144,29 @@ def within(bbox: tuple[float, float, float, float]) -> list:
     longitudes per band rather than every longitude of its latitudes.
     """
     west, south, east, north = bbox
-    first, last = latitude_band(south), latitude_band(north)
-    bands = (
-        Report.map_band.in_(range(first, last + 1))
-        if last - first < MAX_BAND_RUNS
-        else Report.map_band.between(first, last)
+    bands = bands_of(south, north)
+    in_bands = (
+        Report.map_band.in_(bands)
+        if len(bands) <= MAX_BAND_RUNS
+        else Report.map_band.between(bands.start, bands.stop - 1)
     )
-    return [bands, Report.lon.between(west, east), Report.lat.between(south, north)]
+    return [in_bands, Report.lon.between(west, east), Report.lat.between(south, north)]
+
+
+# The same conditions for a small box, as parameters (box_parameters gives their
+# values): a statement built once with them skips building its query on every call.
+WITHIN_SMALL_BOX = (
+    Report.map_band.in_(bindparam("bands", expanding=True)),
+    Report.lon.between(bindparam("west"), bindparam("east")),
+    Report.lat.between(bindparam("south"), bindparam("north")),
+)
+
+
+def box_parameters(bbox: tuple[float, float, float, float]) -> dict:
+    """The values of WITHIN_SMALL_BOX's parameters for (west, south, east, north)."""
+    west, south, east, north = bbox
+    bands = list(bands_of(south, north))
+    return {"bands": bands, "west": west, "east": east, "south": south, "north": north}
 
 
 def read_map_index(statement):

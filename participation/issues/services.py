@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 
 from participation.auth.permissions import can, require
 from participation.core import geo, reference
@@ -22,12 +22,13 @@ from participation.extensions import db
 from participation.i18n import is_supported
 from participation.issues import cells
 from participation.issues.models import (
+    WITHIN_SMALL_BOX,
     Category,
     Follow,
     Report,
     StatusChange,
+    box_parameters,
     read_map_index,
-    within,
 )
 from participation.issues.places import channel_for, district_at, place_at_landmark
 from participation.issues.workflow import Workflow
@@ -128,6 +129,15 @@ def _validate(data: ReportData) -> dict[str, str]:
     return errors
 
 
+# Every submission asks it: built once (building a query costs more than running it).
+_NEARBY_POINTS = read_map_index(select(Report.id, Report.lat, Report.lon)).where(
+    Report.category_id == bindparam("category"),
+    Report.status.in_(bindparam("statuses", expanding=True)),
+    Report.hidden_reason.is_(None),
+    *WITHIN_SMALL_BOX,
+)
+
+
 def nearby_open_reports(
     category_id: int, lat: float, lon: float, metres: float | None = None
 ) -> list[Report]:
@@ -137,12 +147,12 @@ def nearby_open_reports(
     # Points first, from the map index alone; whole reports only for those near enough
     # (most new reports have none).
     candidates = db.session.execute(
-        read_map_index(select(Report.id, Report.lat, Report.lon)).where(
-            Report.category_id == category_id,
-            Report.status.in_(workflow().open_keys()),
-            Report.hidden_reason.is_(None),
-            *within((west, south, east, north)),
-        )
+        _NEARBY_POINTS,
+        {
+            "category": category_id,
+            "statuses": workflow().open_keys(),
+            **box_parameters((west, south, east, north)),
+        },
     )
     distances = {
         report_id: distance
