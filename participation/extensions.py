@@ -8,6 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -24,6 +25,11 @@ class Base(DeclarativeBase):
         }
     )
 
+
+# SQLite reads `FROM report INDEXED BY ix_…` (issues.models.read_map_index), but
+# SQLAlchemy's SQLite compiler drops FROM hints (it renders them only for the dialects
+# that had them first): let it write them.
+SQLiteCompiler.get_from_hint_text = lambda self, table, text: text
 
 # Objects stay readable after a commit: a request that commits and then shows or
 # redirects to what it wrote must not reload every row it touched.

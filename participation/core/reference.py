@@ -16,14 +16,15 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-_tracked: set[type] = set()
+_tracked: tuple[type, ...] = ()
 _tables: set[str] = set()
 _generation = 0
 
 
 def track(*models: type) -> None:
     """Forget every copy whenever rows of these models change."""
-    _tracked.update(models)
+    global _tracked
+    _tracked = (*_tracked, *models)
     _tables.update(model.__table__.name for model in models)
 
 
@@ -46,7 +47,7 @@ def forget() -> None:
 
 
 def _touches_tracked(objects) -> bool:
-    return any(isinstance(obj, tuple(_tracked)) for obj in objects)
+    return any(isinstance(obj, _tracked) for obj in objects)
 
 
 @event.listens_for(Session, "after_flush")

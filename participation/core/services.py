@@ -75,8 +75,18 @@ class EngagementData:
     language: str = "en"
 
 
-CITY_FIELDS = ("id", "name", "timezone", "default_locale", "currency")
-CITY_BOUNDS = ("south", "west", "north", "east")
+# What the process keeps of the city's settings (the bounds are south, west, north, east).
+CITY_FIELDS = (
+    "id",
+    "name",
+    "timezone",
+    "default_locale",
+    "currency",
+    "south",
+    "west",
+    "north",
+    "east",
+)
 
 
 def get_city() -> Any:
@@ -87,9 +97,7 @@ def get_city() -> Any:
 def _read_city() -> SimpleNamespace:
     city = db.session.scalars(select(City).limit(1)).first()
     if city is not None:
-        return SimpleNamespace(
-            **{name: getattr(city, name) for name in CITY_FIELDS + CITY_BOUNDS}
-        )
+        return SimpleNamespace(**{name: getattr(city, name) for name in CITY_FIELDS})
     config = current_app.config
     return SimpleNamespace(
         id=None,

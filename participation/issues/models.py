@@ -14,7 +14,6 @@ from sqlalchemy import (
     bindparam,
     text,
 )
-from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import reference
@@ -174,14 +173,10 @@ def read_map_index(statement):
 
     Without statistics SQLite prefers any equality (category, status, district) to the
     map index's ranges, and would read every report of a category to find a street's.
-    (PostgreSQL keeps statistics and needs no telling.)
+    (PostgreSQL keeps statistics and needs no telling. extensions.py lets SQLAlchemy
+    write the hint.)
     """
     return statement.with_hint(Report.__table__, "INDEXED BY ix_report_map", "sqlite")
-
-
-# SQLite reads `FROM report INDEXED BY ix_…`, but SQLAlchemy's SQLite compiler drops
-# FROM hints (it renders them only for dialects that had them first): let it write them.
-SQLiteCompiler.get_from_hint_text = lambda self, table, text: text
 
 
 class StatusChange(db.Model):
@@ -199,7 +194,10 @@ class StatusChange(db.Model):
         ForeignKey("user.id", ondelete="SET NULL")
     )
     official: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Indexed: the Open311 updates feed reads the steps of a window of time.
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, index=True
+    )
 
     TRANSLATABLE = ("note",)
 

@@ -1,14 +1,23 @@
-"""Finding reports: the public list, the map's points and counts.
+"""Finding reports: the public list, the map's points and counts, the nearby ones.
 
 The list page, the JSON API, the map and Open311 all search through here.
 """
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import bindparam, func, select
 
+from participation.core import geo
 from participation.extensions import db
-from participation.issues.models import Category, Report, read_map_index, within
+from participation.issues.models import (
+    WITHIN_SMALL_BOX,
+    Category,
+    Report,
+    box_parameters,
+    read_map_index,
+    within,
+)
 from participation.issues.services import workflow
 
 
@@ -30,13 +39,10 @@ MAP_COLUMNS = (
 )
 
 
-def search_map_points(**filters) -> tuple[list, int]:
-    """A page of the same search as light rows of MAP_COLUMNS, and the total found.
-
-    One statement: the total is a subquery counted from the map index.
+def search_map_points(limit: int = 50, **filters) -> tuple[list, int]:
+    """The newest `limit` of the same search as light rows of MAP_COLUMNS, and the
+    total found. One statement: the total is a subquery counted from the map index.
     """
-    filters.pop("offset", None)
-    limit = filters.pop("limit", 50)
     count = select(func.count()).select_from(Report)
     total = _search(count, **filters, limit=None).scalar_subquery()
     columns = select(*MAP_COLUMNS, total).join(
@@ -44,6 +50,42 @@ def search_map_points(**filters) -> tuple[list, int]:
     )
     rows = list(db.session.execute(_search(columns, **filters, limit=limit)))
     return [row[:-1] for row in rows], rows[0][-1] if rows else 0
+
+
+# Every submission asks it: built once (building a query costs more than running it).
+_NEARBY_POINTS = read_map_index(select(Report.id, Report.lat, Report.lon)).where(
+    Report.category_id == bindparam("category"),
+    Report.status.in_(bindparam("statuses", expanding=True)),
+    Report.hidden_reason.is_(None),
+    *WITHIN_SMALL_BOX,
+)
+
+
+def nearby_open_reports(
+    category_id: int, lat: float, lon: float, metres: float | None = None
+) -> list[Report]:
+    """Open, visible reports of the category within `metres` (default: configured)."""
+    metres = metres or current_app.config["ISSUE_NEARBY_METRES"]
+    south, west, north, east = geo.box_around(lat, lon, metres)
+    # Points first, from the map index alone; whole reports only for those near enough
+    # (most new reports have none).
+    candidates = db.session.execute(
+        _NEARBY_POINTS,
+        {
+            "category": category_id,
+            "statuses": workflow().open_keys(),
+            **box_parameters((west, south, east, north)),
+        },
+    )
+    distances = {
+        report_id: distance
+        for report_id, r_lat, r_lon in candidates
+        if (distance := geo.distance_m(lat, lon, r_lat, r_lon)) <= metres
+    }
+    if not distances:
+        return []
+    reports = db.session.scalars(select(Report).where(Report.id.in_(distances)))
+    return sorted(reports, key=lambda report: distances[report.id])
 
 
 def _search(

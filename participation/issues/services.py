@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert, select
 
 from participation.auth.permissions import can, require
 from participation.core import geo, reference
@@ -22,13 +22,10 @@ from participation.extensions import db
 from participation.i18n import is_supported
 from participation.issues import cells
 from participation.issues.models import (
-    WITHIN_SMALL_BOX,
     Category,
     Follow,
     Report,
     StatusChange,
-    box_parameters,
-    read_map_index,
 )
 from participation.issues.places import channel_for, district_at, place_at_landmark
 from participation.issues.workflow import Workflow
@@ -127,42 +124,6 @@ def _validate(data: ReportData) -> dict[str, str]:
         ):
             errors["location"] = _("This place is outside %(city)s.", city=city.name)
     return errors
-
-
-# Every submission asks it: built once (building a query costs more than running it).
-_NEARBY_POINTS = read_map_index(select(Report.id, Report.lat, Report.lon)).where(
-    Report.category_id == bindparam("category"),
-    Report.status.in_(bindparam("statuses", expanding=True)),
-    Report.hidden_reason.is_(None),
-    *WITHIN_SMALL_BOX,
-)
-
-
-def nearby_open_reports(
-    category_id: int, lat: float, lon: float, metres: float | None = None
-) -> list[Report]:
-    """Open, visible reports of the category within `metres` (default: configured)."""
-    metres = metres or current_app.config["ISSUE_NEARBY_METRES"]
-    south, west, north, east = geo.box_around(lat, lon, metres)
-    # Points first, from the map index alone; whole reports only for those near enough
-    # (most new reports have none).
-    candidates = db.session.execute(
-        _NEARBY_POINTS,
-        {
-            "category": category_id,
-            "statuses": workflow().open_keys(),
-            **box_parameters((west, south, east, north)),
-        },
-    )
-    distances = {
-        report_id: distance
-        for report_id, r_lat, r_lon in candidates
-        if (distance := geo.distance_m(lat, lon, r_lat, r_lon)) <= metres
-    }
-    if not distances:
-        return []
-    reports = db.session.scalars(select(Report).where(Report.id.in_(distances)))
-    return sorted(reports, key=lambda report: distances[report.id])
 
 
 @register_source("issue_channel")

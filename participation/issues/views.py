@@ -82,7 +82,7 @@ def new_report():
     if form.validate_on_submit():
         data = _report_data(form)
         if data.lat is not None and data.lon is not None and data.category_id:
-            nearby = services.nearby_open_reports(data.category_id, data.lat, data.lon)
+            nearby = search.nearby_open_reports(data.category_id, data.lat, data.lon)
         if nearby and not request.form.get("confirm_new"):
             flash(_("Is it one of these? Support it instead, or submit yours."), "info")
         else:

@@ -84,6 +84,11 @@ def find_updates(args: Mapping[str, str]) -> list[StatusChange]:
         )
         .order_by(StatusChange.created_at, StatusChange.id)
     )
+    return _page(statement, query)
+
+
+def _page(statement, query: RequestQuery) -> list:
+    """The query's page of the statement's rows."""
     offset = (query.page - 1) * query.page_size
     return list(db.session.scalars(statement.offset(offset).limit(query.page_size)))
 
@@ -162,8 +167,7 @@ def find_requests(query: RequestQuery) -> list[Report]:
             statement = statement.where(Report.status.not_in(open_keys))
     if query.bbox:
         statement = read_map_index(statement.where(*within(query.bbox)))
-    offset = (query.page - 1) * query.page_size
-    return list(db.session.scalars(statement.offset(offset).limit(query.page_size)))
+    return _page(statement, query)
 
 
 def latest_notes(reports: Sequence[Report]) -> dict[int, str]:

@@ -94,7 +94,6 @@ def test_pages_of_a_box_cover_it_once_newest_first(scattered):
 def test_box_queries_read_the_map_index(db, scattered):
     """SQLite, without statistics, would rather read every report of a category."""
     from participation.extensions import db as _db
-    from participation.issues import services
 
     bbox = (-7.401, 52.839, -7.399, 52.841)
     statements = [
@@ -111,4 +110,4 @@ def test_box_queries_read_the_map_index(db, scattered):
         assert "FROM report INDEXED BY ix_report_map" in str(compiled)
         plan = _db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
         assert any("ix_report_map" in row[-1] for row in plan), plan
-    assert services.nearby_open_reports(scattered[0].category_id, 52.84, -7.40)
+    assert search.nearby_open_reports(scattered[0].category_id, 52.84, -7.40)

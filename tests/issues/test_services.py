@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.errors import Invalid, NotAllowed
-from participation.issues import backing, services
+from participation.issues import backing, search, services
 from participation.issues.models import Follow, Report, StatusChange, Support
 from participation.types import utcnow
 
@@ -62,7 +62,7 @@ def test_nearby_open_reports_of_the_same_category(
     near = make_report(category=lights, lat=52.84, lon=-7.40)
     make_report(category=lights, lat=52.8410, lon=-7.40)  # ~111 m north: too far
     make_report(category=potholes, lat=52.84, lon=-7.40)  # another category
-    found = services.nearby_open_reports(lights.id, 52.8402, -7.4001)
+    found = search.nearby_open_reports(lights.id, 52.8402, -7.4001)
     assert [r.id for r in found] == [near.id]
 
 
