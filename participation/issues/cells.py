@@ -57,7 +57,7 @@ def _upsert(dialect: str):
     """One INSERT … ON CONFLICT DO UPDATE per dialect, run for many rows at once."""
     if dialect not in _UPSERTS:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(ReportCell)
+        statement = insert(ReportCell.__table__)
         _UPSERTS[dialect] = statement.on_conflict_do_update(
             index_elements=["level", "x", "y", "category_id", "is_open", "district_id"],
             set_={
@@ -92,7 +92,8 @@ def adjust(report, delta: int) -> None:
                 "sum_lon": delta * report.lon,
             }
         )
-    db.session.execute(_upsert(db.session.get_bind().dialect.name), rows)
+    connection = db.session.connection()
+    connection.execute(_upsert(connection.dialect.name), rows)
 
 
 @dataclass(frozen=True)

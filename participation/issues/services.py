@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select
+from sqlalchemy.orm import make_transient_to_detached
 
 from participation.auth.permissions import can, require
 from participation.core import geo, reference
@@ -140,6 +141,12 @@ def channel_inputs(channel) -> list[tuple[str, str]]:
     ]
 
 
+# A new report's rows, as plain statements (see submit_report).
+_INSERT_REPORT = insert(Report.__table__).returning(Report.__table__.c.id)
+_INSERT_CHANGE = insert(StatusChange.__table__)
+_INSERT_FOLLOW = insert(Follow.__table__)
+
+
 def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Report:
     """Record a resident's report (anonymous to the public unless they chose otherwise)."""
     errors = _validate(data)
@@ -148,46 +155,59 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     photo = clean_photo(data.photo) if data.photo else None
     district_id = district_at(data.lat, data.lon)
     reporter_id = reporter.id if getattr(reporter, "is_authenticated", False) else None
-    report = Report(
-        category_id=data.category_id,
-        engagement_id=channel_for(district_id),
-        title=data.title,
-        description=data.description,
-        language=data.language,
-        lat=data.lat,
-        lon=data.lon,
-        location_text=data.location_text.strip()[:300],
-        district_id=district_id,
-        reporter_id=reporter_id,
-        show_name=bool(data.show_name and reporter_id),
-        attribute_values=data.attribute_values,
-        photo=store_photo(photo) if photo else None,
-        source=source,
-        status=workflow().initial,
-    )
-    # Every read is done: the writes follow in one burst, so the database's write lock
-    # is held briefly. The history's first step and the follow are plain inserts: the
-    # unit of work would cost more than the rows themselves.
-    db.session.add(report)
-    db.session.flush()
-    now = report.created_at
-    db.session.execute(
-        insert(StatusChange),
-        [
-            {
-                "report_id": report.id,
-                "to_status": report.status,
-                "official": False,
-                "language": data.language,
-                "created_at": now,
-            }
-        ],
+    now = utcnow()
+    values = {
+        "category_id": data.category_id,
+        "engagement_id": channel_for(district_id),
+        "title": data.title,
+        "description": data.description,
+        "language": data.language,
+        "lat": data.lat,
+        "lon": data.lon,
+        "map_band": geo.latitude_band(data.lat),
+        "location_text": data.location_text.strip()[:300],
+        "district_id": district_id,
+        "reporter_id": reporter_id,
+        "show_name": bool(data.show_name and reporter_id),
+        "attribute_values": data.attribute_values,
+        "photo": store_photo(photo) if photo else None,
+        "source": source,
+        "status": workflow().initial,
+        "duplicate_of_id": None,
+        "hidden_reason": None,
+        "support_count": 0,
+        "created_at": now,
+        "updated_at": now,
+        "first_response_at": None,
+        "fixed_at": None,
+    }
+    # Every read is done: the writes follow in one burst of plain inserts on the
+    # session's connection, so the database's write lock is held briefly (the unit of
+    # work would cost more than the rows themselves). The report then joins the
+    # session as the persistent row it is, without reading it back.
+    connection = db.session.connection()
+    report_id = connection.execute(_INSERT_REPORT, values).scalar_one()
+    connection.execute(
+        _INSERT_CHANGE,
+        {
+            "report_id": report_id,
+            "from_status": None,
+            "to_status": values["status"],
+            "note": "",
+            "official": False,
+            "actor_id": None,
+            "language": data.language,
+            "created_at": now,
+        },
     )
     if reporter_id:
-        db.session.execute(
-            insert(Follow),
-            [{"report_id": report.id, "user_id": reporter_id, "created_at": now}],
+        connection.execute(
+            _INSERT_FOLLOW,
+            {"report_id": report_id, "user_id": reporter_id, "created_at": now},
         )
+    report = Report(id=report_id, **values)
+    make_transient_to_detached(report)
+    db.session.add(report)
     cells.adjust(report, +1)
     db.session.commit()
     return report
