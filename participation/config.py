@@ -44,6 +44,8 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Survey answers without an account (where a consultation allows them), per address.
+    CONSULTATION_ANONYMOUS_RATE_LIMIT = "5 per hour;20 per day"
 
     # How long a process may keep its copy of the city's settings, districts, report
     # categories and issue channels before reading them again (seconds). A process's

@@ -56,6 +56,8 @@ def register_blueprints(app: Flask) -> None:
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
+    from participation.consultations.staff_views import bp as consultation_staff_bp
+    from participation.consultations.views import bp as consultations_bp
     from participation.core.views import bp as core_bp
     from participation.i18n.views import bp as i18n_bp
     from participation.issues.staff_views import bp as triage_bp
@@ -71,6 +73,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(issues_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(notify_bp)
+    app.register_blueprint(consultations_bp)
+    app.register_blueprint(consultation_staff_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp, url_prefix="/admin")
@@ -152,6 +156,11 @@ def register_template_helpers(app: Flask) -> None:
 
     from participation.auth.models import GRANTABLE_ROLES, ROLE_NAMES
     from participation.auth.permissions import can
+    from participation.consultations.models import (
+        AUDIENCES,
+        COMMITMENTS,
+        QUESTION_KINDS,
+    )
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
     from participation.core.services import get_city
     from participation.core.text import render_markdown
@@ -172,6 +181,9 @@ def register_template_helpers(app: Flask) -> None:
         THEMES=THEMES,
         PROJECT_STATUSES=PROJECT_STATUSES,
         ENGAGEMENT_KINDS=ENGAGEMENT_KINDS,
+        AUDIENCES=AUDIENCES,
+        COMMITMENTS=COMMITMENTS,
+        QUESTION_KINDS=QUESTION_KINDS,
         ROLE_NAMES=ROLE_NAMES,
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,

@@ -207,6 +207,50 @@ def make_engagement(app, make_project):
 
 
 @pytest.fixture
+def make_consultation(app, make_project):
+    """A consultation with one question of each kind and a section of text, through
+    the services; open since 2026-01-01 unless told otherwise."""
+    from participation.auth.models import User
+    from participation.consultations import comments, services, survey
+
+    def factory(project=None, actor=None, questions=True, sections=True, **fields):
+        project = project or make_project(actor=actor)
+        actor = actor or _db.session.get(User, project.created_by_id)
+        data = {
+            "title": "Which crossings first?",
+            "summary": "Help us choose where the new crossings go.",
+            "opens_at": datetime(2026, 1, 1, tzinfo=UTC),
+            "claimed_rung": 4,
+            "audience": "signed_in",
+            **fields,
+        }
+        consultation = services.create_consultation(
+            actor, project.id, services.ConsultationData(**data)
+        )
+        if questions:
+            for question in (
+                survey.QuestionData("single", "Which street first?", required=True,
+                                    options=["Main Street", "Mill Lane", "Quay"]),
+                survey.QuestionData("multiple", "Who crosses there?",
+                                    options=["Children", "Older people", "Cyclists"]),
+                survey.QuestionData("text", "Anything else?"),
+                survey.QuestionData("ranking", "Rank the designs",
+                                    options=["Zebra", "Lights", "Raised table"]),
+                survey.QuestionData("scale", "How safe do you feel?", scale=(1, 5),
+                                    min_label="Not at all", max_label="Very"),
+                survey.QuestionData("point", "Where exactly?"),
+            ):
+                survey.add_question(actor, consultation.id, question)
+        if sections:
+            comments.add_section(
+                actor, consultation.id, "The plan", "Four crossings by **June**."
+            )
+        return consultation
+
+    return factory
+
+
+@pytest.fixture
 def make_city(app):
     """Store the city's settings (by default a small box with Spanish as its language)."""
     from participation.core.models import City

@@ -14,6 +14,15 @@ PAGES = [
     "/projects/{project}/engagements/new",
     "/engagements/{engagement}",
     "/engagements/{engagement}/edit",
+    "/projects/{project}/consultations/new",
+    "/consultations/{consultation}",
+    "/consultations/{consultation}/edit",
+    "/consultations/{consultation}/manage",
+    "/consultations/{consultation}/preview",
+    "/consultations/{consultation}/results",
+    "/consultations/{consultation}/inputs",
+    "/consultations/{consultation}/report",
+    "/reports",
     "/account",
     "/admin/users",
     "/nowhere",
@@ -22,10 +31,17 @@ PAGES = [
 
 @pytest.mark.parametrize("locale", Defaults.LOCALES)
 @pytest.mark.parametrize("url", PAGES)
-def test_page_structure(client, login_as, make_engagement, url, locale):
+def test_page_structure(
+    client, login_as, make_engagement, make_consultation, url, locale
+):
     admin = login_as("admin")
-    engagement = make_engagement(actor=admin)
-    url = url.format(project=engagement.project_id, engagement=engagement.id)
+    engagement = make_engagement(actor=admin, kind="meeting")
+    consultation = make_consultation(project=engagement.project, actor=admin)
+    url = url.format(
+        project=engagement.project_id,
+        engagement=engagement.id,
+        consultation=consultation.id,
+    )
     html = client.get(url, headers={"Accept-Language": locale}).get_data(as_text=True)
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<" not in title and title.strip()

@@ -7,7 +7,15 @@ from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash
 
 from participation.auth.models import ADMIN, RoleGrant, User
-from participation.core.models import AuditEntry, Engagement, Project
+from participation.consultations.models import (
+    Clarification,
+    ClosingChange,
+    Comment,
+    CommentSupport,
+    OfficialReply,
+    Response,
+)
+from participation.core.models import AuditEntry, District, Engagement, Project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.issues.models import Follow, Report, StatusChange, Support
@@ -21,9 +29,19 @@ AUTHOR_COLUMNS = [
     RoleGrant.granted_by_id,
     Report.reporter_id,
     StatusChange.actor_id,
+    Response.user_id,
+    Comment.author_id,
+    OfficialReply.actor_id,
+    Clarification.actor_id,
+    ClosingChange.actor_id,
 ]
 # Rows that only make sense with the account; removed with it (counts stay).
-OWNED_ROWS = [Support.user_id, Follow.user_id, Notification.user_id]
+OWNED_ROWS = [
+    Support.user_id,
+    Follow.user_id,
+    Notification.user_id,
+    CommentSupport.user_id,
+]
 
 
 def export_account(user: User) -> dict[str, Any]:
@@ -31,12 +49,14 @@ def export_account(user: User) -> dict[str, Any]:
     actions = db.session.scalars(
         select(AuditEntry).where(AuditEntry.actor_id == user.id).order_by(AuditEntry.id)
     )
+    district = db.session.get(District, user.district_id) if user.district_id else None
     return {
         "format": "participation.account-export/1",
         "account": {
             "email": user.email,
             "display_name": user.display_name,
             "preferred_language": user.locale,
+            "district": district.name if district else None,
             "roles": sorted(user.roles),
             "created_at": user.created_at.isoformat(),
         },
@@ -53,6 +73,40 @@ def export_account(user: User) -> dict[str, Any]:
             }
             for report in db.session.scalars(
                 select(Report).where(Report.reporter_id == user.id).order_by(Report.id)
+            )
+        ],
+        "consultation_responses": [
+            {
+                "consultation": response.consultation_id,
+                "language": response.language,
+                "submitted_at": response.created_at.isoformat(),
+                "updated_at": response.updated_at.isoformat(),
+                "answers": [
+                    {
+                        "question": answer.question_id,
+                        "choices": answer.choices,
+                        "number": answer.number,
+                        "text": answer.text,
+                        "lat": answer.lat,
+                        "lon": answer.lon,
+                    }
+                    for answer in response.answers
+                ],
+            }
+            for response in db.session.scalars(
+                select(Response).where(Response.user_id == user.id).order_by(Response.id)
+            )
+        ],
+        "consultation_comments": [
+            {
+                "consultation": comment.consultation_id,
+                "section": comment.section_id,
+                "body": comment.body,
+                "name_shown": comment.show_name,
+                "created_at": comment.created_at.isoformat(),
+            }
+            for comment in db.session.scalars(
+                select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)
             )
         ],
         "official_actions": [

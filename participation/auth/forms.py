@@ -73,6 +73,23 @@ class LanguageForm(FlaskForm):
         self.locale.choices = _language_choices(_("Automatic (from my browser)"))
 
 
+class DistrictForm(FlaskForm):
+    district_id = SelectField(
+        _l("District where you live"),
+        validators=[Optional()],
+        description=_l(
+            "Optional. Some consultations and budgets are open to a district's "
+            "residents only."
+        ),
+    )
+
+    def __init__(self, districts, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district_id.choices = [("", _("I'd rather not say"))] + [
+            (str(d.id), d.name) for d in districts
+        ]
+
+
 class RolesForm(FlaskForm):
     roles = CheckboxesField(_l("Roles"))
 

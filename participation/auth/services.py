@@ -122,6 +122,16 @@ def set_preferred_locale(user: User, locale: str | None) -> None:
     db.session.commit()
 
 
+def set_home_district(user: User, district_id: int | None) -> None:
+    """Store the district the person says they live in (None: not said)."""
+    from participation.core.models import District
+
+    if district_id is not None and db.session.get(District, district_id) is None:
+        raise Invalid({"district_id": _("Choose a district from the list.")})
+    user.district_id = district_id
+    db.session.commit()
+
+
 def list_users(query: str = "") -> list[User]:
     """Accounts matching `query` in email or name, newest first."""
     statement = select(User).order_by(User.created_at.desc(), User.id.desc())

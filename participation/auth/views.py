@@ -18,11 +18,13 @@ from participation.auth import services
 from participation.auth.account_data import delete_account, export_account
 from participation.auth.forms import (
     DeleteAccountForm,
+    DistrictForm,
     LanguageForm,
     PasswordForm,
     SignInForm,
     SignUpForm,
 )
+from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.extensions import limiter
 from participation.formtools import apply_errors
@@ -89,14 +91,20 @@ def signout():
     return redirect(url_for("core.home"))
 
 
-def _account_page(password_form=None, language_form=None, delete_form=None):
+def _account_page(
+    password_form=None, language_form=None, delete_form=None, district_form=None
+):
     if language_form is None:
         language_form = LanguageForm(prefix="language")
         language_form.locale.data = current_user.locale or ""
+    if district_form is None:
+        district_form = DistrictForm(list_districts(), prefix="district")
+        district_form.district_id.data = str(current_user.district_id or "")
     return render_template(
         "auth/account.html",
         password_form=password_form or PasswordForm(prefix="password"),
         language_form=language_form,
+        district_form=district_form,
         delete_form=delete_form or DeleteAccountForm(prefix="delete"),
     )
 
@@ -137,6 +145,24 @@ def change_language():
             flash(_("Your language preference has been saved."), "success")
             return redirect(url_for("auth.account"))
     return _account_page(language_form=form), 400
+
+
+@bp.post("/account/district")
+@login_required
+def change_district():
+    form = DistrictForm(list_districts(), prefix="district")
+    if form.validate_on_submit():
+        chosen = form.district_id.data
+        try:
+            services.set_home_district(
+                current_user, int(chosen) if chosen and chosen.isdigit() else None
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Your district has been saved."), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(district_form=form), 400
 
 
 @bp.get("/account/export")

@@ -96,9 +96,10 @@ class EngagementForm(FlaskForm):
     def __init__(self, districts, *args, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
-        kinds = ENGAGEMENT_KINDS.items()
+        # Consultations have their own, fuller form (consultations/forms.py).
+        kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k != "consultation"]
         if fixed_kind:
-            kinds = [(k, v) for k, v in kinds if k == fixed_kind]
+            kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k == fixed_kind]
         self.kind.choices = [(k, _(v)) for k, v in kinds]
         self.district_id.choices = _district_choices(districts)
         self.claimed_rung.choices = [

@@ -157,14 +157,6 @@ class IssueChannel(Engagement):
     __mapper_args__ = {"polymorphic_identity": "issue_channel"}
 
 
-class Consultation(Engagement):
-    """A survey and/or comment-on-a-text (filled in by the consultations feature)."""
-
-    __tablename__ = "consultation"
-    id: Mapped[int] = mapped_column(ForeignKey("engagement.id"), primary_key=True)
-    __mapper_args__ = {"polymorphic_identity": "consultation"}
-
-
 class BudgetProcess(Engagement):
     """A participatory budget (filled in by the budgeting feature)."""
 
@@ -182,12 +174,9 @@ class Meeting(Engagement):
     __mapper_args__ = {"polymorphic_identity": "meeting"}
 
 
-ENGAGEMENT_CLASSES: dict[str, type[Engagement]] = {
-    "issue_channel": IssueChannel,
-    "consultation": Consultation,
-    "budget_process": BudgetProcess,
-    "meeting": Meeting,
-}
+def engagement_class(kind: str) -> type[Engagement]:
+    """The mapped class of an engagement kind (features map their own subclasses)."""
+    return Engagement.__mapper__.polymorphic_map[kind].class_
 
 
 # Read by almost every request: each process keeps a copy (core/reference.py).

@@ -11,10 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import require
-from participation.core import reference
+from participation.core import geo, reference
 from participation.core.audit import record_action, snapshot
 from participation.core.models import (
-    ENGAGEMENT_CLASSES,
     ENGAGEMENT_KINDS,
     PROJECT_STATUSES,
     THEMES,
@@ -22,6 +21,7 @@ from participation.core.models import (
     District,
     Engagement,
     Project,
+    engagement_class,
 )
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
@@ -112,6 +112,20 @@ def _read_city() -> SimpleNamespace:
     )
 
 
+def location_error(lat: float | None, lon: float | None) -> str | None:
+    """What is wrong with a point residents gave (None: a valid place in the city)."""
+    if lat is None or lon is None:
+        return _(
+            "Choose the place on the map, enter its coordinates or pick it from the list."
+        )
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return _("These are not valid coordinates.")
+    city = get_city()
+    if not geo.in_bounds(lat, lon, city.south, city.west, city.north, city.east):
+        return _("This place is outside %(city)s.", city=city.name)
+    return None
+
+
 def district_shapes() -> list[tuple[int, dict]]:
     """(id, boundary) of every district, from the process's copy."""
     return reference.remember(
@@ -163,7 +177,7 @@ def get_engagement(engagement_id: int) -> Engagement:
     return engagement
 
 
-def _check_text(errors: dict, field: str, value: str, limit: int, required=True):
+def check_text(errors: dict, field: str, value: str, limit: int, required=True):
     if required and not value.strip():
         errors[field] = _("This field is required.")
     elif len(value) > limit:
@@ -183,9 +197,9 @@ def _check_district(errors: dict, district_id: int | None) -> None:
 def _validate_project(data: ProjectData) -> None:
     data.title, data.summary = data.title.strip(), data.summary.strip()
     errors: dict[str, str] = {}
-    _check_text(errors, "title", data.title, 200)
-    _check_text(errors, "summary", data.summary, 500)
-    _check_text(errors, "description", data.description, 20000, required=False)
+    check_text(errors, "title", data.title, 200)
+    check_text(errors, "summary", data.summary, 500)
+    check_text(errors, "description", data.description, 20000, required=False)
     if data.theme not in THEMES:
         errors["theme"] = _("Choose a theme from the list.")
     if data.status not in PROJECT_STATUSES:
@@ -197,12 +211,19 @@ def _validate_project(data: ProjectData) -> None:
 
 
 def _validate_engagement(data: EngagementData) -> None:
+    errors = engagement_errors(data)
+    if errors:
+        raise Invalid(errors)
+
+
+def engagement_errors(data: EngagementData) -> dict[str, str]:
+    """What is wrong with an engagement's common details (field -> message)."""
     data.title = data.title.strip()
     errors: dict[str, str] = {}
     if data.kind not in ENGAGEMENT_KINDS:
         errors["kind"] = _("Choose a kind of engagement from the list.")
-    _check_text(errors, "title", data.title, 200)
-    _check_text(errors, "summary", data.summary, 5000, required=False)
+    check_text(errors, "title", data.title, 200)
+    check_text(errors, "summary", data.summary, 5000, required=False)
     if data.claimed_rung not in RUNG_NUMBERS:
         errors["claimed_rung"] = _("Choose a rung between 1 and 8.")
     if data.opens_at is None:
@@ -211,8 +232,7 @@ def _validate_engagement(data: EngagementData) -> None:
         errors["closes_at"] = _("The closing date must be after the opening date.")
     _check_district(errors, data.district_id)
     _check_language(errors, data.language)
-    if errors:
-        raise Invalid(errors)
+    return errors
 
 
 def create_project(actor: Any, data: ProjectData) -> Project:
@@ -259,7 +279,7 @@ def create_engagement(actor: Any, project_id: int, data: EngagementData) -> Enga
     project = get_project(project_id)
     require(actor, "create_engagement", project)
     _validate_engagement(data)
-    engagement = ENGAGEMENT_CLASSES[data.kind](
+    engagement = engagement_class(data.kind)(
         **{k: v for k, v in asdict(data).items() if k != "kind"},
         project=project,
         created_by_id=actor.id,

@@ -84,6 +84,10 @@ def edit_project(project_id: int):
 @bp.get("/engagements/<int:engagement_id>")
 def engagement(engagement_id: int):
     engagement = services.get_engagement(engagement_id)
+    if engagement.kind == "consultation":
+        return redirect(
+            url_for("consultations.show", consultation_id=engagement_id), code=301
+        )
     prefetch(texts_of(engagement, engagement.project))
     language_figures = None
     if can(current_user, "view_language_figures", engagement):
@@ -136,6 +140,8 @@ def new_engagement(project_id: int):
 @permission_required("edit_engagement")
 def edit_engagement(engagement_id: int):
     engagement = services.get_engagement(engagement_id)
+    if engagement.kind == "consultation":
+        return redirect(url_for("consultation_staff.edit", consultation_id=engagement_id))
     form = EngagementForm(services.list_districts(), fixed_kind=engagement.kind)
     if request.method == "GET":
         tz = services.get_city().timezone

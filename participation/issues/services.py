@@ -17,7 +17,7 @@ from participation.core import geo, reference
 from participation.core.audit import record_action
 from participation.core.contributions import register_source
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import get_city
+from participation.core.services import location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -112,18 +112,9 @@ def _validate(data: ReportData) -> dict[str, str]:
         )
     if not is_supported(data.language):
         errors["language"] = _("Choose a language from the list.")
-    if data.lat is None or data.lon is None:
-        errors["location"] = _(
-            "Choose the place on the map, enter its coordinates or pick it from the list."
-        )
-    elif not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
-        errors["location"] = _("These are not valid coordinates.")
-    else:
-        city = get_city()
-        if not geo.in_bounds(
-            data.lat, data.lon, city.south, city.west, city.north, city.east
-        ):
-            errors["location"] = _("This place is outside %(city)s.", city=city.name)
+    location = location_error(data.lat, data.lon)
+    if location:
+        errors["location"] = location
     return errors
 
 

@@ -15,11 +15,12 @@ from flask_login import current_user, login_required
 
 from participation.api.params import report_filters
 from participation.auth.decorators import permission_required
+from participation.consultations.services import open_consultations, place_of
 from participation.core.photos import upload_folder
 from participation.core.services import list_districts
 from participation.errors import Invalid, NotAllowed
 from participation.formtools import apply_errors
-from participation.i18n.content import prefetch, texts_of
+from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import backing, places, search, services, triage
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
@@ -44,8 +45,21 @@ def list_reports():
     )
     prefetch(texts_of(*reports[:PAGE_SIZE]))
     query = {k: v for k, v in request.args.items() if k != "page" and v}
+    consultations = open_consultations()
+    prefetch(texts_of(*consultations))
     return render_template(
         "issues/list.html",
+        consultations=consultations,
+        consultation_places=[
+            {
+                "lat": lat,
+                "lon": lon,
+                "title": show_field(c, "title").text,
+                "url": url_for("consultations.show", consultation_id=c.id),
+            }
+            for c in consultations
+            for lat, lon in [place_of(c)]
+        ],
         reports=reports[:PAGE_SIZE],
         has_next=len(reports) > PAGE_SIZE,
         page=page,

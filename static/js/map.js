@@ -54,8 +54,22 @@
     return box;
   }
 
+  function consultationMarkers(map, consultations) {
+    // Open consultations, at the middle of their district (the list below the map has them too).
+    (consultations || []).forEach(function (c) {
+      var icon = L.divIcon({ className: "pin pin-consultation", iconSize: [22, 22] });
+      var marker = L.marker([c.lat, c.lon], { icon: icon, title: c.title, alt: c.title, zIndexOffset: 1000 });
+      var link = document.createElement("a");
+      link.href = c.url;
+      link.textContent = c.title;
+      marker.bindPopup(link);
+      marker.addTo(map);
+    });
+  }
+
   function reportsMap(element) {
     var made = baseMap(element), map = made.map, config = made.config;
+    consultationMarkers(map, config.consultations);
     var cluster = L.markerClusterGroup();  // individual pins, close up
     var counted = L.layerGroup();  // clusters counted by the server, further out
     map.addLayer(cluster);
@@ -105,7 +119,9 @@
 
   function pickerMap(element) {
     var made = baseMap(element), map = made.map;
-    var lat = document.getElementById("lat"), lon = document.getElementById("lon");
+    // The fields the pin writes to (data-lat / data-lon: their ids; default lat, lon).
+    var lat = document.getElementById(element.getAttribute("data-lat") || "lat");
+    var lon = document.getElementById(element.getAttribute("data-lon") || "lon");
     var marker = null;
     function place(latlng, pan) {
       if (!marker) {

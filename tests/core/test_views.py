@@ -165,7 +165,7 @@ def test_planner_adds_engagement_in_city_time(client, db, login_as, make_project
     response = client.post_form(
         f"/projects/{project.id}/engagements/new",
         {
-            "kind": "consultation",
+            "kind": "meeting",
             "title": "Where should crossings go?",
             "summary": "",
             "district_id": "",
@@ -178,7 +178,7 @@ def test_planner_adds_engagement_in_city_time(client, db, login_as, make_project
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     engagement = db.session.scalars(select(Engagement)).one()
-    assert engagement.kind == "consultation" and engagement.claimed_rung == 4
+    assert engagement.kind == "meeting" and engagement.claimed_rung == 4
     # 09:00 in Madrid (summer time) is 07:00 UTC.
     assert engagement.opens_at == datetime(2026, 6, 1, 7, 0, tzinfo=UTC)
     edit = client.get(f"/engagements/{engagement.id}/edit").get_data(as_text=True)
@@ -191,7 +191,7 @@ def test_engagement_form_errors(client, db, login_as, make_project):
     response = client.post_form(
         f"/projects/{project.id}/engagements/new",
         {
-            "kind": "consultation",
+            "kind": "meeting",
             "title": "Dates backwards",
             "opens_at": "2026-06-30T09:00",
             "closes_at": "2026-06-01T09:00",
@@ -205,7 +205,7 @@ def test_engagement_form_errors(client, db, login_as, make_project):
     response = client.post_form(
         f"/projects/{project.id}/engagements/new",
         {
-            "kind": "consultation",
+            "kind": "meeting",
             "title": "No rung",
             "opens_at": "soon",
             "claimed_rung": "12",

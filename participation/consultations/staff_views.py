@@ -1,0 +1,442 @@
+"""Planners' side of a consultation: set it up, build the survey and the text, open,
+extend or close it, answer inputs, publish results and "what we heard, what we did"."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.auth.decorators import permission_required
+from participation.consultations import comments, services, survey
+from participation.consultations.forms import (
+    ClosingForm,
+    ConsultationForm,
+    QuestionForm,
+    ReportForm,
+    SectionForm,
+    TextForm,
+    survey_form,
+)
+from participation.consultations.models import Response
+from participation.consultations.survey import QuestionData
+from participation.consultations.views import option_labels, texts_to_show
+from participation.core.clock import from_city_time, to_city_time
+from participation.core.services import get_city, get_project, list_districts
+from participation.errors import Invalid
+from participation.extensions import db
+from participation.formtools import apply_errors
+from participation.i18n.content import prefetch
+from participation.i18n.locale import current_language
+from participation.types import utcnow
+
+bp = Blueprint("consultation_staff", __name__)
+MANAGE = "manage_consultations"
+
+
+def _data(form: ConsultationForm) -> services.ConsultationData:
+    tz = get_city().timezone
+    return services.ConsultationData(
+        title=form.title.data or "",
+        summary=form.summary.data or "",
+        already_decided=form.already_decided.data or "",
+        still_open=form.still_open.data or "",
+        decision=form.decision.data or "",
+        decided_at=from_city_time(form.decided_at.data, tz),
+        district_id=form.district_id.data,
+        audience=form.audience.data,
+        opens_at=from_city_time(form.opens_at.data, tz),
+        closes_at=from_city_time(form.closes_at.data, tz),
+        claimed_rung=form.claimed_rung.data,
+        commitment=form.commitment.data,
+        commitment_url=form.commitment_url.data or "",
+        language=form.language.data,
+    )
+
+
+@bp.route("/projects/<int:project_id>/consultations/new", methods=["GET", "POST"])
+@permission_required("create_engagement")
+def new(project_id: int):
+    project = get_project(project_id)
+    form = ConsultationForm(list_districts())
+    if request.method == "GET":
+        form.district_id.data = project.district_id
+        form.language.data = current_language()
+    if form.validate_on_submit():
+        try:
+            consultation = services.create_consultation(
+                current_user, project_id, _data(form)
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Consultation created. Now add its questions or text."), "success")
+            return redirect(url_for(".manage", consultation_id=consultation.id))
+    return render_template(
+        "consultations/form.html", form=form, project=project, consultation=None
+    )
+
+
+@bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
+@permission_required("edit_engagement")
+def edit(consultation_id: int):
+    consultation = services.get_consultation(consultation_id)
+    form = ConsultationForm(list_districts())
+    if request.method == "GET":
+        tz = get_city().timezone
+        form.process(obj=consultation)
+        for name in ("opens_at", "closes_at", "decided_at"):
+            form[name].data = to_city_time(getattr(consultation, name), tz)
+    if form.validate_on_submit():
+        try:
+            services.update_consultation(current_user, consultation_id, _data(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Consultation saved."), "success")
+            return redirect(url_for(".manage", consultation_id=consultation_id))
+    return render_template(
+        "consultations/form.html",
+        form=form,
+        project=consultation.project,
+        consultation=consultation,
+    )
+
+
+def _manage_page(consultation, status=200, **forms):
+    prefetch(texts_to_show(consultation))
+    closing = forms.get("closing_form") or ClosingForm()
+    if "closing_form" not in forms:
+        closing.language.data = current_language()
+        closing.closes_at.data = to_city_time(consultation.closes_at, get_city().timezone)
+    clarify = forms.get("clarify_form") or TextForm(label=_("Clarification"))
+    if "clarify_form" not in forms:
+        clarify.language.data = current_language()
+    return (
+        render_template(
+            "consultations/manage.html",
+            consultation=consultation,
+            phase=services.phase(consultation),
+            responses=services.response_count(consultation),
+            comment_count=services.comment_count(consultation),
+            question_form=forms.get("question_form") or QuestionForm(),
+            section_form=forms.get("section_form") or SectionForm(),
+            closing_form=closing,
+            clarify_form=clarify,
+            clarify_id=forms.get("clarify_id"),
+        ),
+        status,
+    )
+
+
+@bp.get("/consultations/<int:consultation_id>/manage")
+@permission_required(MANAGE)
+def manage(consultation_id: int):
+    return _manage_page(services.get_consultation(consultation_id))[0]
+
+
+def _question_data(form: QuestionForm) -> QuestionData:
+    return QuestionData(
+        kind=form.kind.data,
+        prompt=form.prompt.data or "",
+        help=form.help.data or "",
+        required=bool(form.required.data),
+        options=(form.options.data or "").splitlines(),
+        scale=form.scale_range(),
+        min_label=form.min_label.data or "",
+        max_label=form.max_label.data or "",
+    )
+
+
+@bp.post("/consultations/<int:consultation_id>/questions")
+@permission_required(MANAGE)
+def add_question(consultation_id: int):
+    consultation = services.get_consultation(consultation_id)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        try:
+            survey.add_question(current_user, consultation_id, _question_data(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Question added."), "success")
+            return redirect(url_for(".manage", consultation_id=consultation_id))
+    return _manage_page(consultation, 400, question_form=form)
+
+
+@bp.route("/consultations/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def edit_question(question_id: int):
+    question = survey.get_question(question_id)
+    form = QuestionForm()
+    if request.method == "GET":
+        form.process(obj=question)
+        form.options.data = "\n".join(o.label for o in question.options)
+        if question.scale_min is not None:
+            form.scale.data = f"{question.scale_min}-{question.scale_max}"
+    if form.validate_on_submit():
+        try:
+            survey.update_question(current_user, question_id, _question_data(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Question saved."), "success")
+            return redirect(
+                url_for(".manage", consultation_id=question.consultation_id)
+            )
+    return render_template(
+        "consultations/question_form.html", form=form, question=question
+    )
+
+
+@bp.post("/consultations/questions/<int:question_id>/delete")
+@permission_required(MANAGE)
+def delete_question(question_id: int):
+    question = survey.get_question(question_id)
+    consultation_id = question.consultation_id
+    try:
+        survey.delete_question(current_user, question_id)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+    else:
+        flash(_("Question removed."), "success")
+    return redirect(url_for(".manage", consultation_id=consultation_id))
+
+
+@bp.post("/consultations/questions/<int:question_id>/move")
+@permission_required(MANAGE)
+def move_question(question_id: int):
+    question = survey.get_question(question_id)
+    step = 1 if request.form.get("direction") == "down" else -1
+    try:
+        survey.move_question(current_user, question_id, step)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+    return redirect(url_for(".manage", consultation_id=question.consultation_id))
+
+
+@bp.post("/consultations/questions/<int:question_id>/clarify")
+@permission_required(MANAGE)
+def clarify(question_id: int):
+    question = survey.get_question(question_id)
+    form = TextForm(label=_("Clarification"))
+    if form.validate_on_submit():
+        try:
+            survey.add_clarification(
+                current_user, question_id, form.body.data, form.language.data
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Clarification published."), "success")
+            return redirect(
+                url_for(".manage", consultation_id=question.consultation_id)
+            )
+    return _manage_page(
+        question.consultation, 400, clarify_form=form, clarify_id=question_id
+    )
+
+
+@bp.post("/consultations/<int:consultation_id>/sections")
+@permission_required(MANAGE)
+def add_section(consultation_id: int):
+    consultation = services.get_consultation(consultation_id)
+    form = SectionForm()
+    if form.validate_on_submit():
+        try:
+            comments.add_section(
+                current_user, consultation_id, form.heading.data, form.body.data
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Section added."), "success")
+            return redirect(url_for(".manage", consultation_id=consultation_id))
+    return _manage_page(consultation, 400, section_form=form)
+
+
+@bp.post("/consultations/sections/<int:section_id>/delete")
+@permission_required(MANAGE)
+def delete_section(section_id: int):
+    section = comments.get_section(section_id)
+    consultation_id = section.consultation_id
+    try:
+        comments.delete_section(current_user, section_id)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+    else:
+        flash(_("Section removed."), "success")
+    return redirect(url_for(".manage", consultation_id=consultation_id))
+
+
+@bp.get("/consultations/<int:consultation_id>/preview")
+@permission_required(MANAGE)
+def preview(consultation_id: int):
+    consultation = services.get_consultation(consultation_id)
+    prefetch(texts_to_show(consultation))
+    form = survey_form(consultation.questions, option_labels(consultation))
+    form.language.data = current_language()
+    return render_template(
+        "consultations/preview.html", consultation=consultation, form=form
+    )
+
+
+@bp.post("/consultations/<int:consultation_id>/open")
+@permission_required(MANAGE)
+def open_now(consultation_id: int):
+    try:
+        services.open_now(current_user, consultation_id)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+    else:
+        flash(_("The consultation is open."), "success")
+    return redirect(url_for(".manage", consultation_id=consultation_id))
+
+
+@bp.post("/consultations/<int:consultation_id>/closing")
+@permission_required(MANAGE)
+def change_closing(consultation_id: int):
+    consultation = services.get_consultation(consultation_id)
+    form = ClosingForm()
+    closing_now = request.form.get("now") == "1"
+    if closing_now:
+        form.closes_at.validators = []
+    if form.validate_on_submit() or (closing_now and form.reason.data):
+        when = (
+            utcnow()
+            if closing_now
+            else from_city_time(form.closes_at.data, get_city().timezone)
+        )
+        try:
+            services.change_closing(
+                current_user, consultation_id, when, form.reason.data, form.language.data
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(
+                _("The consultation is closed.")
+                if closing_now
+                else _("The closing date has been changed."),
+                "success",
+            )
+            return redirect(url_for(".manage", consultation_id=consultation_id))
+    return _manage_page(consultation, 400, closing_form=form)
+
+
+@bp.post("/consultations/<int:consultation_id>/publish-results")
+@permission_required(MANAGE)
+def publish_results(consultation_id: int):
+    try:
+        services.publish_results(current_user, consultation_id)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+        return redirect(url_for(".manage", consultation_id=consultation_id))
+    flash(_("The results are public."), "success")
+    return redirect(url_for("consultations.results_page", consultation_id=consultation_id))
+
+
+@bp.route("/consultations/<int:consultation_id>/report", methods=["GET", "POST"])
+@permission_required(MANAGE)
+def report(consultation_id: int):
+    consultation = services.get_consultation(consultation_id)
+    form = ReportForm()
+    tz = get_city().timezone
+    if request.method == "GET":
+        form.language.data = current_language()
+        form.summary.data = consultation.report_summary
+        form.decided_at.data = to_city_time(consultation.decided_at, tz)
+        for n, theme in enumerate(consultation.themes):
+            if n >= len(form.themes):
+                form.themes.append_entry()
+            form.themes[n].heard.data, form.themes[n].did.data = theme.heard, theme.did
+    if request.method == "POST" and request.form.get("more"):
+        form.themes.append_entry()
+    elif form.validate_on_submit():
+        try:
+            services.publish_report(
+                current_user,
+                consultation_id,
+                form.summary.data or "",
+                [
+                    services.ThemeData(t.heard.data or "", t.did.data or "")
+                    for t in form.themes
+                ],
+                from_city_time(form.decided_at.data, tz),
+                form.language.data,
+            )
+        except Invalid as error:
+            apply_errors(form, error, aliases={"themes": "form"})
+        else:
+            flash(_("“What we heard, what we did” is published."), "success")
+            return redirect(
+                url_for("consultations.results_page", consultation_id=consultation_id)
+                + "#report"
+            )
+    return render_template(
+        "consultations/report_form.html", form=form, consultation=consultation
+    )
+
+
+@bp.get("/consultations/<int:consultation_id>/inputs")
+@permission_required(MANAGE)
+def inputs(consultation_id: int):
+    """Every input, in the planner's language, with its reply or a form to reply."""
+    consultation = services.get_consultation(consultation_id)
+    threads = comments.comments_by_section(consultation)
+    all_comments = [c for thread in threads.values() for c in thread]
+    responses = list(
+        db.session.scalars(
+            db.select(Response)
+            .where(Response.consultation_id == consultation.id)
+            .order_by(Response.created_at)
+        )
+    )
+    unanswered = request.args.get("unanswered") == "1"
+    if unanswered:
+        all_comments = [c for c in all_comments if c.reply is None]
+        responses = [r for r in responses if r.reply is None]
+    answers = [a for r in responses for a in r.answers if a.text]
+    replies = [c.reply for c in all_comments if c.reply] + [
+        r.reply for r in responses if r.reply
+    ]
+    prefetch(texts_to_show(consultation, *all_comments, *answers, *replies))
+    reply_form = TextForm(label=_("Official reply"))
+    reply_form.language.data = current_language()
+    return render_template(
+        "consultations/inputs.html",
+        consultation=consultation,
+        comments=all_comments,
+        responses=responses,
+        reply_form=reply_form,
+        unanswered=unanswered,
+        labels=option_labels(consultation),
+    )
+
+
+@bp.post("/consultations/<int:consultation_id>/replies")
+@permission_required(MANAGE)
+def reply(consultation_id: int):
+    form = TextForm(label=_("Official reply"))
+    comment_id = request.form.get("comment_id", type=int)
+    response_id = request.form.get("response_id", type=int)
+    if form.validate_on_submit():
+        try:
+            comments.reply_officially(
+                current_user,
+                form.body.data,
+                form.language.data,
+                comment_id=comment_id,
+                response_id=response_id,
+            )
+        except Invalid as error:
+            for message in error.errors.values():
+                flash(message, "error")
+        else:
+            flash(_("Your reply is published."), "success")
+    else:
+        flash(_("Write the reply before sending it."), "error")
+    return redirect(url_for(".inputs", consultation_id=consultation_id))

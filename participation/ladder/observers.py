@@ -1,0 +1,27 @@
+"""The facts each feature observes about its engagements, read through one registry.
+
+A feature registers a function returning the observed facts of its engagements (keys
+of LADDER.md); the ladder knows nothing else of the feature.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+Observer = Callable[[Any], dict[str, Any]]
+_OBSERVERS: dict[str, Observer] = {}
+
+
+def register_observer(kind: str) -> Callable[[Observer], Observer]:
+    """Declare the function that observes the facts of engagements of `kind`."""
+
+    def decorator(function: Observer) -> Observer:
+        _OBSERVERS[kind] = function
+        return function
+
+    return decorator
+
+
+def observed_facts(engagement: Any) -> dict[str, Any]:
+    """The facts the platform observed about this engagement (empty if none)."""
+    observer = _OBSERVERS.get(engagement.kind)
+    return observer(engagement) if observer else {}
