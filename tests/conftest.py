@@ -229,15 +229,30 @@ def make_consultation(app, make_project):
         )
         if questions:
             for question in (
-                survey.QuestionData("single", "Which street first?", required=True,
-                                    options=["Main Street", "Mill Lane", "Quay"]),
-                survey.QuestionData("multiple", "Who crosses there?",
-                                    options=["Children", "Older people", "Cyclists"]),
+                survey.QuestionData(
+                    "single",
+                    "Which street first?",
+                    required=True,
+                    options=["Main Street", "Mill Lane", "Quay"],
+                ),
+                survey.QuestionData(
+                    "multiple",
+                    "Who crosses there?",
+                    options=["Children", "Older people", "Cyclists"],
+                ),
                 survey.QuestionData("text", "Anything else?"),
-                survey.QuestionData("ranking", "Rank the designs",
-                                    options=["Zebra", "Lights", "Raised table"]),
-                survey.QuestionData("scale", "How safe do you feel?", scale=(1, 5),
-                                    min_label="Not at all", max_label="Very"),
+                survey.QuestionData(
+                    "ranking",
+                    "Rank the designs",
+                    options=["Zebra", "Lights", "Raised table"],
+                ),
+                survey.QuestionData(
+                    "scale",
+                    "How safe do you feel?",
+                    scale=(1, 5),
+                    min_label="Not at all",
+                    max_label="Very",
+                ),
                 survey.QuestionData("point", "Where exactly?"),
             ):
                 survey.add_question(actor, consultation.id, question)

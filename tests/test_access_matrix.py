@@ -41,11 +41,34 @@ ENDPOINTS = [
     ("POST", "/staff/reports/{report}/duplicate", PLANNERS),
     ("POST", "/staff/reports/{report}/hide", PLANNERS),
     ("POST", "/notifications/read", ACCOUNTS),
+    ("POST", "/account/district", ACCOUNTS),
+    ("GET", "/projects/{project}/consultations/new", PLANNERS),
+    ("POST", "/projects/{project}/consultations/new", PLANNERS),
+    ("GET", "/consultations/{consultation}/edit", PLANNERS),
+    ("POST", "/consultations/{consultation}/edit", PLANNERS),
+    ("GET", "/consultations/{consultation}/manage", PLANNERS),
+    ("GET", "/consultations/{consultation}/preview", PLANNERS),
+    ("GET", "/consultations/{consultation}/inputs", PLANNERS),
+    ("GET", "/consultations/{consultation}/report", PLANNERS),
+    ("POST", "/consultations/{consultation}/report", PLANNERS),
+    ("POST", "/consultations/{consultation}/questions", PLANNERS),
+    ("GET", "/consultations/questions/{question}/edit", PLANNERS),
+    ("POST", "/consultations/questions/{question}/edit", PLANNERS),
+    ("POST", "/consultations/questions/{question}/delete", PLANNERS),
+    ("POST", "/consultations/questions/{question}/move", PLANNERS),
+    ("POST", "/consultations/questions/{question}/clarify", PLANNERS),
+    ("POST", "/consultations/{consultation}/sections", PLANNERS),
+    ("POST", "/consultations/sections/{section}/delete", PLANNERS),
+    ("POST", "/consultations/{consultation}/open", PLANNERS),
+    ("POST", "/consultations/{consultation}/closing", PLANNERS),
+    ("POST", "/consultations/{consultation}/publish-results", PLANNERS),
+    ("POST", "/consultations/{consultation}/replies", PLANNERS),
 ]
 PUBLIC = [
     "/",
     "/projects/{project}",
     "/engagements/{engagement}",
+    "/consultations/{consultation}",
     "/signin",
     "/signup",
     "/reports",
@@ -54,9 +77,13 @@ PUBLIC = [
 
 
 @pytest.fixture
-def objects(make_engagement, make_user, square_city, make_report):
-    engagement = make_engagement()
+def objects(make_engagement, make_consultation, make_user, square_city, make_report):
+    engagement = make_engagement(kind="meeting")
+    consultation = make_consultation(project=engagement.project)
     return {
+        "consultation": consultation.id,
+        "question": consultation.questions[0].id,
+        "section": consultation.sections[0].id,
         "project": engagement.project_id,
         "engagement": engagement.id,
         "user": make_user(email="target@example.org").id,

@@ -94,7 +94,9 @@ def export_account(user: User) -> dict[str, Any]:
                 ],
             }
             for response in db.session.scalars(
-                select(Response).where(Response.user_id == user.id).order_by(Response.id)
+                select(Response)
+                .where(Response.user_id == user.id)
+                .order_by(Response.id)
             )
         ],
         "consultation_comments": [

@@ -51,8 +51,9 @@ def add_section(actor: Any, consultation_id: int, heading: str, body: str) -> Se
     heading = _text(errors, "heading", heading, 200)
     body = _text(errors, "body", body, 20000)
     if len(consultation.sections) >= MAX_SECTIONS:
-        errors["heading"] = _("A text has at most %(limit)d sections.",
-                              limit=MAX_SECTIONS)
+        errors["heading"] = _(
+            "A text has at most %(limit)d sections.", limit=MAX_SECTIONS
+        )
     if errors:
         raise Invalid(errors)
     section = Section(
@@ -203,7 +204,8 @@ def reply_officially(
     body = _text(errors, "body", body, MAX_COMMENT)
     if not is_supported(language):
         errors["language"] = _("Choose a language from the list.")
-    if target.reply is not None:
+    column = OfficialReply.comment_id if comment_id else OfficialReply.response_id
+    if db.session.scalar(select(OfficialReply.id).where(column == target.id)):
         errors["body"] = _("This input already has an official reply.")
     if errors:
         raise Invalid(errors)
@@ -216,7 +218,14 @@ def reply_officially(
         actor_id=actor.id,
     )
     db.session.add(reply)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another member of staff answered at the same moment
+        db.session.rollback()
+        raise Invalid(
+            {"body": _("This input already has an official reply.")}
+        ) from None
+    db.session.expire(target, ["reply"])
     record_action(actor, "consultation.reply", "reply", reply.id, None, {"body": body})
     db.session.commit()
     return reply

@@ -80,9 +80,7 @@ class QuestionForm(FlaskForm):
         description=_l("For choices and rankings: one option per line."),
         validators=[Optional(), Length(max=5000)],
     )
-    scale = SelectField(
-        _l("Scale"), choices=SCALE_CHOICES, validators=[Optional()]
-    )
+    scale = SelectField(_l("Scale"), choices=SCALE_CHOICES, validators=[Optional()])
     min_label = StringField(
         _l("Label of the lowest value"), validators=[Optional(), Length(max=80)]
     )
@@ -211,7 +209,8 @@ def survey_form(questions, labels, formdata=None, response=None):
                 choices=[(str(v), str(v)) for v in values],
                 validators=[Optional()],
                 validate_choice=False,
-                default=str(answer.number) if answer and answer.number is not None
+                default=str(answer.number)
+                if answer and answer.number is not None
                 else None,
             )
         elif question.kind == "text":
@@ -224,8 +223,9 @@ def survey_form(questions, labels, formdata=None, response=None):
             # Never rendered: carries the question's error for its fieldset.
             setattr(SurveyForm, name, HiddenField())
         if question.kind == "ranking":
-            ranks = {c: n for n, c in enumerate(answer.choices or [], 1)} if answer \
-                else {}
+            ranks = (
+                {c: n for n, c in enumerate(answer.choices or [], 1)} if answer else {}
+            )
             for option in question.options:
                 setattr(
                     SurveyForm,
@@ -281,8 +281,10 @@ def survey_answers(form, questions) -> dict[int, AnswerData]:
             data.choices = [optional_int(v) if str(v).isdigit() else -1 for v in raw]
         elif question.kind == "scale":
             raw = form[name].data
-            data.number = int(raw) if raw and str(raw).lstrip("-").isdigit() else (
-                None if not raw else -(10**6)
+            data.number = (
+                int(raw)
+                if raw and str(raw).lstrip("-").isdigit()
+                else (None if not raw else -(10**6))
             )
         elif question.kind == "text":
             data.text = form[name].data or ""

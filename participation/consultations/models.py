@@ -359,4 +359,3 @@ class ReportTheme(db.Model):
     language: Mapped[str] = mapped_column(String(16), default="en")
 
     TRANSLATABLE = ("heard", "did")
-

@@ -19,7 +19,9 @@ from participation.extensions import db
 from participation.ladder.observers import register_observer
 
 
-def _inputs(consultation: Consultation) -> list[tuple[int | None, int | None, datetime]]:
+def _inputs(
+    consultation: Consultation,
+) -> list[tuple[int | None, int | None, datetime]]:
     """(comment id, response id, submitted at) of every input."""
     comments = db.session.execute(
         select(Comment.id, Comment.created_at).where(
@@ -31,7 +33,9 @@ def _inputs(consultation: Consultation) -> list[tuple[int | None, int | None, da
             Response.consultation_id == consultation.id
         )
     )
-    return [(c, None, at) for c, at in comments] + [(None, r, at) for r, at in responses]
+    return [(c, None, at) for c, at in comments] + [
+        (None, r, at) for r, at in responses
+    ]
 
 
 @register_observer("consultation")

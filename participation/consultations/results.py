@@ -166,7 +166,11 @@ def export_json(consultation: Consultation) -> dict:
                 "prompt": r.question.prompt,
                 "answered": r.answered,
                 "options": [
-                    {"label": bar.label, "count": bar.count, "share": round(bar.share, 4)}
+                    {
+                        "label": bar.label,
+                        "count": bar.count,
+                        "share": round(bar.share, 4),
+                    }
                     for bar in r.bars
                 ],
                 "mean": r.mean,

@@ -140,9 +140,7 @@ def create_consultation(
     project = get_project(project_id)
     require(actor, "create_engagement", project)
     _validate(data)
-    consultation = Consultation(
-        **asdict(data), project=project, created_by_id=actor.id
-    )
+    consultation = Consultation(**asdict(data), project=project, created_by_id=actor.id)
     db.session.add(consultation)
     project.updated_at = utcnow()
     db.session.flush()
@@ -172,8 +170,8 @@ def update_consultation(
             errors["opens_at"] = _("The consultation has opened: its opening stays.")
         if data.closes_at != consultation.closes_at:
             errors["closes_at"] = _(
-                "Change the closing date with “Extend or close”: the change is "
-                "shown to residents."
+                "Use “Change the closing date” on the managing page: residents "
+                "see the change and its reason."
             )
         if errors:
             raise Invalid(errors)
@@ -321,10 +319,14 @@ def publish_report(
     if phase(consultation, now) != CLOSED:
         errors["summary"] = _("The report is published after closing.")
     if not themes:
-        errors["themes"] = _("Describe at least one theme: what you heard, what you did.")
+        errors["themes"] = _(
+            "Describe at least one theme: what you heard, what you did."
+        )
     for theme in themes:
         if not theme.heard or not theme.did:
-            errors["themes"] = _("Each theme needs both what you heard and what you did.")
+            errors["themes"] = _(
+                "Each theme needs both what you heard and what you did."
+            )
         elif max(len(theme.heard), len(theme.did)) > MAX_TEXT:
             errors["themes"] = _("Use at most %(limit)d characters.", limit=MAX_TEXT)
     if decided_at is None:
@@ -408,7 +410,5 @@ def place_of(consultation: Consultation) -> tuple[float, float]:
 def comment_count(consultation: Consultation) -> int:
     """How many comments residents wrote on its text."""
     return db.session.scalar(
-        select(func.count(Comment.id)).where(
-            Comment.consultation_id == consultation.id
-        )
+        select(func.count(Comment.id)).where(Comment.consultation_id == consultation.id)
     )

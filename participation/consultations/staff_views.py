@@ -106,7 +106,9 @@ def _manage_page(consultation, status=200, **forms):
     closing = forms.get("closing_form") or ClosingForm()
     if "closing_form" not in forms:
         closing.language.data = current_language()
-        closing.closes_at.data = to_city_time(consultation.closes_at, get_city().timezone)
+        closing.closes_at.data = to_city_time(
+            consultation.closes_at, get_city().timezone
+        )
     clarify = forms.get("clarify_form") or TextForm(label=_("Clarification"))
     if "clarify_form" not in forms:
         clarify.language.data = current_language()
@@ -311,7 +313,11 @@ def change_closing(consultation_id: int):
         )
         try:
             services.change_closing(
-                current_user, consultation_id, when, form.reason.data, form.language.data
+                current_user,
+                consultation_id,
+                when,
+                form.reason.data,
+                form.language.data,
             )
         except Invalid as error:
             apply_errors(form, error)
@@ -336,7 +342,9 @@ def publish_results(consultation_id: int):
             flash(message, "error")
         return redirect(url_for(".manage", consultation_id=consultation_id))
     flash(_("The results are public."), "success")
-    return redirect(url_for("consultations.results_page", consultation_id=consultation_id))
+    return redirect(
+        url_for("consultations.results_page", consultation_id=consultation_id)
+    )
 
 
 @bp.route("/consultations/<int:consultation_id>/report", methods=["GET", "POST"])

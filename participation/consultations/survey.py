@@ -137,8 +137,13 @@ def add_question(actor: Any, consultation_id: int, data: QuestionData) -> Questi
     _require_unanswered(consultation)
     _validate_question(data)
     if len(consultation.questions) >= MAX_QUESTIONS:
-        raise Invalid({"prompt": _("A survey has at most %(limit)d questions.",
-                                   limit=MAX_QUESTIONS)})
+        raise Invalid(
+            {
+                "prompt": _(
+                    "A survey has at most %(limit)d questions.", limit=MAX_QUESTIONS
+                )
+            }
+        )
     question = Question(position=len(consultation.questions))
     _fill(question, data, consultation.language)
     consultation.questions.append(question)
@@ -187,6 +192,7 @@ def move_question(actor: Any, question_id: int, step: int) -> None:
         for n, other in enumerate(order):
             other.position = n
         db.session.commit()
+        db.session.expire(consultation, ["questions"])  # read again in the new order
 
 
 def add_clarification(
@@ -199,7 +205,9 @@ def add_clarification(
     if not body:
         raise Invalid({"body": _("This field is required.")})
     if len(body) > MAX_ANSWER:
-        raise Invalid({"body": _("Use at most %(limit)d characters.", limit=MAX_ANSWER)})
+        raise Invalid(
+            {"body": _("Use at most %(limit)d characters.", limit=MAX_ANSWER)}
+        )
     note = Clarification(
         question_id=question.id, body=body, language=language, actor_id=actor.id
     )
@@ -301,6 +309,10 @@ def submit_response(
         )
         db.session.add(response)
     response.language, response.updated_at = language, now
+    if response.answers:
+        # The old answers go first: the new ones take their (response, question) places.
+        response.answers = []
+        db.session.flush()
     response.answers = [
         _answer_row(question, answers[question.id], language)
         for question in consultation.questions
@@ -312,6 +324,10 @@ def submit_response(
         # Another request of the same resident got there first (a double click).
         db.session.rollback()
         raise Invalid(
-            {"consultation": _("You have already answered: edit your response instead.")}
+            {
+                "consultation": _(
+                    "You have already answered: edit your response instead."
+                )
+            }
         ) from None
     return response

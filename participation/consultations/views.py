@@ -77,7 +77,9 @@ def _page(consultation, form=None, comment_form=None, status=200):
     phase = services.phase(consultation)
     allowed, reason = services.may_take_part(current_user, consultation)
     if form is None and consultation.questions:
-        form = survey_form(consultation.questions, option_labels(consultation), response=mine)
+        form = survey_form(
+            consultation.questions, option_labels(consultation), response=mine
+        )
         form.language.data = mine.language if mine else current_language()
     comment_forms = {}
     for section in consultation.sections:
@@ -123,13 +125,17 @@ def _anonymous_limit() -> str:
 @limiter.limit(_anonymous_limit, exempt_when=lambda: current_user.is_authenticated)
 def respond(consultation_id: int):
     consultation = services.get_consultation(consultation_id)
-    form = survey_form(consultation.questions, option_labels(consultation), request.form)
+    form = survey_form(
+        consultation.questions, option_labels(consultation), request.form
+    )
     language = form.language.data or current_language()
     try:
         answers = survey_answers(form, consultation.questions)
         editing = survey.own_response(current_user, consultation) is not None
         survey.submit_response(current_user, consultation_id, answers, language)
     except Invalid as error:
+        if "consultation" in error.errors:  # closed, not open yet, not in the audience
+            flash(error.errors.pop("consultation"), "error")
         apply_errors(form, error)
         return _page(consultation, form=form, status=400)
     if editing:

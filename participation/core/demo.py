@@ -56,6 +56,9 @@ def load_demo() -> list[DemoAccount] | None:
     for project in PROJECTS:
         _create_project(planner, project, districts, now)
     _create_issues(users, planner)
+    from participation.consultations.demo_data import fill_consultations
+
+    fill_consultations(planner, users)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())

@@ -141,7 +141,9 @@ def new_engagement(project_id: int):
 def edit_engagement(engagement_id: int):
     engagement = services.get_engagement(engagement_id)
     if engagement.kind == "consultation":
-        return redirect(url_for("consultation_staff.edit", consultation_id=engagement_id))
+        return redirect(
+            url_for("consultation_staff.edit", consultation_id=engagement_id)
+        )
     form = EngagementForm(services.list_districts(), fixed_kind=engagement.kind)
     if request.method == "GET":
         tz = services.get_city().timezone

@@ -76,3 +76,37 @@ def test_delete_through_the_account_page(client, db, login_as):
     db.session.expire_all()
     assert db.session.get(User, user_id) is None
     assert client.get("/account").status_code == 302
+
+
+def test_consultation_answers_are_exported_and_kept_anonymous_after_deletion(
+    db, make_user, make_consultation, square_city
+):
+    from participation.auth.services import set_home_district
+    from participation.consultations import comments, survey
+    from participation.consultations.models import Comment, CommentSupport, Response
+    from participation.core.models import District
+    from tests.consultations.test_services import full_answers
+
+    resident, other = make_user(), make_user()
+    district = db.session.scalars(select(District)).first()
+    set_home_district(resident, district.id)
+    with pytest.raises(Invalid):
+        set_home_district(resident, 999_999)
+    consultation = make_consultation()
+    survey.submit_response(resident, consultation.id, full_answers(consultation), "es")
+    comment = comments.post_comment(
+        resident, consultation.sections[0].id, "Más luz, por favor.", "es"
+    )
+    theirs = comments.post_comment(other, consultation.sections[0].id, "Sí.", "es")
+    comments.support_comment(resident, theirs.id)
+    data = export_account(resident)
+    assert data["account"]["district"] == district.name
+    [response] = data["consultation_responses"]
+    assert response["consultation"] == consultation.id and len(response["answers"]) == 6
+    assert data["consultation_comments"][0]["body"] == "Más luz, por favor."
+
+    delete_account(resident, PASSWORD)
+    assert db.session.scalars(select(Response.user_id)).all() == [None]
+    assert db.session.get(Comment, comment.id).author_id is None
+    assert db.session.scalars(select(CommentSupport)).all() == []
+    assert db.session.get(Comment, theirs.id).support_count == 1  # counts stay

@@ -180,3 +180,21 @@ def test_demo_has_reports_in_several_states(app, db):
     assert {"new", "acknowledged", "fixed"} <= {r.status for r in reports}
     assert all(r.district_id is not None for r in reports)
     assert len(db.session.scalars(select(Category)).all()) >= 5
+
+
+def test_demo_consultations_have_surveys_answers_and_reports(app, db):
+    from sqlalchemy import select
+
+    from participation.consultations import services
+    from participation.consultations.models import Consultation, Response
+    from participation.core.demo import load_demo
+
+    load_demo()
+    consultations = db.session.scalars(select(Consultation)).all()
+    assert consultations and all(c.questions and c.sections for c in consultations)
+    held = [c for c in consultations if services.phase(c) != services.UPCOMING]
+    assert held
+    languages = set(db.session.scalars(select(Response.language)))
+    assert {"en", "pl", "ar"} <= languages
+    closed = [c for c in consultations if services.phase(c) == services.CLOSED]
+    assert closed and all(c.report_published_at and c.themes for c in closed)
