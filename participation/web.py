@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
+    from participation.consultations.answer_views import bp as consultation_answers_bp
     from participation.consultations.staff_views import bp as consultation_staff_bp
     from participation.consultations.views import bp as consultations_bp
     from participation.core.views import bp as core_bp
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notify_bp)
     app.register_blueprint(consultations_bp)
     app.register_blueprint(consultation_staff_bp)
+    app.register_blueprint(consultation_answers_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp, url_prefix="/admin")

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from participation.consultations import comments, services, survey
+from participation.consultations import comments, outcome, services, survey
 from participation.consultations.models import Answer, Comment, Consultation, Response
 from participation.consultations.survey import QuestionData
 from participation.extensions import db
@@ -66,11 +66,11 @@ REPLY = (
     "works follow the order most residents chose."
 )
 THEMES = [
-    services.ThemeData(
+    outcome.ThemeData(
         "Most residents asked to start near schools, where children cross alone.",
         "The first works are at the school gates; the busiest junctions follow.",
     ),
-    services.ThemeData(
+    outcome.ThemeData(
         "Residents asked for the list of places and for information in their "
         "languages.",
         "The list is published with the decision, in every language of the platform.",
@@ -102,7 +102,7 @@ def fill_consultations(planner: Any, users: dict[str, Any]) -> None:
             decided = consultation.decided_at
             if decided is None or decided > now:
                 decided = now
-            services.publish_report(
+            outcome.publish_report(
                 planner,
                 consultation.id,
                 "Thank you to everyone who took part.",

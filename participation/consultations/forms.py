@@ -29,7 +29,7 @@ from participation.core.forms import (
     EngagementForm,
     content_language_field,
 )
-from participation.formtools import REQUIRED, CheckboxesField, optional_int
+from participation.formtools import REQUIRED, CheckboxesField
 from participation.i18n.locale import language_choices
 
 SCALE_CHOICES = [("1-5", "1–5"), ("0-10", "0–10")]
@@ -262,11 +262,27 @@ def survey_form(questions, labels, formdata=None, response=None):
     return form
 
 
-def _number(text: str | None) -> float | None:
+# What a garbled value becomes: no option, scale value or rank is -1, and no place lies
+# at 999 degrees, so the service refuses it with the message of its question.
+INVALID, NOWHERE = -1, 999.0
+
+
+def _integer(raw) -> int | None:
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    return int(text) if text.lstrip("-").isdigit() else INVALID
+
+
+def _degrees(raw) -> float | None:
+    text = str(raw or "").strip().replace(",", ".")
+    if not text:
+        return None
     try:
-        return float(text.replace(",", ".")) if text and text.strip() else None
+        value = float(text)
     except ValueError:
-        return float("nan")
+        return NOWHERE
+    return value if value == value else NOWHERE  # NaN is no place
 
 
 def survey_answers(form, questions) -> dict[int, AnswerData]:
@@ -277,34 +293,26 @@ def survey_answers(form, questions) -> dict[int, AnswerData]:
         data = AnswerData()
         if question.kind in ("single", "multiple"):
             raw = form[name].data
-            raw = raw if isinstance(raw, list) else [raw] if raw else []
-            data.choices = [optional_int(v) if str(v).isdigit() else -1 for v in raw]
+            values = raw if isinstance(raw, list) else [raw] if raw else []
+            data.choices = [_integer(v) for v in values if _integer(v) is not None]
         elif question.kind == "scale":
-            raw = form[name].data
-            data.number = (
-                int(raw)
-                if raw and str(raw).lstrip("-").isdigit()
-                else (None if not raw else -(10**6))
-            )
+            data.number = _integer(form[name].data)
         elif question.kind == "text":
             data.text = form[name].data or ""
         elif question.kind == "ranking":
             ranked = []
             for option in question.options:
-                raw = form[f"{name}_{option.id}"].data
-                if raw:
-                    ranked.append((int(raw) if raw.isdigit() else 10**6, option.id))
-            ranks = [r for r, _o in ranked]
-            # Ranks must be distinct: a tie shows as a duplicate choice to the service.
-            data.choices = [o for _r, o in sorted(ranked)]
-            if len(set(ranks)) != len(ranks):
+                rank = _integer(form[f"{name}_{option.id}"].data)
+                if rank is not None:
+                    ranked.append((rank, option.id))
+            data.choices = [option_id for _rank, option_id in sorted(ranked)]
+            if any(not 1 <= rank <= len(question.options) for rank, _o in ranked):
+                data.choices.append(INVALID)  # a rank the form does not offer
+            elif len({rank for rank, _o in ranked}) != len(ranked):
+                # A tie: shown to the service as an option ranked twice.
                 data.choices.append(data.choices[0])
         else:
-            lat, lon = form[f"{name}_lat"].data, form[f"{name}_lon"].data
-            data.lat, data.lon = _number(lat), _number(lon)
-            if data.lat is not None and data.lat != data.lat:
-                data.lat = 999.0  # not a number: reported as invalid coordinates
-            if data.lon is not None and data.lon != data.lon:
-                data.lon = 999.0
+            data.lat = _degrees(form[f"{name}_lat"].data)
+            data.lon = _degrees(form[f"{name}_lon"].data)
         answers[question.id] = data
     return answers

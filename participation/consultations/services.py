@@ -8,14 +8,13 @@ from urllib.parse import urlparse
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from participation.auth.permissions import can, require
+from participation.auth.permissions import require
 from participation.consultations.models import (
     AUDIENCES,
     COMMITMENTS,
     ClosingChange,
     Comment,
     Consultation,
-    ReportTheme,
     Response,
 )
 from participation.core import geo
@@ -267,93 +266,6 @@ def change_closing(
     )
     db.session.commit()
     return change
-
-
-def may_see_results(user: Any, consultation: Consultation) -> bool:
-    """Results are public once published; staff see them as they come in."""
-    return consultation.results_published_at is not None or can(
-        user, "manage_consultations", consultation
-    )
-
-
-def publish_results(actor: Any, consultation_id: int) -> Consultation:
-    """Make the results public (after closing)."""
-    consultation = get_consultation(consultation_id)
-    require(actor, "manage_consultations", consultation)
-    if phase(consultation) != CLOSED:
-        raise Invalid({"results": _("Results are published after closing.")})
-    if consultation.results_published_at is None:
-        consultation.results_published_at = utcnow()
-        record_action(actor, "consultation.results", "engagement", consultation.id)
-        db.session.commit()
-    return consultation
-
-
-@dataclass
-class ThemeData:
-    heard: str
-    did: str
-
-
-def publish_report(
-    actor: Any,
-    consultation_id: int,
-    summary: str,
-    themes: list[ThemeData],
-    decided_at: datetime | None,
-    language: str,
-) -> Consultation:
-    """Publish "what we heard, what we did": each theme with the decision taken about
-    it, and the date of the decision. Published results come with it."""
-    consultation = get_consultation(consultation_id)
-    require(actor, "manage_consultations", consultation)
-    now = utcnow()
-    errors: dict[str, str] = {}
-    summary = (summary or "").strip()
-    check_text(errors, "summary", summary, MAX_TEXT, required=False)
-    themes = [
-        ThemeData(t.heard.strip(), t.did.strip())
-        for t in themes
-        if t.heard.strip() or t.did.strip()
-    ]
-    if phase(consultation, now) != CLOSED:
-        errors["summary"] = _("The report is published after closing.")
-    if not themes:
-        errors["themes"] = _(
-            "Describe at least one theme: what you heard, what you did."
-        )
-    for theme in themes:
-        if not theme.heard or not theme.did:
-            errors["themes"] = _(
-                "Each theme needs both what you heard and what you did."
-            )
-        elif max(len(theme.heard), len(theme.did)) > MAX_TEXT:
-            errors["themes"] = _("Use at most %(limit)d characters.", limit=MAX_TEXT)
-    if decided_at is None:
-        errors["decided_at"] = _("Record the date of the decision.")
-    elif decided_at > now:
-        errors["decided_at"] = _("The decision date cannot be in the future.")
-    if errors:
-        raise Invalid(errors)
-    before = snapshot(consultation, ["decided_at", "report_published_at"])
-    consultation.report_summary = summary
-    consultation.themes = [
-        ReportTheme(position=n, heard=t.heard, did=t.did, language=language)
-        for n, t in enumerate(themes)
-    ]
-    consultation.decided_at = decided_at
-    consultation.report_published_at = consultation.report_published_at or now
-    consultation.results_published_at = consultation.results_published_at or now
-    record_action(
-        actor,
-        "consultation.report",
-        "engagement",
-        consultation.id,
-        before,
-        snapshot(consultation, ["decided_at", "report_published_at"]),
-    )
-    db.session.commit()
-    return consultation
 
 
 def may_take_part(user: Any, consultation: Consultation) -> tuple[bool, str]:

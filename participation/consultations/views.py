@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.permissions import can
-from participation.consultations import comments, results, services, survey
+from participation.consultations import comments, outcome, results, services, survey
 from participation.consultations.forms import (
     CommentForm,
     survey_answers,
@@ -192,7 +192,7 @@ def support(comment_id: int):
 
 def _visible_results(consultation_id: int):
     consultation = services.get_consultation(consultation_id)
-    if not services.may_see_results(current_user, consultation):
+    if not outcome.may_see_results(current_user, consultation):
         raise NotFound("results")
     return consultation
 

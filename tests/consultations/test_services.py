@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from participation.consultations import comments, services, survey
+from participation.consultations import comments, outcome, services, survey
 from participation.consultations.models import (
     Answer,
     ClosingChange,
@@ -372,25 +372,25 @@ def test_results_and_report_come_after_closing(
         make_user(), consultation.id, full_answers(consultation), "en"
     )
     with pytest.raises(Invalid):
-        services.publish_results(planner, consultation.id)
-    theme = services.ThemeData("Crossings near schools", "Two added by the school")
+        outcome.publish_results(planner, consultation.id)
+    theme = outcome.ThemeData("Crossings near schools", "Two added by the school")
     with pytest.raises(Invalid):
-        services.publish_report(planner, consultation.id, "", [theme], utcnow(), "en")
+        outcome.publish_report(planner, consultation.id, "", [theme], utcnow(), "en")
     services.change_closing(planner, consultation.id, utcnow(), "Enough answers", "en")
     assert services.phase(consultation) == services.CLOSED
     with pytest.raises(Invalid) as error:
-        services.publish_report(
+        outcome.publish_report(
             planner,
             consultation.id,
             "",
-            [services.ThemeData("Heard only", "")],
+            [outcome.ThemeData("Heard only", "")],
             utcnow() + timedelta(days=3),
             "en",
         )
     assert {"themes", "decided_at"} <= set(error.value.errors)
     decided = utcnow() - timedelta(minutes=1)
     decided = decided.replace(microsecond=0)
-    services.publish_report(planner, consultation.id, "Thanks", [theme], decided, "en")
+    outcome.publish_report(planner, consultation.id, "Thanks", [theme], decided, "en")
     consultation = db.session.get(Consultation, consultation.id)
     assert consultation.results_published_at and consultation.report_published_at
     assert consultation.decided_at == decided

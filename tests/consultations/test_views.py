@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from participation.consultations import services
+from participation.consultations import outcome, services
 from participation.consultations.models import Comment, Consultation, Response
 from participation.types import utcnow
 from tests.consultations.test_services import by_kind
@@ -322,7 +322,7 @@ def test_results_are_public_only_once_published(
         assert (
             client.get(f"/consultations/{consultation.id}{suffix}").status_code == 404
         )
-    services.publish_results(planner, consultation.id)
+    outcome.publish_results(planner, consultation.id)
     html = client.get(f"/consultations/{consultation.id}/results").get_data(
         as_text=True
     )
@@ -383,3 +383,16 @@ def test_open_consultations_are_on_the_home_page_and_the_map(
     reports = client.get("/reports").get_data(as_text=True)
     assert "Crossings by the school" in reports and "Long closed" not in reports
     assert "&#34;consultations&#34;: [{" in reports or '"consultations": [{' in reports
+
+
+def test_ranks_the_form_does_not_offer_are_refused(
+    client, db, login_as, make_consultation, square_city
+):
+    consultation = make_consultation()
+    login_as()
+    ranking = by_kind(consultation)["ranking"]
+    bad = survey_form(consultation, **{f"q{ranking.id}_{ranking.options[0].id}": "7"})
+    response = client.post_form(f"/consultations/{consultation.id}/respond", bad)
+    assert response.status_code == 400
+    assert f'id="q{ranking.id}-error"' in response.get_data(as_text=True)
+    assert count(db, Response) == 0

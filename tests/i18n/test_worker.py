@@ -207,3 +207,42 @@ def test_install_by_pair_fails_clearly_without_network(tmp_path, migrated):
     assert result.returncode != 0
     assert "cannot be reached from this server" in result.stderr
     assert "flask translations install FILE" in result.stderr
+
+
+def test_planner_reads_consultation_inputs_in_their_language(
+    app, client, db, installed_packs, login_as, make_consultation, make_user
+):
+    """A Spanish comment and a Spanish free-text answer, read by an English planner:
+    queued by the inputs page, translated by the worker, marked, original at hand;
+    the staff figures count both as read in machine translation."""
+    from participation.consultations import comments, survey
+    from participation.consultations.survey import AnswerData
+
+    planner = login_as("planner", locale="en")
+    consultation = make_consultation(actor=planner)
+    text_question = next(q for q in consultation.questions if q.kind == "text")
+    single = next(q for q in consultation.questions if q.kind == "single")
+    resident = make_user()
+    survey.submit_response(
+        resident,
+        consultation.id,
+        {
+            single.id: AnswerData(choices=[single.options[0].id]),
+            text_question.id: AnswerData(text=SUMMARY_ES),
+        },
+        "es",
+    )
+    comments.post_comment(
+        resident, consultation.sections[0].id, "Queremos más bancos en el parque.", "es"
+    )
+    url = f"/consultations/{consultation.id}/inputs"
+    before = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "a translation is on its way" in before
+    assert "translated 2" in run_worker(app)
+    html = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert html.count("Machine-translated from Español") == 2
+    translated = row_for(db, SUMMARY_ES, "en").translated
+    assert translated in html and SUMMARY_ES in html  # the original one click away
+    page = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert "Inputs across languages" in page
+    assert "2 inputs so far." in page and "2 of them (100%)" in page
