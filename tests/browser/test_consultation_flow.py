@@ -329,3 +329,64 @@ def test_a_planner_runs_a_consultation_residents_answer_and_the_city_reports(
     outcome.get_by_role("link", name="See the results").click()
     expect(page).to_have_url(re.compile(r"/consultations/\d+/results$"))
     expect(page.locator("#report")).to_contain_text(heard)
+
+
+def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
+    """The map-point question: a click drops the pin and fills the typed fields (the
+    no-JavaScript way); the open consultation is a marker on the reports map."""
+    from datetime import UTC
+
+    from participation.auth.services import register_user
+    from participation.consultations import services, survey
+    from participation.extensions import db
+    from tests.browser.test_issue_reporting import set_up_city
+
+    set_up_city(live_server)
+    with live_server.app.app_context():
+        from participation.auth.services import set_roles
+        from participation.core.services import ProjectData, create_project
+
+        planner = register_user("bench-planner@example.org", PASSWORD)
+        set_roles(None, planner.id, {"planner"})
+        project_id = create_project(
+            planner,
+            ProjectData(title="Benches", summary="More benches.", theme="parks"),
+        ).id
+        consultation = services.create_consultation(
+            planner,
+            project_id,
+            services.ConsultationData(
+                title="Where should the new bench go?",
+                opens_at=datetime(2026, 1, 1, tzinfo=UTC),
+                claimed_rung=4,
+            ),
+        )
+        question = survey.add_question(
+            planner,
+            consultation.id,
+            survey.QuestionData("point", "Drop a pin where the bench should go"),
+        )
+        consultation_id, question_id = consultation.id, question.id
+        register_user("bench@example.org", PASSWORD)
+    sign_in(page, live_server.url, "bench@example.org")
+    page.goto(f"{live_server.url}/consultations/{consultation_id}")
+    picker = page.locator(f"#q{question_id}-map")
+    box = picker.bounding_box()
+    picker.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    expect(page.locator(f"#q{question_id}_lat")).not_to_have_value("")
+    expect(page.locator(f"#q{question_id}_lon")).not_to_have_value("")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator(".flash, [role=status], .notice").first).to_be_visible()
+    expect(page.get_by_text("You answered on")).to_be_visible()
+    with live_server.app.app_context():
+        from participation.consultations.models import Answer
+
+        answer = db.session.scalars(db.select(Answer)).one()
+        assert 52.80 <= answer.lat <= 52.88 and -7.45 <= answer.lon <= -7.33
+
+    page.goto(live_server.url + "/reports")
+    expect(page.locator(".pin-consultation")).to_have_count(1)
+    expect(
+        page.get_by_role("link", name="Where should the new bench go?")
+    ).to_be_visible()
