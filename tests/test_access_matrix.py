@@ -42,6 +42,8 @@ ENDPOINTS = [
     ("POST", "/staff/reports/{report}/hide", PLANNERS),
     ("POST", "/notifications/read", ACCOUNTS),
     ("POST", "/account/district", ACCOUNTS),
+    ("POST", "/consultations/{consultation}/sections/{section}/comments", ACCOUNTS),
+    ("POST", "/consultations/sections/{section}/support", ACCOUNTS),
     ("GET", "/projects/{project}/consultations/new", PLANNERS),
     ("POST", "/projects/{project}/consultations/new", PLANNERS),
     ("GET", "/consultations/{consultation}/edit", PLANNERS),

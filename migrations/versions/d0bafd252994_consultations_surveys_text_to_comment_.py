@@ -78,6 +78,7 @@ def upgrade():
     sa.Column('heading', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('language', sa.String(length=16), nullable=False),
+    sa.Column('support_count', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_consultation_section_consultation_id_consultation'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_section'))
     )
@@ -173,6 +174,16 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_comment_support')),
     sa.UniqueConstraint('comment_id', 'user_id', name='one_support')
     )
+    op.create_table('consultation_section_support',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('section_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', participation.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['section_id'], ['consultation_section.id'], name=op.f('fk_consultation_section_support_section_id_consultation_section'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_consultation_section_support_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_section_support')),
+    sa.UniqueConstraint('section_id', 'user_id', name='one_section_support')
+    )
     op.create_table('consultation_reply',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('consultation_id', sa.Integer(), nullable=False),
@@ -241,6 +252,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_consultation_reply_consultation_id'))
 
     op.drop_table('consultation_reply')
+    op.drop_table('consultation_section_support')
     op.drop_table('consultation_comment_support')
     with op.batch_alter_table('consultation_option', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_consultation_option_question_id'))

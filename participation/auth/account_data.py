@@ -14,6 +14,7 @@ from participation.consultations.models import (
     CommentSupport,
     OfficialReply,
     Response,
+    SectionSupport,
 )
 from participation.core.models import AuditEntry, District, Engagement, Project
 from participation.errors import Invalid
@@ -41,6 +42,7 @@ OWNED_ROWS = [
     Follow.user_id,
     Notification.user_id,
     CommentSupport.user_id,
+    SectionSupport.user_id,
 ]
 
 

@@ -17,6 +17,7 @@ from participation.consultations.models import (
     OfficialReply,
     Response,
     Section,
+    SectionSupport,
 )
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
@@ -163,6 +164,44 @@ def support_comment(user: Any, comment_id: int) -> Comment:
     db.session.commit()
     db.session.refresh(comment)
     return comment
+
+
+def support_section(user: Any, section_id: int) -> Section:
+    """A resident supports a section of the text (once)."""
+    section = get_section(section_id)
+    if not getattr(user, "is_authenticated", False):
+        raise Invalid({"consultation": _("Sign in to support a section.")})
+    services.require_participation(user, section.consultation)
+    db.session.add(SectionSupport(section_id=section.id, user_id=user.id))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Invalid({"section": _("You already support this section.")}) from None
+    db.session.execute(
+        update(Section)
+        .where(Section.id == section.id)
+        .values(support_count=Section.support_count + 1)
+    )
+    db.session.commit()
+    db.session.refresh(section)
+    return section
+
+
+def supported_sections(user: Any, consultation: Consultation) -> set[int]:
+    """The sections of this consultation the user supports."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        db.session.scalars(
+            select(SectionSupport.section_id)
+            .join(Section, Section.id == SectionSupport.section_id)
+            .where(
+                Section.consultation_id == consultation.id,
+                SectionSupport.user_id == user.id,
+            )
+        )
+    )
 
 
 def supported_ids(user: Any, consultation: Consultation) -> set[int]:

@@ -262,6 +262,7 @@ class Section(db.Model):
     heading: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    support_count: Mapped[int] = mapped_column(default=0)
 
     TRANSLATABLE = ("heading", "body")
 
@@ -313,6 +314,23 @@ class CommentSupport(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("comment_id", "user_id", name="one_support"),)
+
+
+class SectionSupport(db.Model):
+    """A resident's support of a section of the text: one each."""
+
+    __tablename__ = "consultation_section_support"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_section.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("section_id", "user_id", name="one_section_support"),
+    )
 
 
 class OfficialReply(db.Model):

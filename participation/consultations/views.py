@@ -13,7 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from participation.auth.permissions import can
 from participation.consultations import comments, outcome, results, services, survey
@@ -103,6 +103,7 @@ def _page(consultation, form=None, comment_form=None, status=200):
             comment_forms=comment_forms,
             threads=threads,
             supported=comments.supported_ids(current_user, consultation),
+            supported_sections=comments.supported_sections(current_user, consultation),
             staff=can(current_user, "manage_consultations", consultation),
             facts=consultation_facts(consultation),
             language_figures=language_figures,
@@ -146,6 +147,7 @@ def respond(consultation_id: int):
 
 
 @bp.post("/consultations/<int:consultation_id>/sections/<int:section_id>/comments")
+@login_required
 def comment(consultation_id: int, section_id: int):
     consultation = services.get_consultation(consultation_id)
     form = _comment_form(section_id)
@@ -173,6 +175,7 @@ def comment(consultation_id: int, section_id: int):
 
 
 @bp.post("/consultations/comments/<int:comment_id>/support")
+@login_required
 def support(comment_id: int):
     try:
         supported = comments.support_comment(current_user, comment_id)
@@ -187,6 +190,23 @@ def support(comment_id: int):
     return redirect(
         url_for(".show", consultation_id=supported.consultation_id)
         + f"#comment-{supported.id}"
+    )
+
+
+@bp.post("/consultations/sections/<int:section_id>/support")
+@login_required
+def support_section(section_id: int):
+    section = comments.get_section(section_id)
+    try:
+        comments.support_section(current_user, section_id)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+    else:
+        flash(_("Thank you for your support."), "success")
+    return redirect(
+        url_for(".show", consultation_id=section.consultation_id)
+        + f"#section-{section_id}"
     )
 
 

@@ -402,3 +402,21 @@ def test_results_and_report_come_after_closing(
         services.change_closing(
             planner, consultation.id, utcnow() + timedelta(days=9), "Reopen", "en"
         )
+
+
+def test_residents_support_a_section_once(db, make_consultation, make_user):
+    from participation.consultations.models import Section, SectionSupport
+
+    consultation = make_consultation()
+    section = consultation.sections[0]
+    resident = make_user()
+    comments.support_section(resident, section.id)
+    with pytest.raises(Invalid):
+        comments.support_section(resident, section.id)
+    comments.support_section(make_user(), section.id)
+    assert db.session.get(Section, section.id).support_count == 2
+    assert count(db, SectionSupport) == 2
+    assert comments.supported_sections(resident, consultation) == {section.id}
+    closed = make_consultation(closes_at=datetime(2026, 2, 1, tzinfo=UTC))
+    with pytest.raises(Invalid):
+        comments.support_section(resident, closed.sections[0].id)

@@ -396,3 +396,22 @@ def test_ranks_the_form_does_not_offer_are_refused(
     assert response.status_code == 400
     assert f'id="q{ranking.id}-error"' in response.get_data(as_text=True)
     assert count(db, Response) == 0
+
+
+def test_support_a_section_through_the_page(client, db, login_as, make_consultation):
+    from participation.consultations.models import Section
+
+    consultation = make_consultation()
+    section = consultation.sections[0]
+    login_as()
+    page = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert "Support this section" in page and "0 supporters" in page
+    response = client.post_form(f"/consultations/sections/{section.id}/support")
+    assert response.headers["Location"].endswith(f"#section-{section.id}")
+    again = client.post_form(
+        f"/consultations/sections/{section.id}/support", follow_redirects=True
+    )
+    html = again.get_data(as_text=True)
+    assert "You already support this section." in html and "1 supporter" in html
+    db.session.expire_all()
+    assert db.session.get(Section, section.id).support_count == 1
