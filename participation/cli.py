@@ -8,6 +8,7 @@ from participation.errors import Invalid, NotFound
 
 
 def register_commands(app: Flask) -> None:
+    from participation.budgeting.cli import budgeting
     from participation.i18n.cli import translations
     from participation.open311.cli import open311
 
@@ -16,6 +17,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(translations)
     app.cli.add_command(outbox)
     app.cli.add_command(open311)
+    app.cli.add_command(budgeting)
 
 
 @click.group()
