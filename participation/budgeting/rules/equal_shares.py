@@ -172,15 +172,18 @@ def equal_shares(
     selected, reasons = _run(election, start, tie_order)
     steps = 0
     if completion == "add1" and voters:
+        # Once every voter can pay alone for all they approve, more money changes
+        # nothing: every supported project is bought.
+        enough = max(
+            sum(election.costs[p] for p in set(b)) for b, _x in election.ballots
+        )
         per_voter = start
-        while len(selected) < len(election.costs):
+        while len(selected) < len(election.costs) and per_voter <= enough:
             per_voter += 1
             more, more_reasons = _run(election, per_voter, tie_order)
             if sum(election.costs[p] for p in more) > budget:
                 break
             selected, reasons, steps = more, more_reasons, per_voter - start
-            if per_voter * voters > sum(election.costs.values()) + budget:
-                break  # every voter could pay for everything: nothing more to find
     rule = "equalshares" + ("/add1" if completion == "add1" else "")
     parameters = {
         "utilities": "cost (approval) or points",
