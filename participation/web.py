@@ -53,6 +53,8 @@ def _tune_sqlite(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    # Mapped before any query (its pages come with the budgeting views).
+    import participation.budgeting.models  # noqa: F401
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp

@@ -26,6 +26,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "view_language_figures": _has_any(PLANNER, EVALUATOR, ADMIN),
     "manage_api_keys": _has_any(ADMIN),
     "manage_consultations": _has_any(PLANNER, ADMIN),
+    "manage_budgets": _has_any(PLANNER, ADMIN),
 }
 
 

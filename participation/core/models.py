@@ -157,14 +157,6 @@ class IssueChannel(Engagement):
     __mapper_args__ = {"polymorphic_identity": "issue_channel"}
 
 
-class BudgetProcess(Engagement):
-    """A participatory budget (filled in by the budgeting feature)."""
-
-    __tablename__ = "budget_process"
-    id: Mapped[int] = mapped_column(ForeignKey("engagement.id"), primary_key=True)
-    __mapper_args__ = {"polymorphic_identity": "budget_process"}
-
-
 class Meeting(Engagement):
     """An offline or hybrid event recorded by staff."""
 

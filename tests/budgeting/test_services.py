@@ -1,0 +1,287 @@
+"""The rules of a participatory budget in the database: proposals, review, ballots of
+every type, receipts, paper ballots, the tally."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.budgeting import services
+from participation.budgeting.models import Ballot, Budget, BudgetProcess, Proposal
+from participation.budgeting.services import ProposalData
+from participation.errors import Invalid, NotAllowed
+from participation.types import utcnow
+
+
+def count(db, model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def make_process(db, make_project, make_user):
+    """A process in the given phase with one city-wide budget of 100,000."""
+
+    def factory(phase="voting", vote_type="approval", district_id=None, **fields):
+        now = utcnow()
+        dates = {
+            "ideas": (now - timedelta(days=1), now + timedelta(days=10), None),
+            "review": (now - timedelta(days=20), now - timedelta(days=5), None),
+            "voting": (now - timedelta(days=30), now - timedelta(days=20), now),
+            "closed": (now - timedelta(days=30), now - timedelta(days=20), now),
+        }[phase]
+        planner = make_user("planner")
+        project = make_project(actor=planner)
+        process = BudgetProcess(
+            project=project,
+            title="Riverford decides",
+            opens_at=dates[0],
+            ideas_close_at=dates[1],
+            voting_opens_at=(dates[2] - timedelta(days=1)) if dates[2] else None,
+            closes_at=(now - timedelta(hours=1))
+            if phase == "closed"
+            else now + timedelta(days=30),
+            claimed_rung=7,
+            vote_type=vote_type,
+            **fields,
+        )
+        process.budgets = [
+            Budget(name="City-wide", amount=100_000, district_id=district_id)
+        ]
+        db.session.add(process)
+        db.session.commit()
+        process.planner = planner
+        return process
+
+    return factory
+
+
+def put_on_ballot(db, budget, *costs):
+    proposals = [
+        Proposal(
+            budget_id=budget.id,
+            title=f"Project {n}",
+            cost=cost,
+            verdict="feasible",
+            verdict_reason="Checked.",
+        )
+        for n, cost in enumerate(costs, 1)
+    ]
+    db.session.add_all(proposals)
+    db.session.commit()
+    return proposals
+
+
+def test_phases_follow_the_dates(make_process):
+    for name in ("ideas", "review", "voting", "closed"):
+        assert services.phase(make_process(name)) == name
+
+
+def test_propose_support_and_review(db, make_process, make_user, square_city):
+    process = make_process("ideas")
+    budget = process.budgets[0]
+    resident = make_user()
+    proposal = services.submit_proposal(
+        resident,
+        budget.id,
+        ProposalData("Benches by the river", 12_000, lat=52.84, lon=-7.40),
+    )
+    assert proposal.verdict == "pending" and proposal.from_residents
+    with pytest.raises(Invalid) as error:
+        services.submit_proposal(resident, budget.id, ProposalData(" ", 0))
+    assert {"title", "cost"} <= set(error.value.errors)
+    with pytest.raises(Invalid):
+        services.submit_proposal(resident, budget.id, ProposalData("Too dear", 100_001))
+    with pytest.raises(Invalid):
+        services.submit_proposal(
+            resident, budget.id, ProposalData("Far away", 10, lat=40.0, lon=-3.0)
+        )
+    services.support_proposal(make_user(), proposal.id)
+    supporter = make_user()
+    services.support_proposal(supporter, proposal.id)
+    with pytest.raises(Invalid):
+        services.support_proposal(supporter, proposal.id)
+    assert db.session.get(Proposal, proposal.id).support_count == 2
+
+    other = services.submit_proposal(resident, budget.id, ProposalData("Seats", 9_000))
+    with pytest.raises(NotAllowed):
+        services.review_proposal(resident, proposal.id, "feasible", "Fine")
+    with pytest.raises(Invalid) as error:
+        services.review_proposal(process.planner, proposal.id, "feasible", "")
+    assert "reason" in error.value.errors
+    services.review_proposal(
+        process.planner, proposal.id, "feasible", "Cheaper benches", revised_cost=10_000
+    )
+    services.review_proposal(
+        process.planner, other.id, "merged", "Same idea", merged_into_id=proposal.id
+    )
+    assert [p.id for p in services.on_ballot(budget)] == [proposal.id]
+    assert proposal.ballot_cost == 10_000
+
+
+def test_approval_ballot_limits_and_changes_until_closing(db, make_process, make_user):
+    process = make_process(
+        "voting", min_projects=1, max_projects=2, limit_to_budget=True
+    )
+    budget = process.budgets[0]
+    a, b, c = put_on_ballot(db, budget, 60_000, 30_000, 20_000)
+    voter = make_user()
+    for choices, message in (
+        ([], "at least one"),
+        ([(a.id, None), (b.id, None), (c.id, None)], "at most 2"),
+        ([(a.id, None), (a.id, None)], "once"),
+        ([(999_999, None)], "on the ballot"),
+    ):
+        with pytest.raises(Invalid) as error:
+            services.cast_ballot(voter, budget.id, choices)
+        assert message in error.value.errors["ballot"]
+    process.max_projects = 3
+    db.session.commit()
+    with pytest.raises(Invalid) as error:
+        services.cast_ballot(
+            voter, budget.id, [(a.id, None), (b.id, None), (c.id, None)]
+        )
+    assert "110,000" in error.value.errors["ballot"]
+    assert count(db, Ballot) == 0
+    first = services.cast_ballot(voter, budget.id, [(a.id, None), (b.id, None)])
+    again = services.cast_ballot(voter, budget.id, [(c.id, None)])
+    assert count(db, Ballot) == 1 and again.receipt == first.receipt
+    assert [
+        i.proposal_id for i in services.check_receipt(first.receipt.lower()).items
+    ] == [c.id]
+    assert services.check_receipt("NOPE") is None
+
+
+def test_cumulative_ordinal_and_choose_one(db, make_process, make_user):
+    cumulative = make_process("voting", vote_type="cumulative", max_points=10)
+    budget = cumulative.budgets[0]
+    a, b = put_on_ballot(db, budget, 50_000, 40_000)
+    voter = make_user()
+    with pytest.raises(Invalid):
+        services.cast_ballot(voter, budget.id, [(a.id, 8), (b.id, 3)])
+    with pytest.raises(Invalid):
+        services.cast_ballot(voter, budget.id, [(a.id, 0)])
+    services.cast_ballot(voter, budget.id, [(a.id, 7), (b.id, 3)])
+    election, _ = services.election_of(budget)
+    assert election.ballots == [((str(a.id), str(b.id)), (7.0, 3.0))]
+
+    one = make_process("voting", vote_type="choose-1")
+    budget = one.budgets[0]
+    x, y = put_on_ballot(db, budget, 10_000, 20_000)
+    with pytest.raises(Invalid):
+        services.cast_ballot(voter, budget.id, [(x.id, None), (y.id, None)])
+    services.cast_ballot(voter, budget.id, [(y.id, None)])
+
+    ordinal = make_process("voting", vote_type="ordinal", rule="greedy")
+    budget = ordinal.budgets[0]
+    p, q = put_on_ballot(db, budget, 10_000, 20_000)
+    services.cast_ballot(voter, budget.id, [(q.id, None), (p.id, None)])
+    election, _ = services.election_of(budget)
+    assert election.ballots == [((str(q.id), str(p.id)), None)]
+
+
+def test_no_voting_outside_the_voting_phase_or_district(
+    db, make_process, make_user, square_city
+):
+    from participation.core.models import District
+
+    review = make_process("review")
+    a = put_on_ballot(db, review.budgets[0], 10_000)[0]
+    with pytest.raises(Invalid) as error:
+        services.cast_ballot(make_user(), review.budgets[0].id, [(a.id, None)])
+    assert "not open" in error.value.errors["ballot"]
+    west = db.session.scalars(select(District)).first()
+    local = make_process("voting", district_id=west.id, min_age=16)
+    b = put_on_ballot(db, local.budgets[0], 10_000)[0]
+    outsider = make_user()
+    with pytest.raises(Invalid) as error:
+        services.cast_ballot(outsider, local.budgets[0].id, [(b.id, None)])
+    assert west.name in error.value.errors["ballot"]
+    outsider.district_id = west.id
+    with pytest.raises(Invalid) as error:
+        services.cast_ballot(
+            outsider, local.budgets[0].id, [(b.id, None)], age_confirmed=False
+        )
+    assert "16" in error.value.errors["age"]
+    services.cast_ballot(outsider, local.budgets[0].id, [(b.id, None)])
+
+
+def test_paper_ballots_count_after_a_second_persons_check(db, make_process, make_user):
+    process = make_process("voting", rule="greedy")
+    budget = process.budgets[0]
+    a, b = put_on_ballot(db, budget, 70_000, 50_000)
+    clerk, checker = process.planner, make_user("planner")
+    paper = services.enter_paper_ballot(clerk, budget.id, "P-0001", [(b.id, None)])
+    with pytest.raises(Invalid):
+        services.enter_paper_ballot(clerk, budget.id, "P-0001", [(a.id, None)])
+    services.cast_ballot(make_user(), budget.id, [(a.id, None)])
+    outcome, _ = services.tally_budget(budget.id)
+    assert outcome.selected == [str(a.id)]  # the paper ballot does not count yet
+    with pytest.raises(Invalid):
+        services.check_paper_ballot(clerk, paper.id)
+    services.check_paper_ballot(checker, paper.id)
+    services.enter_paper_ballot(clerk, budget.id, "P-0002", [(b.id, None)])
+    services.check_paper_ballot(
+        checker,
+        db.session.scalars(
+            select(Ballot.id).where(Ballot.voter_key == "paper:P-0002")
+        ).one(),
+    )
+    outcome, _ = services.tally_budget(budget.id)
+    assert outcome.selected == [str(b.id)]  # 2 votes against 1; a no longer fits
+
+
+def test_tally_uses_the_process_rule(db, make_process, make_user):
+    process = make_process("voting", rule="equalshares/add1")
+    budget = process.budgets[0]
+    costs = (40_000, 40_000, 40_000, 30_000)
+    big1, big2, big3, small = put_on_ballot(db, budget, *costs)
+    for _ in range(6):
+        services.cast_ballot(
+            make_user(), budget.id, [(big1.id, None), (big2.id, None), (big3.id, None)]
+        )
+    for _ in range(4):
+        services.cast_ballot(make_user(), budget.id, [(small.id, None)])
+    outcome, proposals = services.tally_budget(budget.id)
+    # Greedy would fund the majority's projects only; Equal Shares gives the four
+    # voters who want the small one their share.
+    assert str(small.id) in outcome.selected and outcome.cost <= 100_000
+    assert outcome.rule == "equalshares/add1"
+    assert set(proposals) == {str(p.id) for p in (big1, big2, big3, small)}
+
+
+def test_one_ballot_under_concurrent_submissions(app, db, make_process, make_user):
+    """Two requests of the same voter at the same moment, each in its own session
+    and connection (on PostgreSQL: two real transactions): one ballot results."""
+    process = make_process("voting")
+    budget = process.budgets[0]
+    a, b = put_on_ballot(db, budget, 10_000, 20_000)
+    voter = make_user()
+    voter_id, budget_id = voter.id, budget.id
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def vote(choice):
+        with app.app_context():
+            from participation.auth.models import User
+            from participation.extensions import db as database
+
+            user = database.session.get(User, voter_id)
+            barrier.wait()
+            try:
+                services.cast_ballot(user, budget_id, [(choice, None)])
+                outcomes.append("ok")
+            except Invalid as error:
+                outcomes.append(error.errors["ballot"])
+            finally:
+                database.session.remove()
+
+    threads = [threading.Thread(target=vote, args=(p.id,)) for p in (a, b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.expire_all()
+    assert count(db, Ballot) == 1
+    assert "ok" in outcomes
+    assert all(o == "ok" or "already recorded" in o for o in outcomes)
