@@ -17,9 +17,9 @@ from participation.budgeting.rules import election_from, tally
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pabulib"
 
 
-def timed(function):
+def timed(function, *args, **kwargs):
     start = time.perf_counter()
-    result = function()
+    result = function(*args, **kwargs)
     return result, time.perf_counter() - start
 
 
@@ -29,9 +29,7 @@ def pabutools_add1(path: Path, order: list[str]) -> float:
     instance, profile = parse_pabulib(str(path))
     voters = profile.num_ballots()
     _result, seconds = timed(
-        lambda: reference(
-            instance, profile, order, instance.budget_limit // voters, add1=True
-        )
+        reference, instance, profile, order, instance.budget_limit // voters, add1=True
     )
     return seconds
 
@@ -43,13 +41,13 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'instance':48} {'voters':>7} {'rule':>18} {'ours':>8} {'EqSh+add1':>10}")
     for path in sorted(DATA.glob("*.pb")):
-        instance, read = timed(lambda: pabulib.read(path))
+        instance = pabulib.read(path)
         election = election_from(instance)
         rule = instance.meta.get("rule", "greedy")
-        _outcome, own_rule = timed(lambda: tally(election, rule))
+        _outcome, own_rule = timed(tally, election, rule)
         mes = "—"
         if len(election.ballots) < 10_000 or args.large:
-            _o, seconds = timed(lambda: tally(election, "equalshares/add1"))
+            _o, seconds = timed(tally, election, "equalshares/add1")
             mes = f"{seconds:.2f} s"
         print(
             f"{path.stem[:48]:48} {len(election.ballots):7} {rule:>18} "
