@@ -53,8 +53,10 @@ def _tune_sqlite(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    # Mapped before any query (its pages come with the budgeting views).
+    # Mapped before any query, and its observer registered (its pages come with the
+    # budgeting views).
     import participation.budgeting.models  # noqa: F401
+    import participation.budgeting.observe  # noqa: F401
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp

@@ -127,9 +127,13 @@ def test_no_rule_spends_more_than_the_budget(election):
 def test_greedy_leaves_no_project_that_still_fits(election):
     outcome = tally(election, "greedy")
     left = election.budget - outcome.cost
+    voted = election.counted_scores()
     assert all(
-        cost > left for p, cost in election.costs.items() if p not in outcome.selected
+        cost > left
+        for p, cost in election.costs.items()
+        if p not in outcome.selected and voted[p] > 0
     )
+    assert all(voted[p] > 0 for p in outcome.selected)
 
 
 @settings(max_examples=100, deadline=None)

@@ -285,3 +285,26 @@ def test_one_ballot_under_concurrent_submissions(app, db, make_process, make_use
     assert count(db, Ballot) == 1
     assert "ok" in outcomes
     assert all(o == "ok" or "already recorded" in o for o in outcomes)
+
+
+def test_observed_facts_of_a_budget(db, make_process, make_user):
+    from participation.budgeting.observe import budget_facts
+    from participation.core.contributions import inputs_of
+
+    process = make_process("voting", rule="greedy", commitment_url="https://x.org/r")
+    budget = process.budgets[0]
+    city, resident = put_on_ballot(db, budget, 60_000, 30_000)
+    city.from_residents = False
+    db.session.commit()
+    services.cast_ballot(make_user(), budget.id, [(resident.id, None)])
+    facts = budget_facts(process)
+    assert facts["bindingness"] == "binding" and facts["delegated_scope"] == 100_000
+    assert facts["bindingness_document"] == "https://x.org/r"
+    assert facts["resident_share_on_ballot"] == 0.5
+    assert facts["resident_share_among_winners"] is None  # voting still open
+    process.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    facts = budget_facts(process)
+    assert facts["resident_options_adopted"] == 1
+    assert facts["resident_share_among_winners"] == 1.0
+    assert [text for text, _language in inputs_of(process)] == ["Project 2"]

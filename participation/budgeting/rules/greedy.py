@@ -18,7 +18,7 @@ def greedy(
     threshold: bool = False,
     reserve_share: float | None = None,
 ) -> Outcome:
-    """Fund projects in score order while they fit.
+    """Fund projects in score order while they fit (never one nobody voted for).
 
     skip=False stops at the first project that does not fit (greedy-no-skip).
     threshold=True leaves out projects scoring below the election's threshold
@@ -44,6 +44,9 @@ def greedy(
         base = {"score": score, "cost": cost}
         if project in election.withdrawn:
             reasons[project] = {**base, "result": "withdrawn"}
+        elif score <= 0:
+            # Nobody voted for it: money left over does not go to it.
+            reasons[project] = {**base, "result": "no_votes"}
         elif (
             threshold and election.threshold is not None and score < election.threshold
         ):
