@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import require
 from participation.budgeting import pabulib
+from participation.budgeting.ballots import tally_budget
 from participation.budgeting.models import (
     Ballot,
     BallotItem,
@@ -18,7 +19,7 @@ from participation.budgeting.models import (
     Proposal,
 )
 from participation.budgeting.rules import RULES
-from participation.budgeting.services import get_budget, on_ballot, tally_budget
+from participation.budgeting.services import get_budget, on_ballot
 from participation.core.audit import record_action
 from participation.core.services import get_city, get_project
 from participation.errors import Invalid

@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from participation.budgeting.ballots import tally_budget
 from participation.budgeting.models import Budget, BudgetProcess, Proposal
-from participation.budgeting.services import CLOSED, on_ballot, phase, tally_budget
+from participation.budgeting.services import CLOSED, on_ballot, phase
 from participation.core.contributions import register_source
 from participation.extensions import db
 from participation.ladder.observers import register_observer

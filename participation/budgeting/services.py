@@ -1,31 +1,24 @@
-"""The rules of a participatory budget: phases, proposals and their review, ballots
-(one per person per budget, receipts, paper ballots checked by a second person) and the
-tally by the published rule."""
+"""The rules of a participatory budget: phases, proposals and their public review
+(ballots and the tally: ballots.py)."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from participation.auth.permissions import require
 from participation.budgeting.models import (
     VERDICTS,
-    Ballot,
-    BallotItem,
     Budget,
     BudgetProcess,
     Proposal,
     ProposalSupport,
 )
-from participation.budgeting.rules import Election, Outcome, tally
 from participation.core.audit import record_action
 from participation.core.services import check_text, location_error
+from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -126,20 +119,12 @@ def support_proposal(user: Any, proposal_id: int) -> Proposal:
         raise Invalid(
             {"proposal": _("Proposals are supported during the ideas phase.")}
         )
-    db.session.add(ProposalSupport(proposal_id=proposal.id, user_id=user.id))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Invalid({"proposal": _("You already support this proposal.")}) from None
-    db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id)
-        .values(support_count=Proposal.support_count + 1)
+    return count_once(
+        ProposalSupport(proposal_id=proposal.id, user_id=user.id),
+        proposal,
+        "proposal",
+        _("You already support this proposal."),
     )
-    db.session.commit()
-    db.session.refresh(proposal)
-    return proposal
 
 
 def review_proposal(
@@ -200,223 +185,3 @@ def on_ballot(budget: Budget) -> list[Proposal]:
             .order_by(Proposal.id)
         )
     )
-
-
-def may_vote(user: Any, budget: Budget) -> tuple[bool, str]:
-    """Whether `user` may vote in this budget, and if not, why."""
-    if not getattr(user, "is_authenticated", False):
-        return False, _("Sign in to vote.")
-    if budget.district_id is not None and user.district_id != budget.district_id:
-        return False, _(
-            "This budget is for the residents of %(district)s. Say where you live on "
-            "your account page.",
-            district=budget.district.name,
-        )
-    return True, ""
-
-
-def ballot_errors(
-    process: BudgetProcess, budget: Budget, choices: list[tuple[int, int | None]]
-) -> dict[str, str]:
-    """What is wrong with a ballot: (proposal id, points) in the voter's order."""
-    offered = {p.id: p for p in on_ballot(budget)}
-    ids = [proposal_id for proposal_id, _points in choices]
-    errors: dict[str, str] = {}
-    if not ids:
-        return {"ballot": _("Choose at least one project.")}
-    if any(i not in offered for i in ids):
-        return {"ballot": _("Choose among the projects on the ballot.")}
-    if len(set(ids)) != len(ids):
-        return {"ballot": _("Each project can appear once on a ballot.")}
-    kind = process.vote_type
-    total = sum(offered[i].ballot_cost for i in ids)
-    if kind == "choose-1" and len(ids) != 1:
-        errors["ballot"] = _("Choose exactly one project.")
-    elif process.min_projects and len(ids) < process.min_projects:
-        errors["ballot"] = _(
-            "Choose at least %(num)d projects.", num=process.min_projects
-        )
-    elif process.max_projects and len(ids) > process.max_projects:
-        errors["ballot"] = _(
-            "Choose at most %(num)d projects.", num=process.max_projects
-        )
-    elif kind == "approval" and process.limit_to_budget and total > budget.amount:
-        errors["ballot"] = _(
-            "Your choice costs %(total)s, more than the budget of %(amount)s.",
-            total=format_decimal(total),
-            amount=format_decimal(budget.amount),
-        )
-    elif kind == "cumulative":
-        points = [p for _i, p in choices]
-        if any(p is None or p <= 0 for p in points):
-            errors["ballot"] = _("Give each chosen project at least one point.")
-        elif process.max_points and sum(points) > process.max_points:
-            errors["ballot"] = _(
-                "You gave %(given)d points; at most %(limit)d can be shared out.",
-                given=sum(points),
-                limit=process.max_points,
-            )
-    return errors
-
-
-def _receipt() -> str:
-    # 10 characters from an unambiguous alphabet: easy to copy, hard to guess.
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(10))
-
-
-def cast_ballot(
-    user: Any,
-    budget_id: int,
-    choices: list[tuple[int, int | None]],
-    age_confirmed: bool = True,
-) -> Ballot:
-    """Record (or, until voting closes, replace) a resident's ballot for one budget.
-    One ballot per person per budget, by the database, also under concurrent posts."""
-    budget = get_budget(budget_id)
-    process = budget.process
-    if phase(process) != VOTING:
-        raise Invalid({"ballot": _("Voting is not open.")})
-    allowed, reason = may_vote(user, budget)
-    if not allowed:
-        raise Invalid({"ballot": reason})
-    if process.min_age and not age_confirmed:
-        raise Invalid(
-            {
-                "age": _(
-                    "Voters must be at least %(age)d years old.", age=process.min_age
-                )
-            }
-        )
-    errors = ballot_errors(process, budget, choices)
-    if errors:
-        raise Invalid(errors)
-    key = f"user:{user.id}"
-    ballot = db.session.scalars(
-        select(Ballot).where(Ballot.budget_id == budget.id, Ballot.voter_key == key)
-    ).first()
-    now = utcnow()
-    if ballot is None:
-        ballot = Ballot(
-            budget_id=budget.id,
-            voter_key=key,
-            user_id=user.id,
-            receipt=_receipt(),
-            created_at=now,
-        )
-        db.session.add(ballot)
-    elif ballot.items:
-        ballot.items = []
-        db.session.flush()
-    ballot.updated_at = now
-    ballot.items = [
-        BallotItem(proposal_id=i, position=n, points=p)
-        for n, (i, p) in enumerate(choices)
-    ]
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise Invalid(
-            {"ballot": _("Your ballot was already recorded: change it instead.")}
-        ) from None
-    return ballot
-
-
-def check_receipt(code: str) -> Ballot | None:
-    """The ballot behind a receipt code (for its voter to see it counted)."""
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    return db.session.scalars(
-        select(Ballot).where(Ballot.receipt == code).options(selectinload(Ballot.items))
-    ).first()
-
-
-def enter_paper_ballot(
-    actor: Any, budget_id: int, reference: str, choices: list[tuple[int, int | None]]
-) -> Ballot:
-    """Staff type in a paper ballot; it counts once a second person checks it."""
-    budget = get_budget(budget_id)
-    require(actor, "manage_budgets", budget.process)
-    reference = (reference or "").strip()
-    errors = ballot_errors(budget.process, budget, choices)
-    if not reference:
-        errors["reference"] = _("Give the paper ballot's reference number.")
-    if errors:
-        raise Invalid(errors)
-    ballot = Ballot(
-        budget_id=budget.id,
-        voter_key=f"paper:{reference}",
-        receipt=_receipt(),
-        source="paper",
-        entered_by_id=actor.id,
-        items=[
-            BallotItem(proposal_id=i, position=n, points=p)
-            for n, (i, p) in enumerate(choices)
-        ],
-    )
-    db.session.add(ballot)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Invalid(
-            {"reference": _("A paper ballot with this reference is already entered.")}
-        ) from None
-    record_action(actor, "ballot.paper.enter", "ballot", ballot.id)
-    db.session.commit()
-    return ballot
-
-
-def check_paper_ballot(actor: Any, ballot_id: int) -> Ballot:
-    """A second member of staff confirms a paper ballot matches the paper."""
-    ballot = db.session.get(Ballot, ballot_id)
-    if ballot is None or ballot.source != "paper":
-        raise NotFound("ballot")
-    budget = get_budget(ballot.budget_id)
-    require(actor, "manage_budgets", budget.process)
-    if ballot.entered_by_id == actor.id:
-        raise Invalid({"ballot": _("The check must be made by another person.")})
-    ballot.checked_by_id = actor.id
-    record_action(actor, "ballot.paper.check", "ballot", ballot.id)
-    db.session.commit()
-    return ballot
-
-
-def election_of(budget: Budget) -> tuple[Election, dict[str, Proposal]]:
-    """The budget as the rules read it: the projects on the ballot (ids as text) and
-    every counted ballot."""
-    proposals = {str(p.id): p for p in on_ballot(budget)}
-    ballots = db.session.scalars(
-        select(Ballot)
-        .where(Ballot.budget_id == budget.id)
-        .options(selectinload(Ballot.items))
-        .order_by(Ballot.id)
-    )
-    counted = [
-        (
-            tuple(str(i.proposal_id) for i in b.items),
-            tuple(float(i.points) for i in b.items)
-            if budget.process.vote_type == "cumulative"
-            else None,
-        )
-        for b in ballots
-        if b.counted and b.items
-    ]
-    election = Election(
-        budget=budget.amount,
-        costs={k: p.ballot_cost for k, p in proposals.items()},
-        ballots=counted,
-        vote_type=budget.process.vote_type,
-    )
-    return election, proposals
-
-
-def tally_budget(budget_id: int) -> tuple[Outcome, dict[str, Proposal]]:
-    """The outcome of one budget by its process's rule."""
-    budget = get_budget(budget_id)
-    election, proposals = election_of(budget)
-    if not election.ballots or not election.costs:
-        return Outcome(rule=budget.process.rule, selected=[], cost=0), proposals
-    return tally(election, budget.process.rule), proposals

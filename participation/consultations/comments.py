@@ -4,7 +4,7 @@ the city's official replies (to comments and to survey responses)."""
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -20,6 +20,7 @@ from participation.consultations.models import (
     SectionSupport,
 )
 from participation.core.audit import record_action
+from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -150,20 +151,12 @@ def support_comment(user: Any, comment_id: int) -> Comment:
     services.require_participation(user, consultation)
     if comment.author_id == user.id:
         raise Invalid({"comment": _("You cannot support your own comment.")})
-    db.session.add(CommentSupport(comment_id=comment.id, user_id=user.id))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Invalid({"comment": _("You already support this comment.")}) from None
-    db.session.execute(
-        update(Comment)
-        .where(Comment.id == comment.id)
-        .values(support_count=Comment.support_count + 1)
+    return count_once(
+        CommentSupport(comment_id=comment.id, user_id=user.id),
+        comment,
+        "comment",
+        _("You already support this comment."),
     )
-    db.session.commit()
-    db.session.refresh(comment)
-    return comment
 
 
 def support_section(user: Any, section_id: int) -> Section:
@@ -172,20 +165,12 @@ def support_section(user: Any, section_id: int) -> Section:
     if not getattr(user, "is_authenticated", False):
         raise Invalid({"consultation": _("Sign in to support a section.")})
     services.require_participation(user, section.consultation)
-    db.session.add(SectionSupport(section_id=section.id, user_id=user.id))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Invalid({"section": _("You already support this section.")}) from None
-    db.session.execute(
-        update(Section)
-        .where(Section.id == section.id)
-        .values(support_count=Section.support_count + 1)
+    return count_once(
+        SectionSupport(section_id=section.id, user_id=user.id),
+        section,
+        "section",
+        _("You already support this section."),
     )
-    db.session.commit()
-    db.session.refresh(section)
-    return section
 
 
 def supported_sections(user: Any, consultation: Consultation) -> set[int]:

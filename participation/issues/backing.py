@@ -4,8 +4,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
+from participation.core.support import count_once
 from participation.errors import Invalid, NotAllowed
 from participation.extensions import db
 from participation.issues.models import Follow, Report, Support
@@ -21,15 +21,12 @@ def support_report(user: Any, report_id: int) -> Report:
         raise Invalid({"support": _("You reported this problem yourself.")})
     if not workflow()[report.status].is_open:
         raise Invalid({"support": _("This report is closed.")})
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(report_id=report.id, user_id=user.id))
-    except IntegrityError:
-        raise Invalid({"support": _("You already support this report.")}) from None
-    report.support_count = Report.support_count + 1
-    db.session.commit()
-    db.session.refresh(report)
-    return report
+    return count_once(
+        Support(report_id=report.id, user_id=user.id),
+        report,
+        "support",
+        _("You already support this report."),
+    )
 
 
 def set_following(user: Any, report_id: int, follow: bool) -> None:

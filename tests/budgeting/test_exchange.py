@@ -3,7 +3,7 @@ outcome, and an exported budget tallies the same outside the platform."""
 
 import pytest
 
-from participation.budgeting import exchange, pabulib, services
+from participation.budgeting import ballots, exchange, pabulib, services
 from participation.budgeting.rules import election_from, tally
 from participation.errors import Invalid, NotAllowed
 from tests.budgeting.test_rules_on_pabulib import DATA
@@ -28,7 +28,7 @@ def test_import_tally_export_round_trip(db, make_project, make_user, name):
     assert process.rule == original.meta["rule"]
     assert len(services.on_ballot(budget)) == len(original.projects)
 
-    outcome, proposals = services.tally_budget(budget.id)
+    outcome, proposals = ballots.tally_budget(budget.id)
     official = {
         p.fields.get("name") or p.id
         for p in original.projects.values()

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from participation.budgeting import services
+from participation.budgeting import ballots, services
 from participation.budgeting.models import Ballot, Budget, BudgetProcess, Proposal
 from participation.budgeting.services import ProposalData
 from participation.errors import Invalid, NotAllowed
@@ -133,23 +133,23 @@ def test_approval_ballot_limits_and_changes_until_closing(db, make_process, make
         ([(999_999, None)], "on the ballot"),
     ):
         with pytest.raises(Invalid) as error:
-            services.cast_ballot(voter, budget.id, choices)
+            ballots.cast_ballot(voter, budget.id, choices)
         assert message in error.value.errors["ballot"]
     process.max_projects = 3
     db.session.commit()
     with pytest.raises(Invalid) as error:
-        services.cast_ballot(
+        ballots.cast_ballot(
             voter, budget.id, [(a.id, None), (b.id, None), (c.id, None)]
         )
     assert "110,000" in error.value.errors["ballot"]
     assert count(db, Ballot) == 0
-    first = services.cast_ballot(voter, budget.id, [(a.id, None), (b.id, None)])
-    again = services.cast_ballot(voter, budget.id, [(c.id, None)])
+    first = ballots.cast_ballot(voter, budget.id, [(a.id, None), (b.id, None)])
+    again = ballots.cast_ballot(voter, budget.id, [(c.id, None)])
     assert count(db, Ballot) == 1 and again.receipt == first.receipt
     assert [
-        i.proposal_id for i in services.check_receipt(first.receipt.lower()).items
+        i.proposal_id for i in ballots.check_receipt(first.receipt.lower()).items
     ] == [c.id]
-    assert services.check_receipt("NOPE") is None
+    assert ballots.check_receipt("NOPE") is None
 
 
 def test_cumulative_ordinal_and_choose_one(db, make_process, make_user):
@@ -158,25 +158,25 @@ def test_cumulative_ordinal_and_choose_one(db, make_process, make_user):
     a, b = put_on_ballot(db, budget, 50_000, 40_000)
     voter = make_user()
     with pytest.raises(Invalid):
-        services.cast_ballot(voter, budget.id, [(a.id, 8), (b.id, 3)])
+        ballots.cast_ballot(voter, budget.id, [(a.id, 8), (b.id, 3)])
     with pytest.raises(Invalid):
-        services.cast_ballot(voter, budget.id, [(a.id, 0)])
-    services.cast_ballot(voter, budget.id, [(a.id, 7), (b.id, 3)])
-    election, _ = services.election_of(budget)
+        ballots.cast_ballot(voter, budget.id, [(a.id, 0)])
+    ballots.cast_ballot(voter, budget.id, [(a.id, 7), (b.id, 3)])
+    election, _ = ballots.election_of(budget)
     assert election.ballots == [((str(a.id), str(b.id)), (7.0, 3.0))]
 
     one = make_process("voting", vote_type="choose-1")
     budget = one.budgets[0]
     x, y = put_on_ballot(db, budget, 10_000, 20_000)
     with pytest.raises(Invalid):
-        services.cast_ballot(voter, budget.id, [(x.id, None), (y.id, None)])
-    services.cast_ballot(voter, budget.id, [(y.id, None)])
+        ballots.cast_ballot(voter, budget.id, [(x.id, None), (y.id, None)])
+    ballots.cast_ballot(voter, budget.id, [(y.id, None)])
 
     ordinal = make_process("voting", vote_type="ordinal", rule="greedy")
     budget = ordinal.budgets[0]
     p, q = put_on_ballot(db, budget, 10_000, 20_000)
-    services.cast_ballot(voter, budget.id, [(q.id, None), (p.id, None)])
-    election, _ = services.election_of(budget)
+    ballots.cast_ballot(voter, budget.id, [(q.id, None), (p.id, None)])
+    election, _ = ballots.election_of(budget)
     assert election.ballots == [((str(q.id), str(p.id)), None)]
 
 
@@ -188,22 +188,22 @@ def test_no_voting_outside_the_voting_phase_or_district(
     review = make_process("review")
     a = put_on_ballot(db, review.budgets[0], 10_000)[0]
     with pytest.raises(Invalid) as error:
-        services.cast_ballot(make_user(), review.budgets[0].id, [(a.id, None)])
+        ballots.cast_ballot(make_user(), review.budgets[0].id, [(a.id, None)])
     assert "not open" in error.value.errors["ballot"]
     west = db.session.scalars(select(District)).first()
     local = make_process("voting", district_id=west.id, min_age=16)
     b = put_on_ballot(db, local.budgets[0], 10_000)[0]
     outsider = make_user()
     with pytest.raises(Invalid) as error:
-        services.cast_ballot(outsider, local.budgets[0].id, [(b.id, None)])
+        ballots.cast_ballot(outsider, local.budgets[0].id, [(b.id, None)])
     assert west.name in error.value.errors["ballot"]
     outsider.district_id = west.id
     with pytest.raises(Invalid) as error:
-        services.cast_ballot(
+        ballots.cast_ballot(
             outsider, local.budgets[0].id, [(b.id, None)], age_confirmed=False
         )
     assert "16" in error.value.errors["age"]
-    services.cast_ballot(outsider, local.budgets[0].id, [(b.id, None)])
+    ballots.cast_ballot(outsider, local.budgets[0].id, [(b.id, None)])
 
 
 def test_paper_ballots_count_after_a_second_persons_check(db, make_process, make_user):
@@ -211,23 +211,23 @@ def test_paper_ballots_count_after_a_second_persons_check(db, make_process, make
     budget = process.budgets[0]
     a, b = put_on_ballot(db, budget, 70_000, 50_000)
     clerk, checker = process.planner, make_user("planner")
-    paper = services.enter_paper_ballot(clerk, budget.id, "P-0001", [(b.id, None)])
+    paper = ballots.enter_paper_ballot(clerk, budget.id, "P-0001", [(b.id, None)])
     with pytest.raises(Invalid):
-        services.enter_paper_ballot(clerk, budget.id, "P-0001", [(a.id, None)])
-    services.cast_ballot(make_user(), budget.id, [(a.id, None)])
-    outcome, _ = services.tally_budget(budget.id)
+        ballots.enter_paper_ballot(clerk, budget.id, "P-0001", [(a.id, None)])
+    ballots.cast_ballot(make_user(), budget.id, [(a.id, None)])
+    outcome, _ = ballots.tally_budget(budget.id)
     assert outcome.selected == [str(a.id)]  # the paper ballot does not count yet
     with pytest.raises(Invalid):
-        services.check_paper_ballot(clerk, paper.id)
-    services.check_paper_ballot(checker, paper.id)
-    services.enter_paper_ballot(clerk, budget.id, "P-0002", [(b.id, None)])
-    services.check_paper_ballot(
+        ballots.check_paper_ballot(clerk, paper.id)
+    ballots.check_paper_ballot(checker, paper.id)
+    ballots.enter_paper_ballot(clerk, budget.id, "P-0002", [(b.id, None)])
+    ballots.check_paper_ballot(
         checker,
         db.session.scalars(
             select(Ballot.id).where(Ballot.voter_key == "paper:P-0002")
         ).one(),
     )
-    outcome, _ = services.tally_budget(budget.id)
+    outcome, _ = ballots.tally_budget(budget.id)
     assert outcome.selected == [str(b.id)]  # 2 votes against 1; a no longer fits
 
 
@@ -237,12 +237,12 @@ def test_tally_uses_the_process_rule(db, make_process, make_user):
     costs = (40_000, 40_000, 40_000, 30_000)
     big1, big2, big3, small = put_on_ballot(db, budget, *costs)
     for _ in range(6):
-        services.cast_ballot(
+        ballots.cast_ballot(
             make_user(), budget.id, [(big1.id, None), (big2.id, None), (big3.id, None)]
         )
     for _ in range(4):
-        services.cast_ballot(make_user(), budget.id, [(small.id, None)])
-    outcome, proposals = services.tally_budget(budget.id)
+        ballots.cast_ballot(make_user(), budget.id, [(small.id, None)])
+    outcome, proposals = ballots.tally_budget(budget.id)
     # Greedy would fund the majority's projects only; Equal Shares gives the four
     # voters who want the small one their share.
     assert str(small.id) in outcome.selected and outcome.cost <= 100_000
@@ -269,7 +269,7 @@ def test_one_ballot_under_concurrent_submissions(app, db, make_process, make_use
             user = database.session.get(User, voter_id)
             barrier.wait()
             try:
-                services.cast_ballot(user, budget_id, [(choice, None)])
+                ballots.cast_ballot(user, budget_id, [(choice, None)])
                 outcomes.append("ok")
             except Invalid as error:
                 outcomes.append(error.errors["ballot"])
@@ -296,7 +296,7 @@ def test_observed_facts_of_a_budget(db, make_process, make_user):
     city, resident = put_on_ballot(db, budget, 60_000, 30_000)
     city.from_residents = False
     db.session.commit()
-    services.cast_ballot(make_user(), budget.id, [(resident.id, None)])
+    ballots.cast_ballot(make_user(), budget.id, [(resident.id, None)])
     facts = budget_facts(process)
     assert facts["bindingness"] == "binding" and facts["delegated_scope"] == 100_000
     assert facts["bindingness_document"] == "https://x.org/r"
