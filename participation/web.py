@@ -53,13 +53,12 @@ def _tune_sqlite(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    # Mapped before any query, and its observer registered (its pages come with the
-    # budgeting views).
-    import participation.budgeting.models  # noqa: F401
+    # Its observer registered for the ladder.
     import participation.budgeting.observe  # noqa: F401
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
+    from participation.budgeting.views import bp as budgeting_bp
     from participation.consultations.answer_views import bp as consultation_answers_bp
     from participation.consultations.staff_views import bp as consultation_staff_bp
     from participation.consultations.views import bp as consultations_bp
@@ -81,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(consultations_bp)
     app.register_blueprint(consultation_staff_bp)
     app.register_blueprint(consultation_answers_bp)
+    app.register_blueprint(budgeting_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp, url_prefix="/admin")

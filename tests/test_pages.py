@@ -23,6 +23,8 @@ PAGES = [
     "/consultations/{consultation}/inputs",
     "/consultations/{consultation}/report",
     "/reports",
+    "/budgets/{budget}",
+    "/budgets/receipt?code=NOPE",
     "/account",
     "/admin/users",
     "/nowhere",
@@ -37,10 +39,14 @@ def test_page_structure(
     admin = login_as("admin")
     engagement = make_engagement(actor=admin, kind="meeting")
     consultation = make_consultation(project=engagement.project, actor=admin)
+    budget = make_engagement(
+        actor=admin, project=engagement.project, kind="budget_process"
+    )
     url = url.format(
         project=engagement.project_id,
         engagement=engagement.id,
         consultation=consultation.id,
+        budget=budget.id,
     )
     html = client.get(url, headers={"Accept-Language": locale}).get_data(as_text=True)
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)

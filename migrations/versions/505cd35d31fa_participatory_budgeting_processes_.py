@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=True),
     sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('outcome', sa.JSON(), nullable=True),
     sa.CheckConstraint('amount > 0', name=op.f('ck_budget_amount')),
     sa.ForeignKeyConstraint(['district_id'], ['district.id'], name=op.f('fk_budget_district_id_district')),
     sa.ForeignKeyConstraint(['process_id'], ['budget_process.id'], name=op.f('fk_budget_process_id_budget_process'), ondelete='CASCADE'),

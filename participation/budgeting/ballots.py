@@ -19,7 +19,13 @@ from participation.budgeting.models import (
     Proposal,
 )
 from participation.budgeting.rules import Election, Outcome, tally
-from participation.budgeting.services import VOTING, get_budget, on_ballot, phase
+from participation.budgeting.services import (
+    CLOSED,
+    VOTING,
+    get_budget,
+    on_ballot,
+    phase,
+)
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
@@ -235,6 +241,23 @@ def election_of(budget: Budget) -> tuple[Election, dict[str, Proposal]]:
         vote_type=budget.process.vote_type,
     )
     return election, proposals
+
+
+def publish_results(actor: Any, process_id: int) -> BudgetProcess:
+    """After voting: tally every budget by the rule and publish the outcomes."""
+    process = db.session.get(BudgetProcess, process_id)
+    if process is None:
+        raise NotFound("process")
+    require(actor, "manage_budgets", process)
+    if phase(process) != CLOSED:
+        raise Invalid({"results": _("Results are published after voting closes.")})
+    for budget in process.budgets:
+        outcome, _proposals = tally_budget(budget.id)
+        budget.outcome = outcome.as_record()
+    process.results_published_at = utcnow()
+    record_action(actor, "budget.results", "engagement", process.id)
+    db.session.commit()
+    return process
 
 
 def tally_budget(budget_id: int) -> tuple[Outcome, dict[str, Proposal]]:

@@ -2,7 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.budgeting.rules import RULES
@@ -86,6 +93,9 @@ class Budget(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
     amount: Mapped[int]
+    # The published outcome (Outcome.as_dict() with each project's reasons), computed
+    # once when the results are published, so pages never re-run the rule.
+    outcome: Mapped[dict | None] = mapped_column(JSON)
 
     process: Mapped[BudgetProcess] = relationship(back_populates="budgets")
     district = relationship("District")

@@ -59,6 +59,9 @@ def load_demo() -> list[DemoAccount] | None:
     from participation.consultations.demo_data import fill_consultations
 
     fill_consultations(planner, users)
+    from participation.budgeting.demo_data import fill_budgets
+
+    fill_budgets(planner)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())

@@ -88,6 +88,10 @@ def engagement(engagement_id: int):
         return redirect(
             url_for("consultations.show", consultation_id=engagement_id), code=301
         )
+    if engagement.kind == "budget_process":
+        return redirect(
+            url_for("budgeting.process_page", process_id=engagement_id), code=301
+        )
     prefetch(texts_of(engagement, engagement.project))
     language_figures = None
     if can(current_user, "view_language_figures", engagement):

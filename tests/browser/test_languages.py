@@ -64,13 +64,75 @@ def test_arabic_pages_run_right_to_left_and_the_switcher_works(live_server, page
     assert brand["x"] < width / 2
 
 
+def make_engagements(live_server, project_id: int) -> tuple[int, int]:
+    """A consultation with a survey and a text, and a budget with a proposal."""
+    from datetime import UTC, datetime
+
+    from participation.auth.models import User
+    from participation.budgeting.models import Budget, BudgetProcess, Proposal
+    from participation.consultations import comments, services, survey
+    from participation.extensions import db
+
+    with live_server.app.app_context():
+        planner = db.session.scalars(db.select(User)).first()
+        consultation = services.create_consultation(
+            planner,
+            project_id,
+            services.ConsultationData(
+                title="¿Dónde plantamos?",
+                opens_at=datetime(2026, 1, 1, tzinfo=UTC),
+                claimed_rung=4,
+                language="es",
+            ),
+        )
+        for data in (
+            survey.QuestionData("single", "¿Qué zona?", options=["Norte", "Sur"]),
+            survey.QuestionData("scale", "¿Cuánto?", scale=(1, 5)),
+            survey.QuestionData("ranking", "Ordena", options=["A", "B"]),
+        ):
+            survey.add_question(planner, consultation.id, data)
+        comments.add_section(planner, consultation.id, "El plan", "Cien árboles.")
+        process = BudgetProcess(
+            project_id=project_id,
+            title="Presupuesto del barrio",
+            opens_at=datetime(2026, 1, 1, tzinfo=UTC),
+            closes_at=datetime(2027, 1, 1, tzinfo=UTC),
+            claimed_rung=7,
+            language="es",
+        )
+        process.budgets = [Budget(name="Ciudad", amount=100_000)]
+        db.session.add(process)
+        db.session.flush()
+        db.session.add(
+            Proposal(
+                budget_id=process.budgets[0].id,
+                title="Bancos",
+                cost=5_000,
+                language="es",
+                verdict="feasible",
+                verdict_reason="Viable.",
+            )
+        )
+        db.session.commit()
+        return consultation.id, process.id
+
+
 @pytest.mark.parametrize("code", Defaults.LOCALES)
 def test_every_locale_renders_its_pages_accessibly(live_server, page, code):
     project_id = make_project(live_server)
+    consultation_id, process_id = make_engagements(live_server, project_id)
     page.goto(live_server.url + "/")
     switch_to(page, code)
     expect(page.locator("html")).to_have_attribute("lang", code)
-    for path in ("/", f"/projects/{project_id}", "/signup", "/signin"):
+    for path in (
+        "/",
+        f"/projects/{project_id}",
+        f"/consultations/{consultation_id}",
+        f"/budgets/{process_id}",
+        "/budgets/receipt?code=NOPE",
+        "/signup",
+        "/signin",
+    ):
         page.goto(live_server.url + path)
         expect(page.locator("html")).to_have_attribute("lang", code)
         assert_accessible(page)

@@ -198,3 +198,19 @@ def test_demo_consultations_have_surveys_answers_and_reports(app, db):
     assert {"en", "pl", "ar"} <= languages
     closed = [c for c in consultations if services.phase(c) == services.CLOSED]
     assert closed and all(c.report_published_at and c.themes for c in closed)
+
+
+def test_demo_budgets_have_proposals_ballots_and_published_results(app, db):
+    from sqlalchemy import func, select
+
+    from participation.budgeting.models import Ballot, BudgetProcess, Proposal
+    from participation.budgeting.services import phase
+    from participation.core.demo import load_demo
+
+    load_demo()
+    processes = db.session.scalars(select(BudgetProcess)).all()
+    assert {phase(p) for p in processes} >= {"closed", "voting"}
+    assert db.session.scalar(select(func.count(Proposal.id))) >= 20
+    assert db.session.scalar(select(func.count(Ballot.id))) >= 400
+    closed = [p for p in processes if phase(p) == "closed"]
+    assert all(b.outcome and b.outcome["selected"] for p in closed for b in p.budgets)

@@ -78,6 +78,10 @@ class Outcome:
             "cost": self.cost,
         }
 
+    def as_record(self) -> dict[str, Any]:
+        """Everything, reasons included, as JSON-ready data (what is published)."""
+        return {**self.as_dict(), "reasons": self.reasons}
+
 
 def election_from(instance: Any) -> Election:
     """The election of a Pabulib instance (participation.budgeting.pabulib)."""

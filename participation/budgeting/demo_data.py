@@ -1,0 +1,122 @@
+"""The demo city's participatory budgets: proposals with verdicts, ballots from a
+seeded crowd of demo voters, and last year's published results."""
+
+import random
+from typing import Any
+
+from sqlalchemy import select
+
+from participation.budgeting import ballots, services
+from participation.budgeting.models import (
+    Ballot,
+    BallotItem,
+    Budget,
+    BudgetProcess,
+    Proposal,
+)
+from participation.extensions import db
+
+# (title, cost, from residents)
+IDEAS = [
+    ("Shade trees along the Quay walk", 85_000, True),
+    ("Outdoor gym in Southmead park", 60_000, True),
+    ("Safe bike parking at the station", 120_000, True),
+    ("Drinking fountains in every district", 45_000, True),
+    ("Repair of the Old Quays footbridge", 310_000, False),
+    ("Community fridge and repair café", 30_000, True),
+    ("Playground for children with disabilities", 180_000, True),
+    ("Library open on Sunday afternoons", 95_000, True),
+    ("Wildflower meadows on roadside verges", 25_000, True),
+    ("LED lighting for the river path", 140_000, False),
+    ("Skate park extension", 150_000, True),
+    ("Benches and shelters at bus stops", 70_000, True),
+]
+VERDICTS = [
+    ("feasible", "Checked by the parks and roads teams.", None),
+    ("not_feasible", "The land belongs to the port authority, not the city.", None),
+    ("feasible", "Feasible at a lower cost with standard equipment.", 0.8),
+]
+
+
+def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
+    proposals = []
+    for n, (title, cost, residents) in enumerate(IDEAS[:count]):
+        verdict, reason, factor = (
+            VERDICTS[n % len(VERDICTS)] if reviewed else ("pending", "", None)
+        )
+        proposals.append(
+            Proposal(
+                budget_id=budget.id,
+                title=title,
+                description="",
+                cost=cost,
+                revised_cost=int(cost * factor) if factor else None,
+                from_residents=residents,
+                verdict=verdict,
+                verdict_reason=reason,
+                support_count=rng.randint(3, 60),
+            )
+        )
+    db.session.add_all(proposals)
+    db.session.flush()
+    return [p for p in proposals if p.verdict == "feasible"]
+
+
+def _crowd(budget: Budget, offered: list[Proposal], voters: int, kind: str, rng):
+    """Seeded demo ballots (their voters are not accounts: "demo:<n>")."""
+    popularity = [0.15 + 0.5 * rng.random() for _ in offered]
+    for n in range(voters):
+        chosen = [
+            p
+            for p, weight in zip(offered, popularity, strict=True)
+            if rng.random() < weight
+        ]
+        if not chosen:
+            chosen = [rng.choice(offered)]
+        if kind == "cumulative":
+            chosen = chosen[:3]
+            points = [10 // len(chosen)] * len(chosen)
+        else:
+            points = [None] * len(chosen)
+        db.session.add(
+            Ballot(
+                budget_id=budget.id,
+                voter_key=f"demo:{n}",
+                receipt=f"DEMO{budget.id:03d}{n:05d}",
+                items=[
+                    BallotItem(proposal_id=p.id, position=k, points=x)
+                    for k, (p, x) in enumerate(zip(chosen, points, strict=True))
+                ],
+            )
+        )
+
+
+def fill_budgets(planner: Any) -> None:
+    """Give the demo's budget processes phases, budgets, proposals and ballots."""
+    rng = random.Random(2026)
+    for process in db.session.scalars(select(BudgetProcess).order_by("id")):
+        span = (process.closes_at - process.opens_at) if process.closes_at else None
+        if span is None:
+            continue
+        process.ideas_close_at = process.opens_at + span * 0.4
+        process.voting_opens_at = process.opens_at + span * 0.6
+        process.commitment_url = (
+            "https://example.org/council/participatory-budget-rules"
+        )
+        cumulative = "Youth" in process.title
+        process.vote_type = "cumulative" if cumulative else "approval"
+        process.max_points = 10 if cumulative else None
+        process.rule = "greedy" if cumulative else "equalshares/add1"
+        amount = 150_000 if cumulative else 600_000
+        budget = Budget(
+            name=process.title, amount=amount, district_id=process.district_id
+        )
+        process.budgets = [budget]
+        db.session.flush()
+        state = services.phase(process)
+        offered = _proposals(budget, 6 if cumulative else 12, state != "ideas", rng)
+        if state in ("voting", "closed"):
+            _crowd(budget, offered, 120 if cumulative else 400, process.vote_type, rng)
+        db.session.commit()
+        if state == "closed":
+            ballots.publish_results(planner, process.id)

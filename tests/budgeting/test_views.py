@@ -1,0 +1,51 @@
+"""The public pages of a participatory budget."""
+
+from datetime import timedelta
+
+from participation.budgeting import ballots
+from participation.types import utcnow
+from tests.budgeting.conftest import put_on_ballot
+
+
+def test_process_page_shows_phases_rules_and_verdicts(client, db, make_process):
+    process = make_process("voting", rule="equalshares/add1", max_projects=3)
+    put_on_ballot(db, process.budgets[0], 40_000, 25_000)
+    html = client.get(f"/budgets/{process.id}").get_data(as_text=True)
+    assert 'aria-current="step"' in html and "Voting" in html
+    assert "Method of Equal Shares (with the add1 completion)" in html
+    assert "at most 3 projects" in html and "Project 1" in html and "Feasible" in html
+    assert client.get(f"/engagements/{process.id}").status_code == 301
+
+
+def test_results_are_published_after_voting_with_their_reasons(
+    client, db, make_process, make_user
+):
+    process = make_process("voting", rule="greedy")
+    budget = process.budgets[0]
+    big, small = put_on_ballot(db, budget, 80_000, 30_000)
+    for _ in range(3):
+        ballots.cast_ballot(make_user(), budget.id, [(big.id, None)])
+    ballots.cast_ballot(make_user(), budget.id, [(small.id, None)])
+    assert client.get(f"/budgets/{process.id}/results").status_code == 404
+    process.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    ballots.publish_results(process.planner, process.id)
+    html = client.get(f"/budgets/{process.id}/results").get_data(as_text=True)
+    assert "1 project funded for" in html
+    assert "Votes: 3; it fit the money left." in html
+    assert "Votes: 1; only" in html  # 30,000 did not fit in the 20,000 left
+
+
+def test_receipt_check_shows_the_voters_ballot_only(
+    client, db, make_process, make_user
+):
+    process = make_process("voting")
+    budget = process.budgets[0]
+    one, two = put_on_ballot(db, budget, 10_000, 20_000)
+    ballot = ballots.cast_ballot(make_user(), budget.id, [(two.id, None)])
+    ballots.cast_ballot(make_user(), budget.id, [(one.id, None)])
+    html = client.get(f"/budgets/receipt?code={ballot.receipt}").get_data(as_text=True)
+    assert "Your ballot is counted." in html and "Project 2" in html
+    assert "Project 1" not in html
+    html = client.get("/budgets/receipt?code=WRONG").get_data(as_text=True)
+    assert "No ballot has this receipt code." in html
