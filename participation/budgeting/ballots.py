@@ -153,6 +153,17 @@ def cast_ballot(
     return ballot
 
 
+def own_ballot(user: Any, budget: Budget) -> Ballot | None:
+    """The signed-in resident's ballot for this budget, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return db.session.scalars(
+        select(Ballot)
+        .where(Ballot.budget_id == budget.id, Ballot.voter_key == f"user:{user.id}")
+        .options(selectinload(Ballot.items))
+    ).first()
+
+
 def check_receipt(code: str) -> Ballot | None:
     """The ballot behind a receipt code (for its voter to see it counted)."""
     code = (code or "").strip().upper()

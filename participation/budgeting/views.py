@@ -1,6 +1,8 @@
 """The public pages of a participatory budget: the process, its results, receipts."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from participation.budgeting import ballots, services
@@ -11,7 +13,7 @@ from participation.budgeting.models import (
     BudgetProcess,
     Proposal,
 )
-from participation.errors import NotFound
+from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.i18n.content import prefetch, texts_of
 
@@ -85,4 +87,88 @@ def receipt():
         prefetch(texts_of(*proposals.values()))
     return render_template(
         "budgeting/receipt.html", code=code, ballot=ballot, proposals=proposals
+    )
+
+
+def _choices(
+    vote_type: str, form, offered: list[Proposal]
+) -> list[tuple[int, int | None]]:
+    """The ballot as the voter filled it in, in their order (ranks for ordinal
+    ballots); garbled values become ones the service refuses with its reason."""
+    if vote_type in ("approval", "choose-1"):
+        picked = set(form.getlist("project"))
+        return [(p.id, None) for p in offered if str(p.id) in picked] + [
+            (-1, None) for value in picked if not value.isdigit()
+        ]
+    if vote_type == "cumulative":
+        given = []
+        for p in offered:
+            raw = form.get(f"points-{p.id}", "").strip()
+            if raw:
+                given.append((p.id, int(raw) if raw.isdigit() else -1))
+        return [(i, x) for i, x in given if x != 0]
+    ranked = []
+    for p in offered:
+        raw = form.get(f"rank-{p.id}", "").strip()
+        if raw:
+            ranked.append((int(raw) if raw.isdigit() else 10**6, p.id))
+    ranks = [r for r, _i in ranked]
+    choices = [(i, None) for _r, i in sorted(ranked)]
+    if len(set(ranks)) != len(ranks) or any(not 1 <= r <= len(offered) for r in ranks):
+        choices.append(choices[0])  # a tie or a rank not offered: refused as a repeat
+    return choices
+
+
+@bp.route("/budgets/<int:process_id>/vote/<int:budget_id>", methods=["GET", "POST"])
+@login_required
+def vote(process_id: int, budget_id: int):
+    process = _process(process_id)
+    budget = services.get_budget(budget_id)
+    if budget.process_id != process.id:
+        raise NotFound("budget")
+    offered = services.on_ballot(budget)
+    prefetch(texts_of(process, *offered))
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        choices = _choices(process.vote_type, request.form, offered)
+        try:
+            ballot = ballots.cast_ballot(
+                current_user,
+                budget.id,
+                choices,
+                age_confirmed=request.form.get("age") == "1",
+            )
+        except Invalid as error:
+            errors, status = error.errors, 400
+        else:
+            flash(
+                _(
+                    "Your ballot is recorded. Your receipt code: %(code)s",
+                    code=ballot.receipt,
+                ),
+                "success",
+            )
+            return redirect(
+                url_for(".vote", process_id=process.id, budget_id=budget.id)
+            )
+    mine = ballots.own_ballot(current_user, budget)
+    allowed, reason = ballots.may_vote(current_user, budget)
+    given = {i.proposal_id: i for i in mine.items} if mine else {}
+    return (
+        render_template(
+            "budgeting/vote.html",
+            VOTE_TYPES=VOTE_TYPES,
+            process=process,
+            budget=budget,
+            offered=offered,
+            phase=services.phase(process),
+            errors=errors,
+            mine=mine,
+            given=given,
+            allowed=allowed,
+            reason=reason,
+            form=request.form if request.method == "POST" else None,
+        ),
+        status,
     )

@@ -49,3 +49,60 @@ def test_receipt_check_shows_the_voters_ballot_only(
     assert "Project 1" not in html
     html = client.get("/budgets/receipt?code=WRONG").get_data(as_text=True)
     assert "No ballot has this receipt code." in html
+
+
+def test_voting_through_the_ballot_form(client, db, login_as, make_process):
+    from sqlalchemy import select
+
+    from participation.budgeting.models import Ballot
+
+    process = make_process("voting", limit_to_budget=True)
+    budget = process.budgets[0]
+    a, b, c = put_on_ballot(db, budget, 60_000, 30_000, 20_000)
+    url = f"/budgets/{process.id}/vote/{budget.id}"
+    assert client.get(url).status_code == 302  # sign in first
+    login_as()
+    page = client.get(url).get_data(as_text=True)
+    assert 'type="checkbox"' in page and 'data-cost="60000"' in page
+    assert client.post(url, data={"project": [str(a.id)]}).status_code == 400  # no CSRF
+    response = client.post_form(url, {"project": [str(a.id), str(b.id), str(c.id)]})
+    assert response.status_code == 400
+    assert "more than the budget" in response.get_data(as_text=True)
+    assert db.session.scalars(select(Ballot)).all() == []
+    response = client.post_form(url, {"project": [str(a.id), str(c.id)]})
+    assert response.status_code == 302
+    ballot = db.session.scalars(select(Ballot)).one()
+    page = client.get(url).get_data(as_text=True)
+    assert ballot.receipt in page and "Change my ballot" in page
+    assert f'value="{a.id}" data-cost="60000" checked' in page
+
+
+def test_ranked_and_cumulative_ballots_through_the_form(
+    client, db, login_as, make_process
+):
+    from sqlalchemy import select
+
+    from participation.budgeting.models import Ballot
+
+    login_as()
+    ranked = make_process("voting", vote_type="ordinal")
+    budget = ranked.budgets[0]
+    x, y = put_on_ballot(db, budget, 10_000, 20_000)
+    url = f"/budgets/{ranked.id}/vote/{budget.id}"
+    tie = client.post_form(url, {f"rank-{x.id}": "1", f"rank-{y.id}": "1"})
+    assert tie.status_code == 400
+    client.post_form(url, {f"rank-{x.id}": "2", f"rank-{y.id}": "1"})
+    ballot = db.session.scalars(select(Ballot)).one()
+    assert [i.proposal_id for i in ballot.items] == [y.id, x.id]
+
+    points = make_process("voting", vote_type="cumulative", max_points=5)
+    budget = points.budgets[0]
+    p, q = put_on_ballot(db, budget, 10_000, 20_000)
+    url = f"/budgets/{points.id}/vote/{budget.id}"
+    over = client.post_form(url, {f"points-{p.id}": "4", f"points-{q.id}": "3"})
+    assert over.status_code == 400 and "at most 5" in over.get_data(as_text=True)
+    client.post_form(url, {f"points-{p.id}": "4", f"points-{q.id}": "1"})
+    ballot = db.session.scalars(
+        select(Ballot).where(Ballot.budget_id == budget.id)
+    ).one()
+    assert [(i.proposal_id, i.points) for i in ballot.items] == [(p.id, 4), (q.id, 1)]
