@@ -65,12 +65,16 @@ ENDPOINTS = [
     ("POST", "/consultations/{consultation}/closing", PLANNERS),
     ("POST", "/consultations/{consultation}/publish-results", PLANNERS),
     ("POST", "/consultations/{consultation}/replies", PLANNERS),
+    ("GET", "/budgets/{process}/vote/{budget}", ACCOUNTS),
+    ("POST", "/budgets/{process}/vote/{budget}", ACCOUNTS),
 ]
 PUBLIC = [
     "/",
     "/projects/{project}",
     "/engagements/{engagement}",
     "/consultations/{consultation}",
+    "/budgets/{process}",
+    "/budgets/receipt",
     "/signin",
     "/signup",
     "/reports",
@@ -82,7 +86,21 @@ PUBLIC = [
 def objects(make_engagement, make_consultation, make_user, square_city, make_report):
     engagement = make_engagement(kind="meeting")
     consultation = make_consultation(project=engagement.project)
+    from participation.budgeting.models import Budget, BudgetProcess
+    from participation.extensions import db
+
+    process = BudgetProcess(
+        project_id=engagement.project_id,
+        title="Budget",
+        opens_at=engagement.opens_at,
+        claimed_rung=7,
+    )
+    process.budgets = [Budget(name="City", amount=1000)]
+    db.session.add(process)
+    db.session.commit()
     return {
+        "process": process.id,
+        "budget": process.budgets[0].id,
         "consultation": consultation.id,
         "question": consultation.questions[0].id,
         "section": consultation.sections[0].id,
