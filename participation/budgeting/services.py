@@ -47,6 +47,27 @@ def phase(process: BudgetProcess, now: datetime | None = None) -> str:
     return IDEAS
 
 
+def get_process(process_id: int) -> BudgetProcess:
+    """The participatory budget with this id, or NotFound."""
+    process = db.session.get(BudgetProcess, process_id)
+    if process is None:
+        raise NotFound("process")
+    return process
+
+
+def proposals_by_budget(process: BudgetProcess) -> dict[int, list[Proposal]]:
+    """Every proposal of the process, by budget, in the order they came in."""
+    rows = db.session.scalars(
+        select(Proposal)
+        .where(Proposal.budget_id.in_([b.id for b in process.budgets]))
+        .order_by(Proposal.budget_id, Proposal.id)
+    )
+    grouped: dict[int, list[Proposal]] = {b.id: [] for b in process.budgets}
+    for proposal in rows:
+        grouped[proposal.budget_id].append(proposal)
+    return grouped
+
+
 def get_budget(budget_id: int) -> Budget:
     budget = db.session.get(Budget, budget_id)
     if budget is None:

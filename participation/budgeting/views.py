@@ -3,46 +3,24 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from participation.budgeting import ballots, services
 from participation.budgeting.models import (
     RULE_NAMES,
     VERDICTS,
     VOTE_TYPES,
-    BudgetProcess,
     Proposal,
 )
 from participation.errors import Invalid, NotFound
-from participation.extensions import db
 from participation.i18n.content import prefetch, texts_of
 
 bp = Blueprint("budgeting", __name__)
 
 
-def _process(process_id: int) -> BudgetProcess:
-    process = db.session.get(BudgetProcess, process_id)
-    if process is None:
-        raise NotFound("process")
-    return process
-
-
-def _proposals(process: BudgetProcess) -> dict[int, list]:
-    rows = db.session.scalars(
-        select(Proposal)
-        .where(Proposal.budget_id.in_([b.id for b in process.budgets]))
-        .order_by(Proposal.budget_id, Proposal.id)
-    )
-    grouped: dict[int, list] = {b.id: [] for b in process.budgets}
-    for proposal in rows:
-        grouped[proposal.budget_id].append(proposal)
-    return grouped
-
-
 @bp.get("/budgets/<int:process_id>")
 def process_page(process_id: int):
-    process = _process(process_id)
-    proposals = _proposals(process)
+    process = services.get_process(process_id)
+    proposals = services.proposals_by_budget(process)
     prefetch(
         texts_of(
             process, process.project, *(p for ps in proposals.values() for p in ps)
@@ -61,10 +39,10 @@ def process_page(process_id: int):
 
 @bp.get("/budgets/<int:process_id>/results")
 def results_page(process_id: int):
-    process = _process(process_id)
+    process = services.get_process(process_id)
     if process.results_published_at is None:
         raise NotFound("results")
-    proposals = _proposals(process)
+    proposals = services.proposals_by_budget(process)
     prefetch(texts_of(process, *(p for ps in proposals.values() for p in ps)))
     by_id = {str(p.id): p for ps in proposals.values() for p in ps}
     return render_template(
@@ -97,8 +75,10 @@ def _choices(
     ballots); garbled values become ones the service refuses with its reason."""
     if vote_type in ("approval", "choose-1"):
         picked = set(form.getlist("project"))
+        known = {str(p.id) for p in offered}
+        # A value that is not on the ballot stays, for the service to refuse.
         return [(p.id, None) for p in offered if str(p.id) in picked] + [
-            (-1, None) for value in picked if not value.isdigit()
+            (-1, None) for value in picked if value not in known
         ]
     if vote_type == "cumulative":
         given = []
@@ -122,7 +102,7 @@ def _choices(
 @bp.route("/budgets/<int:process_id>/vote/<int:budget_id>", methods=["GET", "POST"])
 @login_required
 def vote(process_id: int, budget_id: int):
-    process = _process(process_id)
+    process = services.get_process(process_id)
     budget = services.get_budget(budget_id)
     if budget.process_id != process.id:
         raise NotFound("budget")

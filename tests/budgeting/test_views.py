@@ -65,6 +65,9 @@ def test_voting_through_the_ballot_form(client, db, login_as, make_process):
     page = client.get(url).get_data(as_text=True)
     assert 'type="checkbox"' in page and 'data-cost="60000"' in page
     assert client.post(url, data={"project": [str(a.id)]}).status_code == 400  # no CSRF
+    forged = client.post_form(url, {"project": [str(a.id), "999999"]})
+    assert forged.status_code == 400
+    assert "Choose among the projects on the ballot." in forged.get_data(as_text=True)
     response = client.post_form(url, {"project": [str(a.id), str(b.id), str(c.id)]})
     assert response.status_code == 400
     assert "more than the budget" in response.get_data(as_text=True)
