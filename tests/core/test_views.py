@@ -61,15 +61,15 @@ def test_engagement_page_shows_kind_dates_district_and_claimed_rung(
     db.session.add(district)
     db.session.commit()
     engagement = make_engagement(
-        kind="budget_process",
-        title="Old Town budget",
+        kind="meeting",
+        title="Old Town assembly",
         district_id=district.id,
         opens_at=datetime(2026, 4, 1, 8, 0, tzinfo=UTC),
         closes_at=datetime(2026, 5, 1, 8, 0, tzinfo=UTC),
         claimed_rung=7,
     )
     html = client.get(f"/engagements/{engagement.id}").get_data(as_text=True)
-    assert "Participatory budget" in html
+    assert "Meeting" in html
     assert "Old Town" in html
     assert "rung 7 of 8" in html and "Delegated power" in html
     assert "Citizen power" in html
