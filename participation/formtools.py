@@ -34,3 +34,21 @@ class CheckboxesField(SelectMultipleField):
 
 
 REQUIRED = _l("This field is required.")
+
+
+def rank_order(ranks: dict, count: int) -> tuple[list, str | None]:
+    """Items in the order of the ranks a voter typed (1 = first; empty = unranked),
+    and what is wrong: "unknown" (a rank the form does not offer, or not a number),
+    "tie" (a rank given twice), or None. The caller turns the problem into a value
+    its service refuses with its own message."""
+    ranked = []
+    for item, raw in ranks.items():
+        text = str(raw or "").strip()
+        if text:
+            ranked.append((int(text) if text.isdigit() else 0, item))
+    order = [item for _rank, item in sorted(ranked, key=lambda r: r[0])]
+    if any(not 1 <= rank <= count for rank, _item in ranked):
+        return order, "unknown"
+    if len({rank for rank, _item in ranked}) != len(ranked):
+        return order, "tie"
+    return order, None

@@ -17,11 +17,10 @@ from participation.budgeting.models import (
     ProposalSupport,
 )
 from participation.core.audit import record_action
-from participation.core.services import check_text, location_error
+from participation.core.services import check_language, check_text, location_error
 from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
-from participation.i18n import is_supported
 from participation.types import utcnow
 
 IDEAS, REVIEW, VOTING, CLOSED, UPCOMING = (
@@ -112,8 +111,7 @@ def submit_proposal(user: Any, budget_id: int, data: ProposalData) -> Proposal:
         location = location_error(data.lat, data.lon)
         if location:
             errors["lat"] = location
-    if not is_supported(data.language):
-        errors["language"] = _("Choose a language from the list.")
+    check_language(errors, data.language)
     if errors:
         raise Invalid(errors)
     proposal = Proposal(

@@ -12,6 +12,7 @@ from participation.budgeting.models import (
     Proposal,
 )
 from participation.errors import Invalid, NotFound
+from participation.formtools import rank_order
 from participation.i18n.content import prefetch, texts_of
 
 bp = Blueprint("budgeting", __name__)
@@ -87,15 +88,12 @@ def _choices(
             if raw:
                 given.append((p.id, int(raw) if raw.isdigit() else -1))
         return [(i, x) for i, x in given if x != 0]
-    ranked = []
-    for p in offered:
-        raw = form.get(f"rank-{p.id}", "").strip()
-        if raw:
-            ranked.append((int(raw) if raw.isdigit() else 10**6, p.id))
-    ranks = [r for r, _i in ranked]
-    choices = [(i, None) for _r, i in sorted(ranked)]
-    if len(set(ranks)) != len(ranks) or any(not 1 <= r <= len(offered) for r in ranks):
-        choices.append(choices[0])  # a tie or a rank not offered: refused as a repeat
+    order, problem = rank_order(
+        {p.id: form.get(f"rank-{p.id}") for p in offered}, len(offered)
+    )
+    choices = [(i, None) for i in order]
+    if problem:  # a tie or a rank not offered: refused as a project given twice
+        choices.append(choices[0])
     return choices
 
 

@@ -20,20 +20,17 @@ from participation.consultations.models import (
     SectionSupport,
 )
 from participation.core.audit import record_action
+from participation.core.services import check_language, check_text
 from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
-from participation.i18n import is_supported
 
 MAX_SECTIONS, MAX_COMMENT = 100, 3000
 
 
 def _text(errors: dict, name: str, value: str, limit: int) -> str:
     value = (value or "").strip()
-    if not value:
-        errors[name] = _("This field is required.")
-    elif len(value) > limit:
-        errors[name] = _("Use at most %(limit)d characters.", limit=limit)
+    check_text(errors, name, value, limit)
     return value
 
 
@@ -118,8 +115,7 @@ def post_comment(
     services.require_participation(user, consultation)
     errors: dict[str, str] = {}
     body = _text(errors, "body", body, MAX_COMMENT)
-    if not is_supported(language):
-        errors["language"] = _("Choose a language from the list.")
+    check_language(errors, language)
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
         if parent is None or parent.section_id != section.id:
@@ -226,8 +222,7 @@ def reply_officially(
     require(actor, "manage_consultations", consultation)
     errors: dict[str, str] = {}
     body = _text(errors, "body", body, MAX_COMMENT)
-    if not is_supported(language):
-        errors["language"] = _("Choose a language from the list.")
+    check_language(errors, language)
     column = OfficialReply.comment_id if comment_id else OfficialReply.response_id
     if db.session.scalar(select(OfficialReply.id).where(column == target.id)):
         errors["body"] = _("This input already has an official reply.")

@@ -29,7 +29,7 @@ from participation.core.forms import (
     EngagementForm,
     content_language_field,
 )
-from participation.formtools import REQUIRED, CheckboxesField
+from participation.formtools import REQUIRED, CheckboxesField, rank_order
 from participation.i18n.locale import language_choices
 
 SCALE_CHOICES = [("1-5", "1–5"), ("0-10", "0–10")]
@@ -300,16 +300,13 @@ def survey_answers(form, questions) -> dict[int, AnswerData]:
         elif question.kind == "text":
             data.text = form[name].data or ""
         elif question.kind == "ranking":
-            ranked = []
-            for option in question.options:
-                rank = _integer(form[f"{name}_{option.id}"].data)
-                if rank is not None:
-                    ranked.append((rank, option.id))
-            data.choices = [option_id for _rank, option_id in sorted(ranked)]
-            if any(not 1 <= rank <= len(question.options) for rank, _o in ranked):
-                data.choices.append(INVALID)  # a rank the form does not offer
-            elif len({rank for rank, _o in ranked}) != len(ranked):
-                # A tie: shown to the service as an option ranked twice.
+            data.choices, problem = rank_order(
+                {o.id: form[f"{name}_{o.id}"].data for o in question.options},
+                len(question.options),
+            )
+            if problem == "unknown":
+                data.choices.append(INVALID)
+            elif problem == "tie":  # shown to the service as an option ranked twice
                 data.choices.append(data.choices[0])
         else:
             data.lat = _degrees(form[f"{name}_lat"].data)

@@ -21,10 +21,9 @@ from participation.consultations.models import (
     Response,
 )
 from participation.core.audit import record_action
-from participation.core.services import location_error
+from participation.core.services import check_language, check_text, location_error
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
-from participation.i18n import is_supported
 from participation.types import utcnow
 
 MAX_OPTIONS, MAX_QUESTIONS, MAX_ANSWER = 20, 50, 5000
@@ -202,12 +201,10 @@ def add_clarification(
     question = get_question(question_id)
     require(actor, "manage_consultations", question.consultation)
     body = (body or "").strip()
-    if not body:
-        raise Invalid({"body": _("This field is required.")})
-    if len(body) > MAX_ANSWER:
-        raise Invalid(
-            {"body": _("Use at most %(limit)d characters.", limit=MAX_ANSWER)}
-        )
+    errors: dict[str, str] = {}
+    check_text(errors, "body", body, MAX_ANSWER)
+    if errors:
+        raise Invalid(errors)
     note = Clarification(
         question_id=question.id, body=body, language=language, actor_id=actor.id
     )
@@ -287,8 +284,10 @@ def submit_response(
     services.require_participation(user, consultation)
     if not consultation.questions:
         raise Invalid({"consultation": _("This consultation has no survey.")})
-    if not is_supported(language):
-        raise Invalid({"language": _("Choose a language from the list.")})
+    errors = {}
+    check_language(errors, language)
+    if errors:
+        raise Invalid(errors)
     errors = {}
     for question in consultation.questions:
         error = _check_answer(question, answers.get(question.id, AnswerData()))

@@ -178,13 +178,15 @@ def get_engagement(engagement_id: int) -> Engagement:
 
 
 def check_text(errors: dict, field: str, value: str, limit: int, required=True):
+    """Note an error when a text is missing (if required) or too long."""
     if required and not value.strip():
         errors[field] = _("This field is required.")
     elif len(value) > limit:
         errors[field] = _("Use at most %(limit)d characters.", limit=limit)
 
 
-def _check_language(errors: dict, language: str) -> None:
+def check_language(errors: dict, language: str) -> None:
+    """Note an error unless `language` is one content can be written in."""
     if not is_supported(language):
         errors["language"] = _("Choose a language from the list.")
 
@@ -205,7 +207,7 @@ def _validate_project(data: ProjectData) -> None:
     if data.status not in PROJECT_STATUSES:
         errors["status"] = _("Choose a status from the list.")
     _check_district(errors, data.district_id)
-    _check_language(errors, data.language)
+    check_language(errors, data.language)
     if errors:
         raise Invalid(errors)
 
@@ -231,7 +233,7 @@ def engagement_errors(data: EngagementData) -> dict[str, str]:
     elif data.closes_at is not None and data.closes_at <= data.opens_at:
         errors["closes_at"] = _("The closing date must be after the opening date.")
     _check_district(errors, data.district_id)
-    _check_language(errors, data.language)
+    check_language(errors, data.language)
     return errors
 
 
