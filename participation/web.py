@@ -58,6 +58,8 @@ def register_blueprints(app: Flask) -> None:
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
+    from participation.budgeting.staff_views import bp as budget_staff_bp
+    from participation.budgeting.staff_work import bp as budget_work_bp
     from participation.budgeting.views import bp as budgeting_bp
     from participation.consultations.answer_views import bp as consultation_answers_bp
     from participation.consultations.staff_views import bp as consultation_staff_bp
@@ -81,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(consultation_staff_bp)
     app.register_blueprint(consultation_answers_bp)
     app.register_blueprint(budgeting_bp)
+    app.register_blueprint(budget_staff_bp)
+    app.register_blueprint(budget_work_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp, url_prefix="/admin")

@@ -67,6 +67,30 @@ ENDPOINTS = [
     ("POST", "/consultations/{consultation}/replies", PLANNERS),
     ("GET", "/budgets/{process}/vote/{budget}", ACCOUNTS),
     ("POST", "/budgets/{process}/vote/{budget}", ACCOUNTS),
+    ("GET", "/budgets/{process}/propose", ACCOUNTS),
+    ("POST", "/budgets/{process}/propose", ACCOUNTS),
+    ("POST", "/budgets/proposals/{proposal}/support", ACCOUNTS),
+    ("GET", "/projects/{project}/budgets/new", PLANNERS),
+    ("POST", "/projects/{project}/budgets/new", PLANNERS),
+    ("GET", "/projects/{project}/budgets/import", PLANNERS),
+    ("POST", "/projects/{project}/budgets/import", PLANNERS),
+    ("GET", "/budgets/{process}/edit", PLANNERS),
+    ("POST", "/budgets/{process}/edit", PLANNERS),
+    ("GET", "/budgets/{process}/manage", PLANNERS),
+    ("POST", "/budgets/{process}/budgets", PLANNERS),
+    ("POST", "/budgets/budget/{budget}", PLANNERS),
+    ("POST", "/budgets/{process}/move", PLANNERS),
+    ("POST", "/budgets/{process}/publish", PLANNERS),
+    ("GET", "/budgets/{process}/review", PLANNERS),
+    ("POST", "/budgets/proposals/{proposal}/review", PLANNERS),
+    ("GET", "/budgets/{process}/paper/{budget}", PLANNERS),
+    ("POST", "/budgets/{process}/paper/{budget}", PLANNERS),
+    ("POST", "/budgets/ballots/{ballot}/check", PLANNERS),
+    ("GET", "/budgets/{process}/delivery", PLANNERS),
+    ("POST", "/budgets/proposals/{proposal}/milestones", PLANNERS),
+    ("POST", "/budgets/milestones/{milestone}", PLANNERS),
+    ("GET", "/admin/districts", PLANNERS),
+    ("POST", "/admin/districts", PLANNERS),
 ]
 PUBLIC = [
     "/",
@@ -75,6 +99,7 @@ PUBLIC = [
     "/consultations/{consultation}",
     "/budgets/{process}",
     "/budgets/receipt",
+    "/budgets/proposals/{proposal}",
     "/signin",
     "/signup",
     "/reports",
@@ -86,7 +111,15 @@ PUBLIC = [
 def objects(make_engagement, make_consultation, make_user, square_city, make_report):
     engagement = make_engagement(kind="meeting")
     consultation = make_consultation(project=engagement.project)
-    from participation.budgeting.models import Budget, BudgetProcess
+    from datetime import date
+
+    from participation.budgeting.models import (
+        Ballot,
+        Budget,
+        BudgetProcess,
+        Milestone,
+        Proposal,
+    )
     from participation.extensions import db
 
     process = BudgetProcess(
@@ -97,8 +130,23 @@ def objects(make_engagement, make_consultation, make_user, square_city, make_rep
     )
     process.budgets = [Budget(name="City", amount=1000)]
     db.session.add(process)
+    db.session.flush()
+    budget = process.budgets[0]
+    proposal = Proposal(budget_id=budget.id, title="Benches", cost=500)
+    db.session.add(proposal)
+    db.session.flush()
+    paper = Ballot(
+        budget_id=budget.id, voter_key="paper:1", receipt="PAPER1", source="paper"
+    )
+    milestone = Milestone(
+        proposal_id=proposal.id, title="Order", planned_for=date(2026, 1, 1)
+    )
+    db.session.add_all([paper, milestone])
     db.session.commit()
     return {
+        "proposal": proposal.id,
+        "ballot": paper.id,
+        "milestone": milestone.id,
         "process": process.id,
         "budget": process.budgets[0].id,
         "consultation": consultation.id,

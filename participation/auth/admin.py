@@ -6,8 +6,10 @@ from flask_login import current_user
 
 from participation.auth import services
 from participation.auth.decorators import permission_required
-from participation.auth.forms import RolesForm
+from participation.auth.forms import DistrictForm, RolesForm
+from participation.core.services import list_districts
 from participation.errors import Invalid
+from participation.formtools import apply_errors, optional_int
 
 bp = Blueprint("admin", __name__)
 
@@ -42,3 +44,43 @@ def set_roles(user_id: int):
     else:
         flash(_("Roles of %(name)s saved.", name=user.email), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/districts", methods=["GET", "POST"])
+@permission_required("verify_districts")
+def districts():
+    """The city desk: look up one resident by email (nobody is listed), see the
+    district they declared, and confirm or correct it after seeing proof."""
+    email = request.values.get("email", "")
+    person = services.find_by_email(email) if email else None
+    form = DistrictForm(list_districts(), prefix="verify")
+    form.district_id.label.text = _("District shown on the proof of address")
+    form.district_id.description = ""
+    status = 200
+    if request.method == "POST" and person is not None:
+        if form.validate_on_submit():
+            try:
+                services.verify_district(
+                    current_user, person.id, optional_int(form.district_id.data)
+                )
+            except Invalid as error:
+                apply_errors(form, error)
+                status = 400
+            else:
+                flash(
+                    _("District of %(email)s verified.", email=person.email), "success"
+                )
+                return redirect(url_for("admin.districts", email=person.email))
+        else:
+            status = 400
+    elif person is not None:
+        form.district_id.data = str(person.district_id or "")
+    return (
+        render_template(
+            "admin/districts.html",
+            email=email,
+            person=person,
+            form=form,
+        ),
+        status if person is not None or not email else 404,
+    )

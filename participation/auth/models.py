@@ -35,9 +35,16 @@ class User(UserMixin, db.Model):
     district_id: Mapped[int | None] = mapped_column(
         ForeignKey("district.id", ondelete="SET NULL")
     )
+    # Set when a member of staff has checked the district (e.g. at a city desk);
+    # cleared when the person declares another one.
+    district_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    district_verified_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    district = relationship("District")
     # Loaded when a permission is first checked, not with every signed-in request.
     grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user",

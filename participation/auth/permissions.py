@@ -27,6 +27,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "manage_api_keys": _has_any(ADMIN),
     "manage_consultations": _has_any(PLANNER, ADMIN),
     "manage_budgets": _has_any(PLANNER, ADMIN),
+    "verify_districts": _has_any(PLANNER, ADMIN),
 }
 
 

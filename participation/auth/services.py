@@ -14,6 +14,7 @@ from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
+from participation.types import utcnow
 
 # Compared against when the email is unknown, so both paths cost one hash check.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -128,8 +129,42 @@ def set_home_district(user: User, district_id: int | None) -> None:
 
     if district_id is not None and db.session.get(District, district_id) is None:
         raise Invalid({"district_id": _("Choose a district from the list.")})
+    if district_id != user.district_id:
+        user.district_verified_at = user.district_verified_by_id = None
     user.district_id = district_id
     db.session.commit()
+
+
+def find_by_email(email: str) -> User | None:
+    """The account with exactly this email address, if any."""
+    try:
+        email = normalise_email(email or "")
+    except Invalid:
+        return None
+    return db.session.scalars(select(User).where(User.email == email)).first()
+
+
+def verify_district(actor: User, user_id: int, district_id: int | None) -> User:
+    """Staff confirm where a resident lives (seen on a document at a city desk), or
+    correct it. The check is audited; nothing about the document is stored."""
+    from participation.core.models import District
+
+    require(actor, "verify_districts")
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("user")
+    if district_id is None or db.session.get(District, district_id) is None:
+        raise Invalid({"district_id": _("Choose a district from the list.")})
+    before = {"district_id": user.district_id}
+    user.district_id = district_id
+    user.district_verified_at = utcnow()
+    user.district_verified_by_id = actor.id
+    record_action(
+        actor, "user.district.verify", "user", user.id, before,
+        {"district_id": district_id},
+    )  # fmt: skip
+    db.session.commit()
+    return user
 
 
 def list_users(query: str = "") -> list[User]:

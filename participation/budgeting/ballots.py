@@ -42,6 +42,15 @@ def may_vote(user: Any, budget: Budget) -> tuple[bool, str]:
             "your account page.",
             district=budget.district.name,
         )
+    if (
+        budget.district_id is not None
+        and budget.process.verified_districts_only
+        and user.district_verified_at is None
+    ):
+        return False, _(
+            "This budget's voters have their district checked by the city: bring "
+            "proof of address to a city desk, then vote."
+        )
     return True, ""
 
 
@@ -223,6 +232,18 @@ def check_paper_ballot(actor: Any, ballot_id: int) -> Ballot:
     record_action(actor, "ballot.paper.check", "ballot", ballot.id)
     db.session.commit()
     return ballot
+
+
+def paper_ballots(budget: Budget) -> list[Ballot]:
+    """The budget's paper ballots, those awaiting their check first."""
+    return list(
+        db.session.scalars(
+            select(Ballot)
+            .where(Ballot.budget_id == budget.id, Ballot.source == "paper")
+            .options(selectinload(Ballot.items))
+            .order_by(Ballot.checked_by_id.is_not(None), Ballot.id)
+        )
+    )
 
 
 def election_of(budget: Budget) -> tuple[Election, dict[str, Proposal]]:

@@ -1,6 +1,6 @@
 """Participatory budgeting: processes, their budgets, proposals, and ballots."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
@@ -33,6 +33,11 @@ RULE_NAMES = {
     ),
 }
 assert set(RULE_NAMES) <= set(RULES)
+MILESTONE_STATUSES = {
+    "planned": N_("Planned"),
+    "in_progress": N_("In progress"),
+    "delivered": N_("Delivered"),
+}
 VERDICTS = {
     "pending": N_("Awaiting review"),
     "feasible": N_("Feasible"),
@@ -62,6 +67,10 @@ class BudgetProcess(Engagement):
     limit_to_budget: Mapped[bool] = mapped_column(default=False, server_default="0")
     max_points: Mapped[int | None]  # cumulative ballots
     min_age: Mapped[int | None]
+    # District budgets: only residents whose district staff have verified may vote.
+    verified_districts_only: Mapped[bool] = mapped_column(
+        default=False, server_default="0"
+    )
     binding: Mapped[bool] = mapped_column(default=True, server_default="1")
     commitment_url: Mapped[str] = mapped_column(
         String(500), default="", server_default=""
@@ -225,3 +234,39 @@ class BallotItem(db.Model):
     __table_args__ = (
         UniqueConstraint("ballot_id", "proposal_id", name="one_item_per_project"),
     )
+
+
+class Milestone(db.Model):
+    """A step in building a winning project: planned for a date, in progress, or
+    delivered (on a date, at a cost spent). Public; a late step shows its delay."""
+
+    __tablename__ = "milestone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    planned_for: Mapped[date]
+    status: Mapped[str] = mapped_column(
+        String(16), default="planned", server_default="planned"
+    )
+    done_on: Mapped[date | None]
+    spent: Mapped[int | None]  # money spent on the project so far, at this step
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    TRANSLATABLE = ("title", "note")
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('planned', 'in_progress', 'delivered')", name="status"
+        ),
+        CheckConstraint("spent IS NULL OR spent >= 0", name="spent"),
+    )
+
+    def delay_days(self, today: date) -> int:
+        """Days past the planned date: delivered late, or not delivered by now."""
+        end = self.done_on if self.status == "delivered" and self.done_on else today
+        return max(0, (end - self.planned_for).days)

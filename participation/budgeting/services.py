@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.auth.models import User
 from participation.auth.permissions import require
 from participation.budgeting.models import (
     VERDICTS,
@@ -17,6 +18,7 @@ from participation.budgeting.models import (
     ProposalSupport,
 )
 from participation.core.audit import record_action
+from participation.core.photos import clean_photo, store_photo
 from participation.core.services import check_language, check_text, location_error
 from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
@@ -90,6 +92,7 @@ class ProposalData:
     lon: float | None = None
     language: str = "en"
     show_name: bool = False
+    photo: bytes | None = None  # as uploaded; stored cleaned of metadata
 
 
 def submit_proposal(user: Any, budget_id: int, data: ProposalData) -> Proposal:
@@ -112,6 +115,12 @@ def submit_proposal(user: Any, budget_id: int, data: ProposalData) -> Proposal:
         if location:
             errors["lat"] = location
     check_language(errors, data.language)
+    photo = None
+    if data.photo:
+        try:
+            photo = clean_photo(data.photo)
+        except Invalid as error:
+            errors.update(error.errors)
     if errors:
         raise Invalid(errors)
     proposal = Proposal(
@@ -125,6 +134,7 @@ def submit_proposal(user: Any, budget_id: int, data: ProposalData) -> Proposal:
         author_id=user.id,
         show_name=bool(data.show_name),
         language=data.language,
+        photo=store_photo(photo) if photo else None,
     )
     db.session.add(proposal)
     db.session.commit()
@@ -144,6 +154,29 @@ def support_proposal(user: Any, proposal_id: int) -> Proposal:
         "proposal",
         _("You already support this proposal."),
     )
+
+
+def supports(user: Any, proposal: Proposal) -> bool:
+    """Whether the signed-in resident supports this proposal."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        db.session.scalars(
+            select(ProposalSupport.id).where(
+                ProposalSupport.proposal_id == proposal.id,
+                ProposalSupport.user_id == user.id,
+            )
+        ).first()
+        is not None
+    )
+
+
+def shown_author(proposal: Proposal) -> str | None:
+    """The proposer's name, only if they chose to show it."""
+    if not proposal.show_name or proposal.author_id is None:
+        return None
+    author = db.session.get(User, proposal.author_id)
+    return author.display_name if author else None
 
 
 def review_proposal(

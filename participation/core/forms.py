@@ -24,7 +24,7 @@ def content_language_field() -> SelectField:
     )
 
 
-def _district_choices(districts) -> list[tuple[str, str]]:
+def district_choices(districts) -> list[tuple[str, str]]:
     return [("", _("Whole city"))] + [(str(d.id), d.name) for d in districts]
 
 
@@ -54,7 +54,7 @@ class ProjectForm(FlaskForm):
         self.language.choices = language_choices()
         self.theme.choices = [(k, _(v)) for k, v in THEMES.items()]
         self.status.choices = [(k, _(v)) for k, v in PROJECT_STATUSES.items()]
-        self.district_id.choices = _district_choices(districts)
+        self.district_id.choices = district_choices(districts)
 
 
 class EngagementForm(FlaskForm):
@@ -96,12 +96,13 @@ class EngagementForm(FlaskForm):
     def __init__(self, districts, *args, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
-        # Consultations have their own, fuller form (consultations/forms.py).
-        kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k != "consultation"]
+        # Consultations and budgets have their own, fuller forms.
+        own_forms = ("consultation", "budget_process")
+        kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k not in own_forms]
         if fixed_kind:
             kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k == fixed_kind]
         self.kind.choices = [(k, _(v)) for k, v in kinds]
-        self.district_id.choices = _district_choices(districts)
+        self.district_id.choices = district_choices(districts)
         self.claimed_rung.choices = [
             (r.number, f"{r.number} — {_(r.name)} ({_(r.tier_name)})") for r in RUNGS
         ]

@@ -146,6 +146,14 @@
     readTyped();
   }
 
+  function pointMap(element) {
+    // One place (a proposal's): its pin, the map centred on it.
+    var made = baseMap(element), map = made.map, point = made.config.point;
+    L.marker(point, { title: element.getAttribute("data-pin-label") }).addTo(map);
+    map.setView(point, 16);
+  }
+
   document.querySelectorAll("[data-map=reports]").forEach(reportsMap);
+  document.querySelectorAll("[data-map=point]").forEach(pointMap);
   document.querySelectorAll("[data-map=picker]").forEach(pickerMap);
 })();
