@@ -319,7 +319,7 @@ def move_on(actor: Any, process_id: int, move: str) -> BudgetProcess:
     field = MOVES[state][1]
     before = snapshot(process, FIELDS)
     setattr(process, field, now)
-    if move == "end_ideas" and process.voting_opens_at < now:
+    if move == "end_ideas" and (process.voting_opens_at or now) < now:
         process.voting_opens_at = now
     record_action(
         actor, f"budget.{move}", "engagement", process.id, before,
