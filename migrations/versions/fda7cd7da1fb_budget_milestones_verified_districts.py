@@ -1,4 +1,4 @@
-"""budget milestones, verified districts
+"""budget milestones and promised delivery, verified districts
 
 Revision ID: fda7cd7da1fb
 Revises: 505cd35d31fa
@@ -41,6 +41,7 @@ def upgrade():
 
     with op.batch_alter_table('budget_process', schema=None) as batch_op:
         batch_op.add_column(sa.Column('verified_districts_only', sa.Boolean(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('deliver_by', sa.Date(), nullable=True))
 
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('district_verified_at', participation.types.UTCDateTime(timezone=True), nullable=True))
@@ -58,6 +59,7 @@ def downgrade():
         batch_op.drop_column('district_verified_at')
 
     with op.batch_alter_table('budget_process', schema=None) as batch_op:
+        batch_op.drop_column('deliver_by')
         batch_op.drop_column('verified_districts_only')
 
     with op.batch_alter_table('milestone', schema=None) as batch_op:

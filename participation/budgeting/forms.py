@@ -79,6 +79,11 @@ class ProcessForm(EngagementForm):
         description=_l("A resolution, minutes or policy, e.g. https://…"),
         validators=[Optional(), Length(max=500)],
     )
+    deliver_by = DateField(
+        _l("The winners are built by (optional)"),
+        description=_l("The city's promise; delays against it are public."),
+        validators=[Optional()],
+    )
 
     def __init__(self, districts, *args, **kwargs):
         super().__init__(districts, *args, fixed_kind="budget_process", **kwargs)

@@ -76,6 +76,8 @@ class BudgetProcess(Engagement):
         String(500), default="", server_default=""
     )
     results_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The city's promise: the winners are built by this date.
+    deliver_by: Mapped[date | None]
 
     budgets: Mapped[list["Budget"]] = relationship(
         back_populates="process", order_by="Budget.id", cascade="all, delete-orphan"

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from participation.budgeting.ballots import tally_budget
+from participation.budgeting.delivery import city_today, delivery_of
 from participation.budgeting.models import Budget, BudgetProcess, Proposal
-from participation.budgeting.services import CLOSED, on_ballot, phase
+from participation.budgeting.services import on_ballot
 from participation.core.contributions import register_source
 from participation.extensions import db
 from participation.ladder.observers import register_observer
@@ -25,11 +25,8 @@ def budget_facts(process: BudgetProcess) -> dict[str, Any]:
         db.session.scalars(select(Budget).where(Budget.process_id == process.id))
     )
     ballot = [p for b in budgets for p in on_ballot(b)]
-    winners: list[Proposal] = []
-    if phase(process) == CLOSED:
-        for budget in budgets:
-            outcome, proposals = tally_budget(budget.id)
-            winners += [proposals[k] for k in outcome.selected]
+    built = delivery_of(process)  # the published winners and their progress
+    winners: list[Proposal] = [p for p, _progress in built]
     total = sum(b.amount for b in budgets)
     return {
         "bindingness": "binding" if process.binding else "advisory",
@@ -45,6 +42,29 @@ def budget_facts(process: BudgetProcess) -> dict[str, Any]:
         else None,
         "resident_share_among_winners": _share(
             sum(p.from_residents for p in winners), len(winners)
+        ),
+        "delivery": _delivery(process, built) if built else None,
+    }
+
+
+def _delivery(process: BudgetProcess, built) -> dict[str, Any]:
+    """How many winners are built, and on time: by the promised date when there is
+    one, else by their own milestones' planned dates."""
+    done = [x for _p, x in built if x.status == "delivered"]
+    promised = process.deliver_by
+    on_time = [
+        x for x in done if (x.delivered_on <= promised if promised else not x.late)
+    ]
+    return {
+        "winners": len(built),
+        "implemented": len(done),
+        "on_time": len(on_time),
+        "share_implemented": _share(len(done), len(built)),
+        "share_on_time": _share(len(on_time), len(built)),
+        "promised_by": promised.isoformat() if promised else None,
+        # Before the promised date, unbuilt winners are "delivery pending".
+        "pending": bool(
+            promised and city_today() <= promised and len(done) < len(built)
         ),
     }
 

@@ -2,7 +2,7 @@
 opens), its budgets, and the moves from one phase to the next."""
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -61,6 +61,7 @@ FIELDS = [
     "closes_at",
     "claimed_rung",
     "commitment_url",
+    "deliver_by",
     "language",
     *RULE_FIELDS,
 ]
@@ -87,6 +88,7 @@ class ProcessData:
     binding: bool = True
     verified_districts_only: bool = False
     commitment_url: str = ""
+    deliver_by: date | None = None
 
 
 def _date_errors(data: ProcessData, errors: dict[str, str]) -> None:
@@ -109,6 +111,8 @@ def _date_errors(data: ProcessData, errors: dict[str, str]) -> None:
                 "comes before the previous one."
             )
         previous = value
+    if data.deliver_by and data.closes_at and data.deliver_by < data.closes_at.date():
+        errors["deliver_by"] = _("The winners can only be built after the vote.")
     if (
         "closes_at" not in errors
         and data.voting_opens_at
@@ -208,6 +212,15 @@ def update_process(actor: Any, process_id: int, data: ProcessData) -> BudgetProc
     ):
         errors["closes_at"] = _(
             "To close voting now, use “Close voting now” on the managing page."
+        )
+    promised = process.deliver_by
+    if (
+        state == CLOSED
+        and promised
+        and (data.deliver_by is None or data.deliver_by > promised)
+    ):
+        errors["deliver_by"] = _(
+            "Voting has closed: the promised date can only come earlier."
         )
     if errors:
         raise Invalid(errors)

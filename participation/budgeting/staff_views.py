@@ -40,6 +40,7 @@ def _data(form: ProcessForm) -> setup.ProcessData:
         binding=form.binding.data,
         verified_districts_only=form.verified_districts_only.data,
         commitment_url=form.commitment_url.data or "",
+        deliver_by=form.deliver_by.data,
         **{name: from_city_time(form[name].data, tz) for name in DATES},
     )
 

@@ -1,6 +1,6 @@
 """The audit log of official actions."""
 
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from participation.core.models import AuditEntry
@@ -12,7 +12,7 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     values = {}
     for field in fields:
         value = getattr(obj, field)
-        values[field] = value.isoformat() if isinstance(value, datetime) else value
+        values[field] = value.isoformat() if isinstance(value, date) else value
     return values
 
 

@@ -250,8 +250,27 @@ def test_observed_facts_of_a_budget(db, make_process, make_user):
     assert facts["resident_share_on_ballot"] == 0.5
     assert facts["resident_share_among_winners"] is None  # voting still open
     process.closes_at = utcnow() - timedelta(minutes=1)
+    process.deliver_by = (utcnow() + timedelta(days=300)).date()
     db.session.commit()
+    assert budget_facts(process)["resident_share_among_winners"] is None  # unpublished
+    ballots.publish_results(process.planner, process.id)
     facts = budget_facts(process)
     assert facts["resident_options_adopted"] == 1
     assert facts["resident_share_among_winners"] == 1.0
+    assert facts["delivery"]["winners"] == 1 and facts["delivery"]["pending"]
+    assert facts["delivery"]["share_implemented"] == 0.0
+    from participation.budgeting.delivery import (
+        MilestoneData,
+        add_milestone,
+        city_today,
+    )
+
+    add_milestone(
+        process.planner,
+        resident.id,
+        MilestoneData("Built", city_today(), status="delivered", done_on=city_today()),
+    )
+    delivery = budget_facts(process)["delivery"]
+    assert (delivery["implemented"], delivery["on_time"]) == (1, 1)
+    assert delivery["share_on_time"] == 1.0 and not delivery["pending"]
     assert [text for text, _language in inputs_of(process)] == ["Project 2"]

@@ -65,6 +65,7 @@ def test_a_planner_creates_a_process_with_its_rules(db, make_project, make_user)
         ({"min_age": 200}, "min_age", "between 1 and 120"),
         ({"commitment_url": "council minutes"}, "commitment_url", "https://"),
         ({"title": " "}, "title", "required"),
+        ({"deliver_by": utcnow().date()}, "deliver_by", "after the vote"),
     ],
 )
 def test_bad_set_ups_are_refused_field_by_field(
@@ -110,6 +111,28 @@ def test_the_rules_are_fixed_once_voting_opens(db, make_process):
     )
     db.session.refresh(process)
     assert process.closes_at == later and process.rule == "equalshares/add1"
+
+
+def test_the_promised_delivery_date_only_comes_earlier_after_the_vote(db, make_process):
+    process = make_process("closed")
+    process.deliver_by = (utcnow() + timedelta(days=200)).date()
+    db.session.commit()
+    fields = {
+        name: getattr(process, name)
+        for name in [
+            "title", "opens_at", "ideas_close_at", "voting_opens_at", "closes_at",
+            "claimed_rung", "vote_type", "rule", "binding",
+        ]
+    }  # fmt: skip
+    later = process.deliver_by + timedelta(days=30)
+    with pytest.raises(Invalid) as error:
+        setup.update_process(
+            process.planner, process.id, data(**fields, deliver_by=later)
+        )
+    assert "only come earlier" in error.value.errors["deliver_by"]
+    sooner = process.deliver_by - timedelta(days=30)
+    setup.update_process(process.planner, process.id, data(**fields, deliver_by=sooner))
+    assert process.deliver_by == sooner
 
 
 def test_budgets_are_added_changed_and_removed_before_voting_only(
