@@ -2,11 +2,12 @@
 seeded crowd of demo voters, and last year's published results."""
 
 import random
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from participation.budgeting import ballots, services
+from participation.budgeting import ballots, delivery, services
 from participation.budgeting.models import (
     Ballot,
     BallotItem,
@@ -14,6 +15,7 @@ from participation.budgeting.models import (
     BudgetProcess,
     Proposal,
 )
+from participation.core.services import get_city
 from participation.extensions import db
 
 # (title, cost, from residents)
@@ -40,6 +42,7 @@ VERDICTS = [
 
 def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
     proposals = []
+    city = get_city()
     for n, (title, cost, residents) in enumerate(IDEAS[:count]):
         verdict, reason, factor = (
             VERDICTS[n % len(VERDICTS)] if reviewed else ("pending", "", None)
@@ -55,6 +58,13 @@ def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
                 verdict=verdict,
                 verdict_reason=reason,
                 support_count=rng.randint(3, 60),
+                # A place inside the city for most ideas (some are city-wide).
+                lat=city.south + (city.north - city.south) * rng.uniform(0.2, 0.8)
+                if n % 4
+                else None,
+                lon=city.west + (city.east - city.west) * rng.uniform(0.2, 0.8)
+                if n % 4
+                else None,
             )
         )
     db.session.add_all(proposals)
@@ -117,6 +127,42 @@ def fill_budgets(planner: Any) -> None:
         offered = _proposals(budget, 6 if cumulative else 12, state != "ideas", rng)
         if state in ("voting", "closed"):
             _crowd(budget, offered, 120 if cumulative else 400, process.vote_type, rng)
+        if state == "closed":
+            process.deliver_by = (process.closes_at + timedelta(days=365)).date()
         db.session.commit()
         if state == "closed":
             ballots.publish_results(planner, process.id)
+            _delivery(planner, budget)
+
+
+# (step, months after the vote it was planned for, status, days late, share spent)
+PLAN = [
+    ("Design and permits", 2, "delivered", 0, 0.1),
+    ("Order and build", 6, "delivered", 0, 0.9),
+]
+
+
+def _delivery(planner: Any, budget: Budget) -> None:
+    """Last year's winners being built: most on time, one late, one under way."""
+    voted = budget.process.closes_at.date()
+    today = delivery.city_today()
+    for n, key in enumerate(delivery.winners(budget)):
+        proposal = db.session.get(Proposal, int(key))
+        for step, months, status, late, share in PLAN:
+            planned = voted + timedelta(days=30 * months)
+            done = planned + timedelta(days=late + 21 * (n % 3 == 1))
+            if n % 4 == 3 and months == 6:
+                status = "in_progress"
+            if status == "delivered" and done > today:
+                status = "in_progress"
+            delivery.add_milestone(
+                planner,
+                proposal.id,
+                delivery.MilestoneData(
+                    title=step,
+                    planned_for=planned,
+                    status=status,
+                    done_on=done if status == "delivered" else None,
+                    spent=int(proposal.ballot_cost * share),
+                ),
+            )
