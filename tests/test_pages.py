@@ -25,6 +25,17 @@ PAGES = [
     "/reports",
     "/budgets/{budget}",
     "/budgets/receipt?code=NOPE",
+    "/budgets/{budget}/manage",
+    "/budgets/{budget}/edit",
+    "/budgets/{budget}/review",
+    "/budgets/{budget}/delivery",
+    "/budgets/{budget}/propose",
+    "/budgets/{budget}/paper/{budget_part}",
+    "/budgets/proposals/{proposal}",
+    "/projects/{project}/budgets/new",
+    "/projects/{project}/budgets/import",
+    "/admin/districts",
+    "/admin/districts?email=admin-nobody@example.org",
     "/account",
     "/admin/users",
     "/nowhere",
@@ -42,11 +53,24 @@ def test_page_structure(
     budget = make_engagement(
         actor=admin, project=engagement.project, kind="budget_process"
     )
+    from participation.budgeting.models import Budget, Proposal
+    from participation.extensions import db
+
+    part = Budget(process_id=budget.id, name="City", amount=1_000)
+    db.session.add(part)
+    db.session.flush()
+    proposal = Proposal(
+        budget_id=part.id, title="Benches", cost=100, lat=52.8, lon=-7.4
+    )
+    db.session.add(proposal)
+    db.session.commit()
     url = url.format(
         project=engagement.project_id,
         engagement=engagement.id,
         consultation=consultation.id,
         budget=budget.id,
+        budget_part=part.id,
+        proposal=proposal.id,
     )
     html = client.get(url, headers={"Accept-Language": locale}).get_data(as_text=True)
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)

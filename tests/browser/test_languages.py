@@ -111,10 +111,37 @@ def make_engagements(live_server, project_id: int) -> tuple[int, int]:
                 language="es",
                 verdict="feasible",
                 verdict_reason="Viable.",
+                lat=52.84,
+                lon=-7.39,
             )
         )
         db.session.commit()
         return consultation.id, process.id
+
+
+def staff_pages(project_id: int, process_id: int) -> list[str]:
+    """The planners' pages of a budget, and the proposal pages residents use."""
+    from participation.budgeting.models import Budget, Proposal
+    from participation.extensions import db
+
+    budget = db.session.scalars(
+        db.select(Budget).where(Budget.process_id == process_id)
+    ).one()
+    proposal = db.session.scalars(
+        db.select(Proposal).where(Proposal.budget_id == budget.id)
+    ).one()
+    return [
+        f"/budgets/proposals/{proposal.id}",
+        f"/budgets/{process_id}/propose",
+        f"/budgets/{process_id}/manage",
+        f"/budgets/{process_id}/edit",
+        f"/budgets/{process_id}/review",
+        f"/budgets/{process_id}/paper/{budget.id}",
+        f"/budgets/{process_id}/delivery",
+        f"/projects/{project_id}/budgets/new",
+        f"/projects/{project_id}/budgets/import",
+        "/admin/districts?email=planner@example.org",
+    ]
 
 
 @pytest.mark.parametrize("code", Defaults.LOCALES)
@@ -135,4 +162,18 @@ def test_every_locale_renders_its_pages_accessibly(live_server, page, code):
     ):
         page.goto(live_server.url + path)
         expect(page.locator("html")).to_have_attribute("lang", code)
+        assert_accessible(page)
+    # Signed in as the planner (the chosen language stays with the browser).
+    page.goto(live_server.url + "/signin")
+    page.locator("#email").fill("planner@example.org")
+    page.locator("#password").fill("correct horse battery")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("form[action='/signout']")).to_have_count(1)
+    with live_server.app.app_context():
+        paths = staff_pages(project_id, process_id)
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert page.url == live_server.url + path  # not sent to sign in
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        expect(page.locator("h1")).to_have_count(1)
         assert_accessible(page)
