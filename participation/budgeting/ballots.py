@@ -2,11 +2,11 @@
 person) and the tally of a budget by its published rule."""
 
 import secrets
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -55,10 +55,13 @@ def may_vote(user: Any, budget: Budget) -> tuple[bool, str]:
 
 
 def ballot_errors(
-    process: BudgetProcess, budget: Budget, choices: list[tuple[int, int | None]]
+    process: BudgetProcess,
+    budget: Budget,
+    choices: list[tuple[int, int | None]],
+    offered: list[Proposal] | None = None,
 ) -> dict[str, str]:
     """What is wrong with a ballot: (proposal id, points) in the voter's order."""
-    offered = {p.id: p for p in on_ballot(budget)}
+    offered = {p.id: p for p in (on_ballot(budget) if offered is None else offered)}
     ids = [proposal_id for proposal_id, _points in choices]
     errors: dict[str, str] = {}
     if not ids:
@@ -104,14 +107,29 @@ def _receipt() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
+class Cast(NamedTuple):
+    """A recorded ballot: its id and the receipt code its voter keeps."""
+
+    id: int
+    receipt: str
+
+
+_BALLOT = Ballot.__table__
+_ITEM = BallotItem.__table__
+_INSERT_BALLOT = insert(_BALLOT).returning(_BALLOT.c.id)
+_INSERT_ITEMS = insert(_ITEM)
+
+
 def cast_ballot(
     user: Any,
     budget_id: int,
     choices: list[tuple[int, int | None]],
     age_confirmed: bool = True,
-) -> Ballot:
+    offered: list[Proposal] | None = None,
+) -> Cast:
     """Record (or, until voting closes, replace) a resident's ballot for one budget.
-    One ballot per person per budget, by the database, also under concurrent posts."""
+    One ballot per person per budget, by the database, also under concurrent posts.
+    `offered`: the budget's ballot (on_ballot) when the caller has it already."""
     budget = get_budget(budget_id)
     process = budget.process
     if phase(process) != VOTING:
@@ -127,39 +145,55 @@ def cast_ballot(
                 )
             }
         )
-    errors = ballot_errors(process, budget, choices)
+    errors = ballot_errors(process, budget, choices, offered)
     if errors:
         raise Invalid(errors)
     key = f"user:{user.id}"
-    ballot = db.session.scalars(
-        select(Ballot).where(Ballot.budget_id == budget.id, Ballot.voter_key == key)
+    existing = db.session.execute(
+        select(_BALLOT.c.id, _BALLOT.c.receipt).where(
+            _BALLOT.c.budget_id == budget.id, _BALLOT.c.voter_key == key
+        )
     ).first()
     now = utcnow()
-    if ballot is None:
-        ballot = Ballot(
-            budget_id=budget.id,
-            voter_key=key,
-            user_id=user.id,
-            receipt=_receipt(),
-            created_at=now,
-        )
-        db.session.add(ballot)
-    elif ballot.items:
-        ballot.items = []
-        db.session.flush()
-    ballot.updated_at = now
-    ballot.items = [
-        BallotItem(proposal_id=i, position=n, points=p)
-        for n, (i, p) in enumerate(choices)
-    ]
+    # Every check is done: the writes follow as a few plain statements, so the
+    # database's write lock is held briefly.
+    connection = db.session.connection()
     try:
+        if existing is None:
+            receipt = _receipt()
+            ballot_id = connection.execute(
+                _INSERT_BALLOT,
+                {
+                    "budget_id": budget.id,
+                    "voter_key": key,
+                    "user_id": user.id,
+                    "receipt": receipt,
+                    "source": "web",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            ).scalar_one()
+            cast = Cast(ballot_id, receipt)
+        else:
+            cast = Cast(existing.id, existing.receipt)
+            connection.execute(delete(_ITEM).where(_ITEM.c.ballot_id == cast.id))
+            connection.execute(
+                update(_BALLOT).where(_BALLOT.c.id == cast.id).values(updated_at=now)
+            )
+        connection.execute(
+            _INSERT_ITEMS,
+            [
+                {"ballot_id": cast.id, "proposal_id": i, "position": n, "points": p}
+                for n, (i, p) in enumerate(choices)
+            ],
+        )
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise Invalid(
             {"ballot": _("Your ballot was already recorded: change it instead.")}
         ) from None
-    return ballot
+    return cast
 
 
 def own_ballot(user: Any, budget: Budget) -> Ballot | None:

@@ -240,7 +240,6 @@ def vote(process_id: int, budget_id: int):
     if budget.process_id != process.id:
         raise NotFound("budget")
     offered = services.on_ballot(budget)
-    prefetch(texts_of(process, *offered))
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -251,6 +250,7 @@ def vote(process_id: int, budget_id: int):
                 budget.id,
                 choices,
                 age_confirmed=request.form.get("age") == "1",
+                offered=offered,
             )
         except Invalid as error:
             errors, status = error.errors, 400
@@ -265,6 +265,7 @@ def vote(process_id: int, budget_id: int):
             return redirect(
                 url_for(".vote", process_id=process.id, budget_id=budget.id)
             )
+    prefetch(texts_of(process, *offered))
     mine = ballots.own_ballot(current_user, budget)
     allowed, reason = ballots.may_vote(current_user, budget)
     given = {i.proposal_id: i for i in mine.items} if mine else {}
