@@ -358,3 +358,45 @@ def make_report(app, make_user, make_category):
         return submit_report(reporter, ReportData(**data))
 
     return factory
+
+
+@pytest.fixture
+def make_process(db, make_project, make_user):
+    """A process in the given phase with one city-wide budget of 100,000."""
+    from datetime import timedelta
+
+    from participation.budgeting.models import Budget, BudgetProcess
+    from participation.types import utcnow
+
+    def factory(phase="voting", vote_type="approval", district_id=None, **fields):
+        now = utcnow()
+        dates = {
+            "ideas": (now - timedelta(days=1), now + timedelta(days=10), None),
+            "review": (now - timedelta(days=20), now - timedelta(days=5), None),
+            "voting": (now - timedelta(days=30), now - timedelta(days=20), now),
+            "closed": (now - timedelta(days=30), now - timedelta(days=20), now),
+        }[phase]
+        planner = make_user("planner")
+        project = make_project(actor=planner)
+        process = BudgetProcess(
+            project=project,
+            title="Riverford decides",
+            opens_at=dates[0],
+            ideas_close_at=dates[1],
+            voting_opens_at=(dates[2] - timedelta(days=1)) if dates[2] else None,
+            closes_at=(now - timedelta(hours=1))
+            if phase == "closed"
+            else now + timedelta(days=30),
+            claimed_rung=7,
+            vote_type=vote_type,
+            **fields,
+        )
+        process.budgets = [
+            Budget(name="City-wide", amount=100_000, district_id=district_id)
+        ]
+        db.session.add(process)
+        db.session.commit()
+        process.planner = planner
+        return process
+
+    return factory

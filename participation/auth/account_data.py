@@ -3,10 +3,11 @@
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, literal, select, update
 from werkzeug.security import check_password_hash
 
 from participation.auth.models import ADMIN, RoleGrant, User
+from participation.budgeting.models import Ballot, Proposal, ProposalSupport
 from participation.consultations.models import (
     Clarification,
     ClosingChange,
@@ -35,6 +36,11 @@ AUTHOR_COLUMNS = [
     OfficialReply.actor_id,
     Clarification.actor_id,
     ClosingChange.actor_id,
+    Proposal.author_id,
+    Ballot.user_id,
+    Ballot.entered_by_id,
+    Ballot.checked_by_id,
+    User.district_verified_by_id,
 ]
 # Rows that only make sense with the account; removed with it (counts stay).
 OWNED_ROWS = [
@@ -43,6 +49,7 @@ OWNED_ROWS = [
     Notification.user_id,
     CommentSupport.user_id,
     SectionSupport.user_id,
+    ProposalSupport.user_id,
 ]
 
 
@@ -113,6 +120,47 @@ def export_account(user: User) -> dict[str, Any]:
                 select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)
             )
         ],
+        "budget_proposals": [
+            {
+                "id": proposal.id,
+                "budget": proposal.budget_id,
+                "title": proposal.title,
+                "description": proposal.description,
+                "cost": proposal.cost,
+                "lat": proposal.lat,
+                "lon": proposal.lon,
+                "verdict": proposal.verdict,
+                "name_shown": proposal.show_name,
+                "created_at": proposal.created_at.isoformat(),
+            }
+            for proposal in db.session.scalars(
+                select(Proposal)
+                .where(Proposal.author_id == user.id)
+                .order_by(Proposal.id)
+            )
+        ],
+        "budget_proposals_supported": list(
+            db.session.scalars(
+                select(ProposalSupport.proposal_id)
+                .where(ProposalSupport.user_id == user.id)
+                .order_by(ProposalSupport.proposal_id)
+            )
+        ),
+        "budget_ballots": [
+            {
+                "budget": ballot.budget_id,
+                "receipt": ballot.receipt,
+                "projects": [
+                    {"proposal": item.proposal_id, "points": item.points}
+                    for item in ballot.items
+                ],
+                "cast_at": ballot.created_at.isoformat(),
+                "updated_at": ballot.updated_at.isoformat(),
+            }
+            for ballot in db.session.scalars(
+                select(Ballot).where(Ballot.user_id == user.id).order_by(Ballot.id)
+            )
+        ],
         "official_actions": [
             {
                 "action": entry.action,
@@ -132,6 +180,13 @@ def delete_account(user: User, password: str) -> None:
         admins = db.session.scalars(select(RoleGrant).where(RoleGrant.role == ADMIN))
         if len(admins.all()) <= 1:
             raise Invalid({"password": _("The last administrator cannot be removed.")})
+    # Ballots stay counted, without their voter: the key that kept one ballot per
+    # person no longer names the account (whose id the database may reuse).
+    db.session.execute(
+        update(Ballot)
+        .where(Ballot.user_id == user.id)
+        .values(voter_key=literal("deleted:") + cast(Ballot.id, String))
+    )
     for column in AUTHOR_COLUMNS:
         db.session.execute(
             update(column.class_).where(column == user.id).values({column.key: None})

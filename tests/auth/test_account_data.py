@@ -110,3 +110,41 @@ def test_consultation_answers_are_exported_and_kept_anonymous_after_deletion(
     assert db.session.get(Comment, comment.id).author_id is None
     assert db.session.scalars(select(CommentSupport)).all() == []
     assert db.session.get(Comment, theirs.id).support_count == 1  # counts stay
+
+
+def test_budget_proposals_and_ballots_are_exported_and_unlinked_on_deletion(
+    db, make_user, make_process
+):
+    from participation.budgeting import ballots, services
+    from participation.budgeting.models import Ballot, Proposal, ProposalSupport
+    from tests.budgeting.conftest import put_on_ballot
+
+    ideas = make_process("ideas")
+    resident = make_user()
+    mine = services.submit_proposal(
+        resident,
+        ideas.budgets[0].id,
+        services.ProposalData(title="Benches", cost=5_000, lat=52.84, lon=-7.39),
+    )
+    other = services.submit_proposal(
+        make_user(), ideas.budgets[0].id, services.ProposalData("Trees", 9_000)
+    )
+    services.support_proposal(resident, other.id)
+    voting = make_process("voting")
+    [project] = put_on_ballot(db, voting.budgets[0], 20_000)
+    cast = ballots.cast_ballot(resident, voting.budgets[0].id, [(project.id, None)])
+    data = export_account(resident)
+    assert [p["title"] for p in data["budget_proposals"]] == ["Benches"]
+    assert data["budget_proposals"][0]["lat"] == 52.84
+    assert data["budget_proposals_supported"] == [other.id]
+    [ballot] = data["budget_ballots"]
+    assert ballot["receipt"] == cast.receipt
+    assert ballot["projects"] == [{"proposal": project.id, "points": None}]
+
+    delete_account(resident, PASSWORD)
+    assert db.session.get(Proposal, mine.id).author_id is None
+    assert db.session.scalars(select(ProposalSupport)).all() == []
+    assert db.session.get(Proposal, other.id).support_count == 1  # counts stay
+    kept = db.session.get(Ballot, cast.id)
+    assert kept.user_id is None and kept.voter_key == f"deleted:{cast.id}"
+    assert ballots.check_receipt(cast.receipt).id == cast.id  # still counted
