@@ -19,7 +19,12 @@ from participation.budgeting.models import (
 )
 from participation.core.audit import record_action
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import check_language, check_text, location_error
+from participation.core.services import (
+    check_language,
+    check_text,
+    district_at,
+    location_error,
+)
 from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
@@ -130,7 +135,9 @@ def submit_proposal(user: Any, budget_id: int, data: ProposalData) -> Proposal:
         cost=data.cost,
         lat=data.lat,
         lon=data.lon,
-        district_id=budget.district_id,
+        # A district budget's, else where the pin is (city-wide budgets).
+        district_id=budget.district_id
+        or (district_at(data.lat, data.lon) if data.lat is not None else None),
         author_id=user.id,
         show_name=bool(data.show_name),
         language=data.language,

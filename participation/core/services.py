@@ -137,6 +137,14 @@ def district_shapes() -> list[tuple[int, dict]]:
     )
 
 
+def district_at(lat: float, lon: float) -> int | None:
+    """The id of the district whose boundary contains the point, if any."""
+    for district_id, boundary in district_shapes():
+        if geo.point_in_polygon(lon, lat, boundary):
+            return district_id
+    return None
+
+
 def list_districts() -> list[District]:
     """All districts by name."""
     return list(db.session.scalars(select(District).order_by(District.name)))

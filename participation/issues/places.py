@@ -7,20 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.core import geo, reference
+from participation.core import reference
 from participation.core.models import IssueChannel, is_open_between
-from participation.core.services import district_shapes
 from participation.extensions import db
 from participation.issues.models import Landmark
 from participation.types import utcnow
-
-
-def district_at(lat: float, lon: float) -> int | None:
-    """The id of the district whose boundary contains the point, if any."""
-    for district_id, boundary in district_shapes():
-        if geo.point_in_polygon(lon, lat, boundary):
-            return district_id
-    return None
 
 
 def list_landmarks() -> list[Landmark]:

@@ -17,7 +17,7 @@ from participation.core import geo, reference
 from participation.core.audit import record_action
 from participation.core.contributions import register_source
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import location_error
+from participation.core.services import district_at, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -28,7 +28,7 @@ from participation.issues.models import (
     Report,
     StatusChange,
 )
-from participation.issues.places import channel_for, district_at, place_at_landmark
+from participation.issues.places import channel_for, place_at_landmark
 from participation.issues.workflow import Workflow
 from participation.notify.services import notify_report_followers
 from participation.types import utcnow

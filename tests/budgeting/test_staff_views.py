@@ -92,6 +92,10 @@ def test_a_resident_proposes_with_a_photo_and_others_support_it(
     )
     assert response.status_code == 302
     proposal = db.session.scalars(select(Proposal)).one()
+    from participation.core.models import District
+
+    # A city-wide budget: the proposal's district is where its pin is.
+    assert db.session.get(District, proposal.district_id).name == "West Bank"
     with app.app_context():
         stored = upload_folder() / proposal.photo
     with Image.open(stored) as image:

@@ -21,13 +21,13 @@ def test_a_change_committed_here_shows_at_once(app, db, square_city, make_catego
 
 
 def test_a_bulk_statement_counts_as_a_change(app, db, square_city):
-    west_id = issues.district_at(52.84, -7.42)
+    west_id = services.district_at(52.84, -7.42)
     assert west_id is not None
     from sqlalchemy import delete
 
     db.session.execute(delete(District).where(District.id == west_id))
     db.session.commit()
-    assert issues.district_at(52.84, -7.42) is None
+    assert services.district_at(52.84, -7.42) is None
 
 
 def test_a_change_made_by_another_process_shows_after_the_ttl(
