@@ -15,7 +15,8 @@ from participation.budgeting.models import (
     BudgetProcess,
     Proposal,
 )
-from participation.core.services import get_city
+from participation.core import geo
+from participation.core.models import District
 from participation.extensions import db
 
 # (title, cost, from residents)
@@ -42,7 +43,12 @@ VERDICTS = [
 
 def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
     proposals = []
-    city = get_city()
+    # The city's own bounds are stored last (the demo's "complete" mark): use the
+    # districts' outlines.
+    south, west, north, east = geo.bounds_of(
+        db.session.scalars(select(District.boundary))
+    )
+    opened = budget.process.opens_at
     for n, (title, cost, residents) in enumerate(IDEAS[:count]):
         verdict, reason, factor = (
             VERDICTS[n % len(VERDICTS)] if reviewed else ("pending", "", None)
@@ -59,12 +65,9 @@ def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
                 verdict_reason=reason,
                 support_count=rng.randint(3, 60),
                 # A place inside the city for most ideas (some are city-wide).
-                lat=city.south + (city.north - city.south) * rng.uniform(0.2, 0.8)
-                if n % 4
-                else None,
-                lon=city.west + (city.east - city.west) * rng.uniform(0.2, 0.8)
-                if n % 4
-                else None,
+                lat=south + (north - south) * rng.uniform(0.2, 0.8) if n % 4 else None,
+                lon=west + (east - west) * rng.uniform(0.2, 0.8) if n % 4 else None,
+                created_at=opened + timedelta(days=1 + n),
             )
         )
     db.session.add_all(proposals)

@@ -214,3 +214,17 @@ def test_demo_budgets_have_proposals_ballots_and_published_results(app, db):
     assert db.session.scalar(select(func.count(Ballot.id))) >= 400
     closed = [p for p in processes if phase(p) == "closed"]
     assert all(b.outcome and b.outcome["selected"] for p in closed for b in p.budgets)
+    # Proposals sit inside the city; last year's winners are being built, some late.
+    from participation.budgeting.delivery import delivery_of
+    from participation.core.services import get_city
+
+    city = get_city()
+    pins = db.session.execute(select(Proposal.lat, Proposal.lon)).all()
+    placed = [(lat, lon) for lat, lon in pins if lat is not None]
+    assert placed and all(
+        city.south < lat < city.north and city.west < lon < city.east
+        for lat, lon in placed
+    )
+    built = [x for p in closed for _w, x in delivery_of(p)]
+    assert {x.status for x in built} >= {"delivered", "in_progress"}
+    assert any(x.late for x in built) and not all(x.late for x in built)
