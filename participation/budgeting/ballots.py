@@ -101,7 +101,7 @@ def ballot_errors(
     return errors
 
 
-def _receipt() -> str:
+def new_receipt() -> str:
     # 10 characters from an unambiguous alphabet: easy to copy, hard to guess.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(10))
@@ -160,7 +160,7 @@ def cast_ballot(
     connection = db.session.connection()
     try:
         if existing is None:
-            receipt = _receipt()
+            receipt = new_receipt()
             ballot_id = connection.execute(
                 _INSERT_BALLOT,
                 {
@@ -215,69 +215,6 @@ def check_receipt(code: str) -> Ballot | None:
     return db.session.scalars(
         select(Ballot).where(Ballot.receipt == code).options(selectinload(Ballot.items))
     ).first()
-
-
-def enter_paper_ballot(
-    actor: Any, budget_id: int, reference: str, choices: list[tuple[int, int | None]]
-) -> Ballot:
-    """Staff type in a paper ballot; it counts once a second person checks it."""
-    budget = get_budget(budget_id)
-    require(actor, "manage_budgets", budget.process)
-    reference = (reference or "").strip()
-    errors = ballot_errors(budget.process, budget, choices)
-    if not reference:
-        errors["reference"] = _("Give the paper ballot's reference number.")
-    if errors:
-        raise Invalid(errors)
-    ballot = Ballot(
-        budget_id=budget.id,
-        voter_key=f"paper:{reference}",
-        receipt=_receipt(),
-        source="paper",
-        entered_by_id=actor.id,
-        items=[
-            BallotItem(proposal_id=i, position=n, points=p)
-            for n, (i, p) in enumerate(choices)
-        ],
-    )
-    db.session.add(ballot)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Invalid(
-            {"reference": _("A paper ballot with this reference is already entered.")}
-        ) from None
-    record_action(actor, "ballot.paper.enter", "ballot", ballot.id)
-    db.session.commit()
-    return ballot
-
-
-def check_paper_ballot(actor: Any, ballot_id: int) -> Ballot:
-    """A second member of staff confirms a paper ballot matches the paper."""
-    ballot = db.session.get(Ballot, ballot_id)
-    if ballot is None or ballot.source != "paper":
-        raise NotFound("ballot")
-    budget = get_budget(ballot.budget_id)
-    require(actor, "manage_budgets", budget.process)
-    if ballot.entered_by_id == actor.id:
-        raise Invalid({"ballot": _("The check must be made by another person.")})
-    ballot.checked_by_id = actor.id
-    record_action(actor, "ballot.paper.check", "ballot", ballot.id)
-    db.session.commit()
-    return ballot
-
-
-def paper_ballots(budget: Budget) -> list[Ballot]:
-    """The budget's paper ballots, those awaiting their check first."""
-    return list(
-        db.session.scalars(
-            select(Ballot)
-            .where(Ballot.budget_id == budget.id, Ballot.source == "paper")
-            .options(selectinload(Ballot.items))
-            .order_by(Ballot.checked_by_id.is_not(None), Ballot.id)
-        )
-    )
 
 
 def election_of(budget: Budget) -> tuple[Election, dict[str, Proposal]]:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.decorators import permission_required
-from participation.budgeting import ballots, exchange, services, setup
+from participation.budgeting import ballots, exchange, moves, services, setup
 from participation.budgeting.forms import BudgetForm, ImportForm, ProcessForm
 from participation.budgeting.models import RULE_NAMES, VOTE_TYPES
 from participation.core.clock import from_city_time, to_city_time
@@ -107,7 +107,7 @@ def _manage_page(process, budget_form=None, status=200):
             "budgeting/manage.html",
             process=process,
             phase=services.phase(process),
-            move=setup.next_move(process),
+            move=moves.next_move(process),
             proposals=proposals,
             budget_form=budget_form
             or BudgetForm(list_districts(), prefix="new", currency=currency),
@@ -175,7 +175,7 @@ def change_budget(budget_id: int):
 def move(process_id: int):
     process = services.get_process(process_id)
     try:
-        setup.move_on(current_user, process.id, request.form.get("move", ""))
+        moves.move_on(current_user, process.id, request.form.get("move", ""))
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")

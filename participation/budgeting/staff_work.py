@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.decorators import permission_required
-from participation.budgeting import ballots, delivery, services
+from participation.budgeting import delivery, services
+from participation.budgeting import paper as paper_ballots
 from participation.budgeting.forms import MilestoneForm, PaperBallotForm, ReviewForm
 from participation.budgeting.models import MILESTONE_STATUSES, VERDICTS, VOTE_TYPES
 from participation.budgeting.views import ballot_choices
@@ -119,7 +120,7 @@ def paper(process_id: int, budget_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            ballot = ballots.enter_paper_ballot(
+            ballot = paper_ballots.enter_paper_ballot(
                 current_user,
                 budget.id,
                 form.reference.data,
@@ -152,7 +153,7 @@ def paper(process_id: int, budget_id: int):
             paper_form=form,
             errors=errors,
             entry=request.form if status == 400 else None,
-            paper_ballots=ballots.paper_ballots(budget),
+            paper_ballots=paper_ballots.paper_ballots(budget),
             by_id={p.id: p for p in offered},
             VOTE_TYPES=VOTE_TYPES,
         ),
@@ -164,7 +165,7 @@ def paper(process_id: int, budget_id: int):
 @permission_required(MANAGE)
 def check(ballot_id: int):
     try:
-        ballot = ballots.check_paper_ballot(current_user, ballot_id)
+        ballot = paper_ballots.check_paper_ballot(current_user, ballot_id)
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.budgeting import ballots, services
+from participation.budgeting import paper as paper_ballots
 from participation.budgeting.models import Ballot, Proposal
 from participation.budgeting.services import ProposalData
 from participation.errors import Invalid, NotAllowed
@@ -158,17 +159,17 @@ def test_paper_ballots_count_after_a_second_persons_check(db, make_process, make
     budget = process.budgets[0]
     a, b = put_on_ballot(db, budget, 70_000, 50_000)
     clerk, checker = process.planner, make_user("planner")
-    paper = ballots.enter_paper_ballot(clerk, budget.id, "P-0001", [(b.id, None)])
+    paper = paper_ballots.enter_paper_ballot(clerk, budget.id, "P-0001", [(b.id, None)])
     with pytest.raises(Invalid):
-        ballots.enter_paper_ballot(clerk, budget.id, "P-0001", [(a.id, None)])
+        paper_ballots.enter_paper_ballot(clerk, budget.id, "P-0001", [(a.id, None)])
     ballots.cast_ballot(make_user(), budget.id, [(a.id, None)])
     outcome, _ = ballots.tally_budget(budget.id)
     assert outcome.selected == [str(a.id)]  # the paper ballot does not count yet
     with pytest.raises(Invalid):
-        ballots.check_paper_ballot(clerk, paper.id)
-    ballots.check_paper_ballot(checker, paper.id)
-    ballots.enter_paper_ballot(clerk, budget.id, "P-0002", [(b.id, None)])
-    ballots.check_paper_ballot(
+        paper_ballots.check_paper_ballot(clerk, paper.id)
+    paper_ballots.check_paper_ballot(checker, paper.id)
+    paper_ballots.enter_paper_ballot(clerk, budget.id, "P-0002", [(b.id, None)])
+    paper_ballots.check_paper_ballot(
         checker,
         db.session.scalars(
             select(Ballot.id).where(Ballot.voter_key == "paper:P-0002")

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from participation.budgeting import services, setup
+from participation.budgeting import moves, services, setup
 from participation.budgeting.models import Budget, Proposal
 from participation.core.audit import AuditEntry
 from participation.errors import Invalid, NotAllowed
@@ -172,24 +172,24 @@ def test_phase_moves_in_order_and_voting_waits_for_every_verdict(db, make_proces
     budget = process.budgets[0]
     db.session.add(Proposal(budget_id=budget.id, title="Trees", cost=5_000))
     db.session.commit()
-    assert setup.next_move(process) == "end_ideas"
+    assert moves.next_move(process) == "end_ideas"
     with pytest.raises(Invalid):
-        setup.move_on(process.planner, process.id, "close_voting")
-    setup.move_on(process.planner, process.id, "end_ideas")
+        moves.move_on(process.planner, process.id, "close_voting")
+    moves.move_on(process.planner, process.id, "end_ideas")
     assert services.phase(process) == services.REVIEW
     with pytest.raises(Invalid) as error:
-        setup.move_on(process.planner, process.id, "open_voting")
+        moves.move_on(process.planner, process.id, "open_voting")
     assert "1 proposal awaits its verdict" in error.value.errors["move"]
     proposal = db.session.scalars(select(Proposal)).one()
     services.review_proposal(
         process.planner, proposal.id, "not_feasible", "Private land."
     )
     with pytest.raises(Invalid) as error:
-        setup.move_on(process.planner, process.id, "open_voting")
+        moves.move_on(process.planner, process.id, "open_voting")
     assert "no feasible proposal" in error.value.errors["move"]
     put_on_ballot(db, budget, 10_000)
-    setup.move_on(process.planner, process.id, "open_voting")
+    moves.move_on(process.planner, process.id, "open_voting")
     assert services.phase(process) == services.VOTING
-    setup.move_on(process.planner, process.id, "close_voting")
+    moves.move_on(process.planner, process.id, "close_voting")
     assert services.phase(process) == services.CLOSED
-    assert setup.next_move(process) is None
+    assert moves.next_move(process) is None
