@@ -26,7 +26,7 @@ from participation.budgeting.models import (
 from participation.core.photos import upload_folder
 from participation.errors import Invalid, NotFound
 from participation.formtools import apply_errors, rank_order
-from participation.i18n.content import prefetch, texts_of
+from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 
 bp = Blueprint("budgeting", __name__)
@@ -41,11 +41,23 @@ def process_page(process_id: int):
             process, process.project, *(p for ps in proposals.values() for p in ps)
         )
     )
+    places = [
+        {
+            "lat": p.lat,
+            "lon": p.lon,
+            "title": show_field(p, "title").text,
+            "url": url_for(".proposal", proposal_id=p.id),
+        }
+        for ps in proposals.values()
+        for p in ps
+        if p.lat is not None and p.verdict not in ("merged", "not_feasible")
+    ]
     return render_template(
         "budgeting/process.html",
         process=process,
         phase=services.phase(process),
         proposals=proposals,
+        places=places,
         VOTE_TYPES=VOTE_TYPES,
         RULE_NAMES=RULE_NAMES,
         VERDICTS=VERDICTS,

@@ -54,10 +54,11 @@
     return box;
   }
 
-  function consultationMarkers(map, consultations) {
-    // Open consultations, at the middle of their district (the list below the map has them too).
-    (consultations || []).forEach(function (c) {
-      var icon = L.divIcon({ className: "pin pin-consultation", iconSize: [22, 22] });
+  function linkMarkers(map, items, kind) {
+    // Places that link to their page (the page lists them too): open consultations at
+    // the middle of their district, a budget's proposals where residents put them.
+    (items || []).forEach(function (c) {
+      var icon = L.divIcon({ className: "pin pin-" + kind, iconSize: [22, 22] });
       var marker = L.marker([c.lat, c.lon], { icon: icon, title: c.title, alt: c.title, zIndexOffset: 1000 });
       var link = document.createElement("a");
       link.href = c.url;
@@ -69,7 +70,7 @@
 
   function reportsMap(element) {
     var made = baseMap(element), map = made.map, config = made.config;
-    consultationMarkers(map, config.consultations);
+    linkMarkers(map, config.consultations, "consultation");
     var cluster = L.markerClusterGroup();  // individual pins, close up
     var counted = L.layerGroup();  // clusters counted by the server, further out
     map.addLayer(cluster);
@@ -153,7 +154,17 @@
     map.setView(point, 16);
   }
 
+  function placesMap(element) {
+    // A list of linked places (a budget's proposals), the map fitted around them.
+    var made = baseMap(element), map = made.map, places = made.config.places || [];
+    linkMarkers(map, places, "proposal");
+    if (places.length) {
+      map.fitBounds(places.map(function (p) { return [p.lat, p.lon]; }), { padding: [30, 30], maxZoom: 16 });
+    }
+  }
+
   document.querySelectorAll("[data-map=reports]").forEach(reportsMap);
+  document.querySelectorAll("[data-map=places]").forEach(placesMap);
   document.querySelectorAll("[data-map=point]").forEach(pointMap);
   document.querySelectorAll("[data-map=picker]").forEach(pickerMap);
 })();

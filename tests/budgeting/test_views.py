@@ -109,3 +109,31 @@ def test_ranked_and_cumulative_ballots_through_the_form(
         select(Ballot).where(Ballot.budget_id == budget.id)
     ).one()
     assert [(i.proposal_id, i.points) for i in ballot.items] == [(p.id, 4), (q.id, 1)]
+
+
+def test_the_process_page_maps_the_proposals_that_have_a_place(
+    client, db, make_process
+):
+    import json
+    import re
+
+    from participation.budgeting.models import Proposal
+
+    process = make_process("ideas")
+    budget = process.budgets[0]
+    db.session.add_all(
+        [
+            Proposal(budget_id=budget.id, title="Benches", cost=9, lat=52.84, lon=-7.4),
+            Proposal(budget_id=budget.id, title="Anywhere", cost=9),
+            Proposal(
+                budget_id=budget.id, title="Refused", cost=9, lat=52.8, lon=-7.4,
+                verdict="not_feasible", verdict_reason="No.",
+            ),
+        ]
+    )  # fmt: skip
+    db.session.commit()
+    html = client.get(f"/budgets/{process.id}").get_data(as_text=True)
+    config = re.search(r'data-map="places"[^>]*data-config="([^"]+)"', html).group(1)
+    places = json.loads(config.replace("&#34;", '"').replace("&quot;", '"'))["places"]
+    assert [p["title"] for p in places] == ["Benches"]
+    assert places[0]["url"].startswith("/budgets/proposals/")
