@@ -81,9 +81,13 @@ def propose(page, base, process_id, title, cost, photo=False) -> None:
     expect(page.get_by_text("your proposal is in")).to_be_visible()
 
 
-def vote(page, base, process_id, choices) -> None:
+def vote(page, base, process_id, choices, check=False) -> None:
     page.goto(f"{base}/budgets/{process_id}")
     page.get_by_role("link", name="Vote in this budget").click()
+    if check:  # what each project is, one click away on the ballot
+        page.get_by_text("About this project").first.click()
+        expect(page.get_by_text("Street trees, please.")).to_be_visible()
+        assert_accessible(page)
     for title in choices:
         page.get_by_label(title).check()
     page.get_by_role("button", name="Cast my ballot").click()
@@ -156,13 +160,15 @@ def test_a_whole_participatory_budget(live_server, page):
     sign_out(page)
 
     # Three residents vote.
-    for email, choices in zip(
-        RESIDENTS,
-        [["Street trees"], ["Street trees", "Benches"], ["Benches"]],
-        strict=True,
+    for n, (email, choices) in enumerate(
+        zip(
+            RESIDENTS,
+            [["Street trees"], ["Street trees", "Benches"], ["Benches"]],
+            strict=True,
+        )
     ):
         sign_in(page, base, email)
-        vote(page, base, process_id, choices)
+        vote(page, base, process_id, choices, check=n == 0)
         sign_out(page)
 
     # Voting closes; the results are counted, published and explained.
