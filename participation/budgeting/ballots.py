@@ -255,8 +255,17 @@ def publish_results(actor: Any, process_id: int) -> BudgetProcess:
     if phase(process) != CLOSED:
         raise Invalid({"results": _("Results are published after voting closes.")})
     for budget in process.budgets:
-        outcome, _proposals = tally_budget(budget.id)
-        budget.outcome = outcome.as_record()
+        election, _proposals = election_of(budget)
+        outcome = _outcome(election, process.rule)
+        # With the outcome and its reasons, the full tally: ballots counted and each
+        # project's votes (points for cumulative ballots).
+        budget.outcome = {
+            **outcome.as_record(),
+            "tally": {
+                "ballots": len(election.ballots),
+                "votes": election.counted_scores(),
+            },
+        }
     process.results_published_at = utcnow()
     record_action(actor, "budget.results", "engagement", process.id)
     db.session.commit()
@@ -267,6 +276,10 @@ def tally_budget(budget_id: int) -> tuple[Outcome, dict[str, Proposal]]:
     """The outcome of one budget by its process's rule."""
     budget = get_budget(budget_id)
     election, proposals = election_of(budget)
+    return _outcome(election, budget.process.rule), proposals
+
+
+def _outcome(election: Election, rule: str) -> Outcome:
     if not election.ballots or not election.costs:
-        return Outcome(rule=budget.process.rule, selected=[], cost=0), proposals
-    return tally(election, budget.process.rule), proposals
+        return Outcome(rule=rule, selected=[], cost=0)
+    return tally(election, rule)
