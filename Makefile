@@ -65,3 +65,5 @@ bench: venv translations
 	$(BIN)/python -m benchmarks.translation
 	$(BIN)/python -m benchmarks.map
 	$(BIN)/python -m benchmarks.submit
+	$(BIN)/python -m benchmarks.ballots
+	$(BIN)/python -m benchmarks.budgeting --large
