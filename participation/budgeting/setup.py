@@ -24,12 +24,11 @@ from participation.budgeting.services import (
     get_process,
     phase,
 )
-from participation.consultations.services import is_http_url
 from participation.core.audit import record_action, snapshot
 from participation.core.services import (
-    EngagementData,
+    check_link,
     check_text,
-    engagement_errors,
+    common_errors,
     get_project,
 )
 from participation.errors import Invalid
@@ -120,18 +119,7 @@ def _date_errors(data: ProcessData, errors: dict[str, str]) -> None:
 
 
 def _validate(data: ProcessData) -> None:
-    common = EngagementData(
-        kind="budget_process",
-        title=data.title,
-        opens_at=data.opens_at,
-        claimed_rung=data.claimed_rung,
-        summary=data.summary,
-        closes_at=data.closes_at,
-        district_id=data.district_id,
-        language=data.language,
-    )
-    errors = engagement_errors(common)
-    data.title = common.title
+    errors = common_errors("budget_process", data)
     _date_errors(data, errors)
     if data.vote_type not in VOTE_TYPES:
         errors["vote_type"] = _("Choose a kind of ballot from the list.")
@@ -156,11 +144,7 @@ def _validate(data: ProcessData) -> None:
         data.limit_to_budget = False
     if data.min_age is not None and not 0 < data.min_age <= 120:
         errors["min_age"] = _("Give an age between 1 and 120, or leave it empty.")
-    data.commitment_url = (data.commitment_url or "").strip()
-    if data.commitment_url and not is_http_url(data.commitment_url):
-        errors["commitment_url"] = _("Give a web address starting with https://.")
-    elif len(data.commitment_url) > 500:
-        errors["commitment_url"] = _("Use at most %(limit)d characters.", limit=500)
+    data.commitment_url = check_link(errors, "commitment_url", data.commitment_url)
     if errors:
         raise Invalid(errors)
 

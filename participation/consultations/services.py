@@ -3,7 +3,6 @@
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlparse
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -20,9 +19,9 @@ from participation.consultations.models import (
 from participation.core import geo
 from participation.core.audit import record_action, snapshot
 from participation.core.services import (
-    EngagementData,
+    check_link,
     check_text,
-    engagement_errors,
+    common_errors,
     get_city,
     get_project,
 )
@@ -93,26 +92,8 @@ def response_count(consultation: Consultation) -> int:
     )
 
 
-def is_http_url(value: str) -> bool:
-    """Whether `value` is an absolute http(s) link."""
-    parts = urlparse(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
 def _validate(data: ConsultationData) -> None:
-    common = EngagementData(
-        kind="consultation",
-        title=data.title,
-        opens_at=data.opens_at,
-        claimed_rung=data.claimed_rung,
-        summary=data.summary,
-        closes_at=data.closes_at,
-        decided_at=data.decided_at,
-        district_id=data.district_id,
-        language=data.language,
-    )
-    errors = engagement_errors(common)
-    data.title = common.title
+    errors = common_errors("consultation", data)
     for name in ("already_decided", "still_open", "decision"):
         check_text(errors, name, getattr(data, name), MAX_TEXT, required=False)
     if data.audience not in AUDIENCES:
@@ -123,11 +104,7 @@ def _validate(data: ConsultationData) -> None:
         )
     if data.commitment not in COMMITMENTS:
         errors["commitment"] = _("Choose a commitment from the list.")
-    data.commitment_url = data.commitment_url.strip()
-    if data.commitment_url and not is_http_url(data.commitment_url):
-        errors["commitment_url"] = _("Give a web address starting with https://.")
-    elif len(data.commitment_url) > 500:
-        errors["commitment_url"] = _("Use at most %(limit)d characters.", limit=500)
+    data.commitment_url = check_link(errors, "commitment_url", data.commitment_url)
     if errors:
         raise Invalid(errors)
 

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlparse
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -193,6 +194,18 @@ def check_text(errors: dict, field: str, value: str, limit: int, required=True):
         errors[field] = _("Use at most %(limit)d characters.", limit=limit)
 
 
+def check_link(errors: dict, field: str, value: str | None, limit: int = 500) -> str:
+    """The link without surrounding spaces; notes an error unless it is empty or an
+    absolute http(s) address within `limit` characters."""
+    value = (value or "").strip()
+    parts = urlparse(value)
+    if value and not (parts.scheme in ("http", "https") and parts.netloc):
+        errors[field] = _("Give a web address starting with https://.")
+    elif len(value) > limit:
+        errors[field] = _("Use at most %(limit)d characters.", limit=limit)
+    return value
+
+
 def check_language(errors: dict, language: str) -> None:
     """Note an error unless `language` is one content can be written in."""
     if not is_supported(language):
@@ -242,6 +255,22 @@ def engagement_errors(data: EngagementData) -> dict[str, str]:
         errors["closes_at"] = _("The closing date must be after the opening date.")
     _check_district(errors, data.district_id)
     check_language(errors, data.language)
+    return errors
+
+
+def common_errors(kind: str, data: Any) -> dict[str, str]:
+    """engagement_errors for a feature's own data (consultations, budgets: any object
+    with the common fields); strips its title in place."""
+    fields = ("title", "opens_at", "claimed_rung", "summary", "closes_at")
+    common = EngagementData(
+        kind=kind,
+        **{name: getattr(data, name) for name in fields},
+        decided_at=getattr(data, "decided_at", None),
+        district_id=data.district_id,
+        language=data.language,
+    )
+    errors = engagement_errors(common)
+    data.title = common.title
     return errors
 
 
