@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from datetime import timedelta
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-from benchmarks.submit import AGENT, run_wrk, serve
+from benchmarks.submit import AGENT, print_rounds, run_wrk, serve
 
 PASSWORD = "benchmark-voter-password"
 LUA = """
@@ -194,20 +193,12 @@ def main() -> None:
             server.send_signal(signal.SIGTERM)
             server.wait()
 
-    for n, (ours, yardstick) in enumerate(rounds, 1):
-        print(
-            f"round {n}: ballot form {ours:5.0f} requests/s, bare insert "
-            f"{yardstick:5.0f} requests/s ({ours / yardstick:.0%})"
-        )
-    ours = statistics.median(r[0] for r in rounds)
-    yardstick = statistics.median(r[1] for r in rounds)
-    print(
-        f"ballot form, {args.voters} signed-in voters (gunicorn -w {args.workers}): "
-        f"{ours:7.0f} ballots/s median (target >= 300); {stored} ballots stored"
+    print_rounds(
+        rounds,
+        "ballot form",
+        f"{args.voters} signed-in voters (gunicorn -w {args.workers}), "
+        f"{stored} ballots stored",
     )
-    print(f"bare Flask endpoint, one insert: {yardstick:7.0f} requests/s median")
-    ratio = statistics.median(o / y for o, y in rounds)
-    print(f"ratio: {ratio:.0%} of the bare endpoint (median of the rounds)")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,22 @@ def run_wrk(url: str, path: str, script: str, seconds: int, work: Path) -> float
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
+def print_rounds(rounds: list[tuple[float, float]], what: str, how: str) -> None:
+    """Each round, the medians (target: 300 a second) and our ratio to the bare
+    endpoint."""
+    for n, (ours, yardstick) in enumerate(rounds, 1):
+        print(
+            f"round {n}: {what} {ours:5.0f} requests/s, bare insert "
+            f"{yardstick:5.0f} requests/s ({ours / yardstick:.0%})"
+        )
+    ours = statistics.median(r[0] for r in rounds)
+    yardstick = statistics.median(r[1] for r in rounds)
+    print(f"{what}, {how}: {ours:7.0f} requests/s median (target >= 300)")
+    print(f"bare Flask endpoint, one insert: {yardstick:7.0f} requests/s median")
+    ratio = statistics.median(o / y for o, y in rounds)
+    print(f"ratio: {ratio:.0%} of the bare endpoint (median of the rounds)")
+
+
 def prepare(env: dict) -> None:
     """Migrate, and load the demo city (districts, categories, accounts)."""
     subprocess.run(
@@ -197,22 +213,7 @@ def main() -> None:
             server.send_signal(signal.SIGTERM)
             server.wait()
 
-    for n, (ours, yardstick) in enumerate(rounds, 1):
-        print(
-            f"round {n}: report form {ours:5.0f} requests/s, bare insert "
-            f"{yardstick:5.0f} requests/s ({ours / yardstick:.0%})"
-        )
-    ours = statistics.median(r[0] for r in rounds)
-    yardstick = statistics.median(r[1] for r in rounds)
-    print(
-        f"report form, signed in (gunicorn -w {args.workers}): {ours:7.0f} requests/s "
-        "median (target >= 300)"
-    )
-    print(
-        f"bare Flask endpoint, one insert:           {yardstick:7.0f} requests/s median"
-    )
-    ratio = statistics.median(o / y for o, y in rounds)
-    print(f"ratio: {ratio:.0%} of the bare endpoint (median of the rounds)")
+    print_rounds(rounds, "report form", f"signed in (gunicorn -w {args.workers})")
 
 
 if __name__ == "__main__":
