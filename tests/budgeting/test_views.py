@@ -33,7 +33,9 @@ def test_results_are_published_after_voting_with_their_reasons(
     ballots.publish_results(process.planner, process.id)
     html = client.get(f"/budgets/{process.id}/results").get_data(as_text=True)
     assert "1 project funded for" in html and "4 ballots counted." in html
-    assert re.search(r"Project 1</span>\s*</a></th>\s*<td>[^<]+</td>\s*<td>3</td>", html)
+    assert re.search(
+        r"Project 1</span>\s*</a></th>\s*<td>[^<]+</td>\s*<td>3</td>", html
+    )
     assert "Votes: 3; it fit the money left." in html
     assert "Votes: 1; only" in html  # 30,000 did not fit in the 20,000 left
 

@@ -2,146 +2,78 @@
 comparison with greedy, as `../shared/PB.md` and equalshares.net define them.
 
 Every voter starts with an equal share of the budget. A project is bought by its
-supporters: each pays in proportion to their utility (approval: equal shares of the
-cost), capped by what they have left; the project whose price per unit of utility is
-lowest goes first. Ties: lower cost, then more supporters, then the project's position
-in a published order (a seeded lot when the election asks for one).
+supporters: each pays in proportion to their utility (approval, choose-1, ordinal:
+the project's cost, so supporters split it equally; cumulative, scoring: the points
+given), capped by what they have left; the project whose price per unit of utility
+is lowest goes first, and a project its supporters can no longer pay for is out.
+Ties (prices within a relative ε): lower cost, then more supporters, then the
+project's position in a published order (a seeded lot when the election asks for
+one). add1 reruns the method with each voter's money raised by one currency unit at
+a time (from floor(budget / voters)) and keeps the last outcome that fits the
+budget; -comparison uses greedy instead when strictly more voters prefer it.
 
-Identical ballots are merged (they are always charged alike), and each project's price
-can only rise from round to round (budgets only fall), so a round stops scanning as
-soon as no remaining project can beat the best one found.
+How it is computed (_mes_profile.py, _mes_batch.py; numpy): voters who have the
+same money left and value alike every project they support always pay alike, so
+they are counted together as a class (with cost utilities, the voters who approved
+the same funded projects). add1 runs the method for many amounts of money per voter
+at once, in lockstep round by round, one column of money per amount: the counting
+of supporters per class is shared by all the amounts, only the money differs. Every
+amount still goes through every step of the method, so the outcome, its reasons
+(up to rounding) and its parameters are those of the straightforward method (kept
+as the tests' oracle, tests/budgeting/mes_reference.py). That method scans the
+projects in the order of their previous prices; its winner of a round is this
+one's except when three or more prices lie within 2ε of one another without being
+equal, where the order of its scan decides (prices equal up to rounding are ties
+in both).
 """
 
 import random
-from dataclasses import dataclass
 
-from participation.budgeting.rules.base import (
-    APPROVAL,
-    CHOOSE_ONE,
-    ORDINAL,
-    Election,
-    Outcome,
-)
+from participation.budgeting.rules._mes_batch import EPSILON, money_left, outcomes
+from participation.budgeting.rules._mes_profile import Profile
+from participation.budgeting.rules.base import Election, Outcome
 from participation.budgeting.rules.greedy import greedy
 
-# Relative tolerance under which two prices are a tie (floating point search).
-EPSILON = 1e-9
+__all__ = ["EPSILON", "equal_shares"]
+
+# How many amounts of money per voter add1 runs at once at first (then twice as many
+# each time, up to BATCH_MOST).
+BATCH, BATCH_MOST = 64, 1024
 
 
-@dataclass
-class _Group:
-    """Voters with identical ballots: their number and each one's remaining money."""
-
-    weight: int
-    budget: float
-    utilities: dict[str, float]
-
-
-def _groups(election: Election, per_voter: float) -> list[_Group]:
-    merged: dict[tuple, int] = {}
-    for projects, points in election.ballots:
-        if election.vote_type in (APPROVAL, CHOOSE_ONE, ORDINAL) or not points:
-            # Cost utilities: an approver's utility is the project's cost, so the
-            # supporters of a project split its cost equally.
-            key = tuple(sorted((p, float(election.costs[p])) for p in set(projects)))
-        else:
-            # Points: payments proportional to the points given.
-            key = tuple(
-                sorted(
-                    (p, float(x)) for p, x in zip(projects, points, strict=True) if x
-                )
-            )
-        if key:
-            merged[key] = merged.get(key, 0) + 1
-    return [_Group(w, per_voter, dict(key)) for key, w in merged.items()]
-
-
-def _price(cost: float, supporters: list[tuple[_Group, float]]) -> float | None:
-    """The lowest ρ with Σ min(budget, ρ·u) = cost over the supporters, or None when
-    their money is not enough."""
-    money = sum(g.weight * g.budget for g, _u in supporters)
-    if money < cost * (1 - EPSILON):
-        return None
-    remaining, utility = cost, sum(g.weight * u for g, u in supporters)
-    for group, u in sorted(supporters, key=lambda s: s[0].budget / s[1]):
-        if group.budget / u * utility >= remaining:
-            return remaining / utility
-        remaining -= group.weight * group.budget
-        utility -= group.weight * u
-    # Everyone pays all they have (their money is the cost, up to rounding).
-    return max(g.budget / u for g, u in supporters)
+def _reasons(profile: Profile, result: dict) -> dict[str, dict]:
+    """Why each project won or lost, as the straightforward method words it."""
+    reasons: dict[str, dict] = {}
+    left = money_left(profile, *result["final"])
+    for number, (w, (rho, paid, largest)) in enumerate(
+        zip(result["winners"], result["funded"], strict=True), start=1
+    ):
+        reasons[profile.ids[w]] = {
+            "result": "funded",
+            "round": number,
+            "supporters": int(profile.approvals[w]),
+            "price_per_utility": float(rho),
+            "paid": float(paid),
+            "largest_payment": float(largest),
+        }
+    for n, project in enumerate(profile.ids):
+        if project not in reasons:
+            reasons[project] = {
+                "result": "not_affordable",
+                "supporters": int(profile.approvals[n]),
+                "supporters_money_left": float(left[n]),
+                "cost": profile.int_cost[n],
+            }
+    return reasons
 
 
 def _run(
     election: Election, per_voter: float, tie_order: dict[str, int]
 ) -> tuple[list[str], dict[str, dict]]:
-    groups = _groups(election, per_voter)
-    supporters: dict[str, list[tuple[_Group, float]]] = {p: [] for p in election.costs}
-    for group in groups:
-        for project, utility in group.utilities.items():
-            supporters[project].append((group, utility))
-    approvals = {p: sum(g.weight for g, _u in s) for p, s in supporters.items()}
-    remaining = {
-        p for p in election.costs if supporters[p] and p not in election.withdrawn
-    }
-    previous: dict[str, float] = {p: 0.0 for p in remaining}
-    selected: list[str] = []
-    payments: dict[str, dict] = {}
-
-    def tie_key(project: str) -> tuple:
-        return (election.costs[project], -approvals[project], tie_order[project])
-
-    while remaining:
-        best, best_price = None, None
-        # Prices only rise: scan in the order of the previous round's prices, and
-        # stop once the previous price of the next project exceeds the best found.
-        for project in sorted(remaining, key=lambda p: (previous[p], tie_key(p))):
-            if best_price is not None and previous[project] > best_price * (
-                1 + EPSILON
-            ):
-                break
-            price = _price(election.costs[project], supporters[project])
-            if price is None:
-                remaining.discard(project)
-                continue
-            previous[project] = price
-            if (
-                best_price is None
-                or price < best_price * (1 - EPSILON)
-                or (
-                    price <= best_price * (1 + EPSILON)
-                    and tie_key(project) < tie_key(best)
-                )
-            ):
-                best, best_price = project, price
-        if best is None:
-            break
-        paid = largest = 0.0
-        for group, utility in supporters[best]:
-            pay = min(group.budget, best_price * utility)
-            group.budget -= pay
-            paid += pay * group.weight
-            largest = max(largest, pay)
-        selected.append(best)
-        payments[best] = {
-            "result": "funded",
-            "round": len(selected),
-            "supporters": approvals[best],
-            "price_per_utility": best_price,
-            "paid": paid,
-            "largest_payment": largest,
-        }
-        remaining.discard(best)
-    for project in election.costs:
-        if project not in payments:
-            money = sum(g.weight * g.budget for g, _u in supporters[project])
-            payments[project] = {
-                "result": "not_affordable",
-                "supporters": approvals[project],
-                "supporters_money_left": money,
-                "cost": election.costs[project],
-            }
-    return selected, payments
+    """One run of the method: the funded projects in order, and every reason."""
+    profile = Profile(election, tie_order)
+    (result,) = outcomes(profile, [per_voter])
+    return [profile.ids[w] for w in result["winners"]], _reasons(profile, result)
 
 
 def _tie_order(election: Election, seed: int | None) -> dict[str, int]:
@@ -149,6 +81,30 @@ def _tie_order(election: Election, seed: int | None) -> dict[str, int]:
     if seed is not None:
         random.Random(seed).shuffle(order)
     return {p: n for n, p in enumerate(order)}
+
+
+def _add1(election: Election, profile: Profile, start: int) -> tuple[int, dict]:
+    """The money per voter whose outcome add1 keeps, and that outcome: from `start`,
+    one unit more at a time while the outcome fits the budget, stopping once every
+    project is funded or every voter could pay alone for all they approve. The
+    amounts are run BATCH at a time, then twice as many each time (at most
+    BATCH_MOST), so the few past the stop cost little."""
+    enough = profile.enough
+    costs = profile.int_cost
+    per_voter, kept, batch = start, None, BATCH
+    while kept is None or (len(kept["winners"]) < len(costs) and per_voter <= enough):
+        first = per_voter if kept is None else per_voter + 1
+        amounts = list(range(first, max(first + 1, min(first + batch, enough + 2))))
+        batch = min(2 * batch, BATCH_MOST)
+        for amount, result in zip(amounts, outcomes(profile, amounts), strict=True):
+            if kept is not None:
+                if sum(costs[w] for w in result["winners"]) > election.budget:
+                    return per_voter, kept
+                per_voter = amount
+            kept = result
+            if len(kept["winners"]) == len(costs) or per_voter > enough:
+                return per_voter, kept
+    return per_voter, kept
 
 
 def equal_shares(
@@ -169,27 +125,19 @@ def equal_shares(
     budget = election.budget
     tie_order = _tie_order(election, seed)
     start = budget // voters if voters else 0
-    selected, reasons = _run(election, start, tie_order)
-    steps = 0
+    profile = Profile(election, tie_order)
     if completion == "add1" and voters:
-        # Once every voter can pay alone for all they approve, more money changes
-        # nothing: every supported project is bought.
-        enough = max(
-            sum(election.costs[p] for p in set(b)) for b, _x in election.ballots
-        )
-        per_voter = start
-        while len(selected) < len(election.costs) and per_voter <= enough:
-            per_voter += 1
-            more, more_reasons = _run(election, per_voter, tie_order)
-            if sum(election.costs[p] for p in more) > budget:
-                break
-            selected, reasons, steps = more, more_reasons, per_voter - start
+        per_voter, result = _add1(election, profile, start)
+    else:
+        per_voter, (result,) = start, outcomes(profile, [start])
+    selected = [profile.ids[w] for w in result["winners"]]
+    reasons = _reasons(profile, result)
     rule = "equalshares" + ("/add1" if completion == "add1" else "")
     parameters = {
         "utilities": "cost (approval) or points",
         "completion": completion,
         "per_voter_start": start,
-        "add1_steps": steps,
+        "add1_steps": per_voter - start,
         "tie_breaking": "lower cost, more supporters, "
         + (f"lot with seed {seed}" if seed is not None else "order of the projects"),
     }
