@@ -74,6 +74,22 @@ def proposals_by_budget(process: BudgetProcess) -> dict[int, list[Proposal]]:
     return grouped
 
 
+def on_the_map(proposals: dict[int, list[Proposal]]) -> list[Proposal]:
+    """The proposals with a place that are still in the running (not merged into
+    another, not refused), for the process's map."""
+    return [
+        p
+        for ps in proposals.values()
+        for p in ps
+        if p.lat is not None and p.verdict not in ("merged", "not_feasible")
+    ]
+
+
+def review_order(proposals: list[Proposal]) -> list[Proposal]:
+    """A budget's proposals as staff review them: those awaiting a verdict first."""
+    return sorted(proposals, key=lambda p: (p.verdict != "pending", p.id))
+
+
 def get_budget(budget_id: int) -> Budget:
     budget = db.session.get(Budget, budget_id)
     if budget is None:

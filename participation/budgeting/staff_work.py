@@ -39,7 +39,7 @@ def _review_page(process, failed=None, status=200):
     queues = {}
     for budget in process.budgets:
         items = proposals[budget.id]
-        queues[budget.id] = sorted(items, key=lambda p: (p.verdict != "pending", p.id))
+        queues[budget.id] = services.review_order(items)
         for proposal in items:
             others = [p for p in items if p.id != proposal.id]
             forms[proposal.id] = (

@@ -48,9 +48,7 @@ def process_page(process_id: int):
             "title": show_field(p, "title").text,
             "url": url_for(".proposal", proposal_id=p.id),
         }
-        for ps in proposals.values()
-        for p in ps
-        if p.lat is not None and p.verdict not in ("merged", "not_feasible")
+        for p in services.on_the_map(proposals)
     ]
     return render_template(
         "budgeting/process.html",
