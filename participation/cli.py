@@ -11,6 +11,7 @@ def register_commands(app: Flask) -> None:
     from participation.budgeting.cli import budgeting
     from participation.i18n.cli import translations
     from participation.open311.cli import open311
+    from participation.projects.cli import projects
 
     app.cli.add_command(users)
     app.cli.add_command(demo)
@@ -18,6 +19,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(open311)
     app.cli.add_command(budgeting)
+    app.cli.add_command(projects)
 
 
 @click.group()

@@ -66,6 +66,16 @@ class Defaults:
     MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     MAP_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
+    # Project threads: a project the city has not spoken in or asked anything for this
+    # many days is on the planners' nudge list, and so is one with a question left
+    # unanswered for longer than QUESTION_ANSWER_DAYS. Timeline items per page; entries
+    # per Atom feed; questions and comments a person may post.
+    PROJECT_SILENCE_DAYS = 90
+    QUESTION_ANSWER_DAYS = 14
+    TIMELINE_PAGE_SIZE = 20
+    FEED_ENTRIES = 50
+    QUESTION_RATE_LIMIT = "10 per hour;30 per day"
+
     # Email: where notifications go out, and the address links in them point to.
     OUTBOX = "file"
     OUTBOX_PATH = None

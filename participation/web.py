@@ -55,6 +55,7 @@ def _tune_sqlite(engine) -> None:
 def register_blueprints(app: Flask) -> None:
     # Its observer registered for the ladder.
     import participation.budgeting.observe  # noqa: F401
+    import participation.projects.observe  # noqa: F401
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
@@ -71,6 +72,8 @@ def register_blueprints(app: Flask) -> None:
     from participation.notify.views import bp as notify_bp
     from participation.open311.admin import bp as open311_admin_bp
     from participation.open311.views import bp as open311_bp
+    from participation.projects.staff_views import bp as projects_staff_bp
+    from participation.projects.views import bp as projects_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -85,6 +88,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(budgeting_bp)
     app.register_blueprint(budget_staff_bp)
     app.register_blueprint(budget_work_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(projects_staff_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp, url_prefix="/admin")
@@ -183,6 +188,9 @@ def register_template_helpers(app: Flask) -> None:
     from participation.issues.services import workflow as issue_workflow
     from participation.ladder.rungs import RUNGS, rung
     from participation.notify.services import unread_count
+    from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
+    from participation.projects.timeline import GROUPS
+    from participation.types import utcnow
 
     app.jinja_env.globals.update(
         can=can,
@@ -195,6 +203,8 @@ def register_template_helpers(app: Flask) -> None:
         COMMITMENTS=COMMITMENTS,
         QUESTION_KINDS=QUESTION_KINDS,
         ROLE_NAMES=ROLE_NAMES,
+        MILESTONE_STATES=MILESTONE_STATES,
+        DIGEST_FREQUENCIES=DIGEST_FREQUENCIES,
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,
         show_field=show_field,
@@ -204,8 +214,12 @@ def register_template_helpers(app: Flask) -> None:
         originals_requested=originals_requested,
         supported_locales=supported_locales,
     )
+    app.jinja_env.globals["timeline_url"] = timeline_url
+    app.jinja_env.globals["now"] = utcnow
+    app.jinja_env.globals["timeline_groups"] = GROUPS
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = format_when
+    app.jinja_env.filters["ago"] = format_ago
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["percent"] = format_share
@@ -230,6 +244,24 @@ def format_when(moment) -> str:
     from flask_babel import format_date, format_time
 
     return f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}"
+
+
+def timeline_url(groups, before: str | None = None) -> str:
+    """This page's address showing these timeline filters, from `before` on."""
+    from flask import url_for
+
+    return url_for(
+        request.endpoint, **(request.view_args or {}), show=sorted(groups), before=before
+    )
+
+
+def format_ago(moment) -> str:
+    """How long ago (or how far ahead) a moment is, in words: "3 weeks ago"."""
+    from flask_babel import format_timedelta
+
+    from participation.types import utcnow
+
+    return format_timedelta(moment - utcnow(), add_direction=True, threshold=1.1)
 
 
 def format_money(amount, currency: str | None = None) -> str:

@@ -28,6 +28,9 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "manage_consultations": _has_any(PLANNER, ADMIN),
     "manage_budgets": _has_any(PLANNER, ADMIN),
     "verify_districts": _has_any(PLANNER, ADMIN),
+    "post_project_updates": _has_any(PLANNER, ADMIN),
+    "answer_project_questions": _has_any(PLANNER, ADMIN),
+    "view_nudges": _has_any(PLANNER, ADMIN),
 }
 
 

@@ -31,9 +31,27 @@ def home():
 
 @bp.get("/projects/<int:project_id>")
 def project(project_id: int):
-    project = services.get_project(project_id)
-    prefetch(texts_of(project, *project.engagements))
-    return render_template("core/project.html", project=project)
+    return render_project(services.get_project(project_id))
+
+
+def render_project(project, question_form=None) -> str:
+    """A project page: its status at a glance, timeline, questions and answers."""
+    from participation.projects.page import chosen_groups, project_thread
+    from participation.projects.views import question_form as new_question_form
+
+    thread = project_thread(
+        project,
+        chosen_groups(request.args.getlist("show")),
+        request.args.get("before"),
+        current_user,
+    )
+    prefetch(texts_of(project, *project.engagements, *thread.texts()))
+    return render_template(
+        "core/project.html",
+        project=project,
+        thread=thread,
+        form=question_form or new_question_form(),
+    )
 
 
 def _project_data(form: ProjectForm) -> services.ProjectData:

@@ -22,6 +22,26 @@ def register_observer(kind: str) -> Callable[[Observer], Observer]:
 
 
 def observed_facts(engagement: Any) -> dict[str, Any]:
-    """The facts the platform observed about this engagement (empty if none)."""
+    """The facts the platform observed about this engagement (empty if none), with
+    those it inherits from its project."""
     observer = _OBSERVERS.get(engagement.kind)
-    return observer(engagement) if observer else {}
+    facts = observer(engagement) if observer else {}
+    return {**project_facts(engagement), **facts}
+
+
+_PROJECT_OBSERVERS: list[Observer] = []
+
+
+def register_project_observer(function: Observer) -> Observer:
+    """Declare a function observing facts every engagement inherits from its project
+    (continuity over the project's life)."""
+    _PROJECT_OBSERVERS.append(function)
+    return function
+
+
+def project_facts(engagement: Any) -> dict[str, Any]:
+    """The facts an engagement inherits from its project."""
+    facts: dict[str, Any] = {}
+    for observer in _PROJECT_OBSERVERS:
+        facts.update(observer(engagement))
+    return facts

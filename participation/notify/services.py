@@ -1,8 +1,8 @@
 """Telling followers: in-app notifications and emails, in each reader's language."""
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -12,6 +12,7 @@ from participation.errors import NotFound
 from participation.extensions import db
 from participation.notify.models import Notification, OutboxMessage
 from participation.types import utcnow
+from participation.urls import external_url
 
 
 def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> int:
@@ -55,9 +56,7 @@ def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> i
 
 
 def _report_url(report_id: int) -> str:
-    if has_request_context():
-        return url_for("issues.report", report_id=report_id, _external=True)
-    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/reports/{report_id}"
+    return external_url("issues.report", report_id=report_id)
 
 
 def unread_count(user: Any) -> int:
@@ -80,6 +79,43 @@ def list_notifications(user: Any, limit: int = 100) -> list[Notification]:
             .limit(limit)
         )
     )
+
+
+def shown_objects(items: list[Notification]) -> list[Any]:
+    """The objects whose texts a list of notifications shows."""
+    objects: list[Any] = []
+    for note in items:
+        if note.report:
+            objects += [note.report, note.change]
+        for thing in (note.update, note.decision):
+            if thing is not None:
+                objects += [thing, thing.project]
+        if note.question is not None:
+            objects += [note.question, note.question.project]
+    return objects
+
+
+@dataclass
+class Followed:
+    """What a person follows, with the followed things loaded."""
+
+    subscriptions: list[Any]
+    projects: dict[int, Any]
+    districts: dict[int, Any]
+
+
+def followed_things(user: Any) -> Followed:
+    from participation.core.models import District, Project
+    from participation.projects.follows import subscriptions_of
+
+    subscriptions = subscriptions_of(user)
+
+    def load(model, target):
+        ids = [int(s.key) for s in subscriptions if s.target == target]
+        rows = db.session.scalars(select(model).where(model.id.in_(ids))) if ids else []
+        return {row.id: row for row in rows}
+
+    return Followed(subscriptions, load(Project, "project"), load(District, "district"))
 
 
 def mark_all_read(user: Any) -> None:

@@ -1,0 +1,106 @@
+"""Atom feeds (RFC 4287) of a project's and a district's timeline."""
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from feedgen.feed import FeedGenerator
+
+from participation.projects import timeline
+from participation.projects.page import district_scope, project_scope
+
+
+def _entry_title(item: timeline.Item) -> str:
+    obj = item.obj
+    labels = {
+        "update": _("Update: %(title)s"),
+        "decision": _("Decision: %(title)s"),
+        "milestone": _("Milestone: %(title)s"),
+        "opened": _("Opened: %(title)s"),
+        "closed": _("Closed: %(title)s"),
+        "results": _("Results published: %(title)s"),
+        "response_report": _("What we heard, what we did: %(title)s"),
+        "budget_results": _("Budget results: %(title)s"),
+        "report": _("Issue reported: %(title)s"),
+        "winner": _("Winning proposal: %(title)s"),
+    }
+    return labels[item.source] % {"title": obj.title}
+
+
+def _entry_summary(item: timeline.Item) -> str:
+    obj = item.obj
+    for name in ("body", "description", "summary", "note"):
+        text = getattr(obj, name, None)
+        if text:
+            return text[:1000]
+    return ""
+
+
+def item_url(item: timeline.Item) -> str:
+    """Where an item's detail is (absolute)."""
+    endpoints = {
+        "update": ("projects.update_page", {"update_id": item.id}),
+        "decision": (
+            "core.project",
+            {"project_id": item.project_id, "_anchor": f"decision-{item.id}"},
+        ),
+        "milestone": (
+            "core.project",
+            {"project_id": item.project_id, "_anchor": f"milestone-{item.id}"},
+        ),
+        "report": ("issues.report", {"report_id": item.id}),
+        "winner": ("budgeting.proposal", {"proposal_id": item.id}),
+    }
+    endpoint, values = endpoints.get(
+        item.source, ("core.engagement", {"engagement_id": item.id})
+    )
+    return url_for(endpoint, _external=True, **values)
+
+
+def _feed(feed_id: str, title: str, link: str, items: list[timeline.Item]) -> bytes:
+    feed = FeedGenerator()
+    feed.id(feed_id)
+    feed.title(title)
+    feed.link(href=link, rel="alternate")
+    feed.link(href=feed_id, rel="self")
+    feed.language(current_app.config["BABEL_DEFAULT_LOCALE"])
+    feed.updated(max((item.at for item in items), default=None) or _epoch())
+    for item in reversed(items):  # feedgen prepends: newest ends up first
+        entry = feed.add_entry()
+        url = item_url(item)
+        entry.id(f"{url}#{item.source}-{item.id}")
+        entry.title(_entry_title(item))
+        entry.link(href=url)
+        entry.updated(item.at)
+        entry.published(item.at)
+        summary = _entry_summary(item)
+        if summary:
+            entry.summary(summary)
+    return feed.atom_str(pretty=True)
+
+
+def _epoch():
+    from datetime import UTC, datetime
+
+    return datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _items(scope: timeline.Scope) -> list[timeline.Item]:
+    now_items = timeline.page(scope, size=current_app.config["FEED_ENTRIES"]).items
+    return [item for item in now_items if not item.upcoming]
+
+
+def project_feed(project) -> bytes:
+    return _feed(
+        url_for("projects.project_feed", project_id=project.id, _external=True),
+        project.title,
+        url_for("core.project", project_id=project.id, _external=True),
+        _items(project_scope(project)),
+    )
+
+
+def district_feed(district) -> bytes:
+    return _feed(
+        url_for("projects.district_feed", district_id=district.id, _external=True),
+        _("%(district)s: city projects", district=district.name),
+        url_for("projects.district_page", district_id=district.id, _external=True),
+        _items(district_scope(district)),
+    )

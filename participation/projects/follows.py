@@ -1,0 +1,268 @@
+"""Following a project, a district or a theme: in-app notifications for every update
+and decision, an optional daily or weekly digest by email, one-click unsubscribe."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import and_, delete, or_, select
+
+from participation.auth.models import User
+from participation.core.models import District, Project, THEMES
+from participation.errors import Invalid, NotFound
+from participation.extensions import db
+from participation.notify.models import Notification, OutboxMessage
+from participation.projects.models import (
+    DIGEST_FREQUENCIES,
+    DigestPreference,
+    Subscription,
+)
+from participation.types import utcnow
+from participation.urls import external_url
+
+DIGEST_PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+
+
+def _check_target(target: str, key: str) -> str:
+    key = str(key)
+    exists = {
+        "project": lambda: key.isdigit() and db.session.get(Project, int(key)),
+        "district": lambda: key.isdigit() and db.session.get(District, int(key)),
+        "theme": lambda: key in THEMES,
+    }.get(target)
+    if exists is None or not exists():
+        raise NotFound(target)
+    return key
+
+
+def follow(user: Any, target: str, key: Any) -> Subscription:
+    """Follow a project, district or theme (following twice changes nothing)."""
+    key = _check_target(target, key)
+    found = _subscription(user.id, target, key)
+    if found:
+        return found
+    subscription = Subscription(user_id=user.id, target=target, key=key)
+    db.session.add(subscription)
+    db.session.commit()
+    return subscription
+
+
+def unfollow(user: Any, target: str, key: Any) -> None:
+    db.session.execute(
+        delete(Subscription).where(
+            Subscription.user_id == user.id,
+            Subscription.target == target,
+            Subscription.key == str(key),
+        )
+    )
+    db.session.commit()
+
+
+def _subscription(user_id: int, target: str, key: str) -> Subscription | None:
+    return db.session.scalar(
+        select(Subscription).where(
+            Subscription.user_id == user_id,
+            Subscription.target == target,
+            Subscription.key == key,
+        )
+    )
+
+
+def is_following(user: Any, target: str, key: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _subscription(user.id, target, str(key)) is not None
+
+
+def subscriptions_of(user: Any) -> list[Subscription]:
+    return list(
+        db.session.scalars(
+            select(Subscription)
+            .where(Subscription.user_id == user.id)
+            .order_by(Subscription.created_at)
+        )
+    )
+
+
+def follower_ids(project: Project) -> set[int]:
+    """Who follows the project, its district or its theme (one query)."""
+    wanted = [
+        and_(Subscription.target == "project", Subscription.key == str(project.id)),
+        and_(Subscription.target == "theme", Subscription.key == project.theme),
+    ]
+    if project.district_id is not None:
+        wanted.append(
+            and_(
+                Subscription.target == "district",
+                Subscription.key == str(project.district_id),
+            )
+        )
+    return set(
+        db.session.scalars(
+            select(Subscription.user_id).where(or_(*wanted)).distinct()
+        )
+    )
+
+
+def notify_followers(
+    project: Project, actor_id: int | None, update: Any = None, decision: Any = None
+) -> int:
+    """An in-app notification for each follower of an update or decision (the author
+    excepted); emails go out in the digests. The caller commits."""
+    ids = follower_ids(project) - {actor_id}
+    db.session.add_all(
+        Notification(
+            user_id=user_id,
+            update_id=update.id if update else None,
+            decision_id=decision.id if decision else None,
+        )
+        for user_id in sorted(ids)
+    )
+    return len(ids)
+
+
+def notify_asker(question: Any, actor_id: int | None) -> None:
+    """Tell the person who asked that the city answered. The caller commits."""
+    if question.author_id and question.author_id != actor_id:
+        db.session.add(Notification(user_id=question.author_id, question_id=question.id))
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
+
+
+def unsubscribe_token(user_id: int, what: str) -> str:
+    """A token for one click that stops `what` ("digest", or "s<subscription id>")."""
+    return _serializer().dumps([user_id, what])
+
+
+def unsubscribe(token: str) -> str:
+    """Carry out an unsubscribe link; returns what stopped ("digest" or "follow")."""
+    try:
+        user_id, what = _serializer().loads(token)
+    except (BadSignature, ValueError, TypeError):
+        raise Invalid({"token": _("This unsubscribe link is not valid.")}) from None
+    if what == "digest":
+        preference = db.session.get(DigestPreference, user_id)
+        if preference:
+            preference.frequency = "off"
+        db.session.commit()
+        return "digest"
+    if isinstance(what, str) and what.startswith("s") and what[1:].isdigit():
+        db.session.execute(
+            delete(Subscription).where(
+                Subscription.id == int(what[1:]), Subscription.user_id == user_id
+            )
+        )
+        db.session.commit()
+        return "follow"
+    raise Invalid({"token": _("This unsubscribe link is not valid.")})
+
+
+def digest_frequency(user: Any) -> str:
+    preference = db.session.get(DigestPreference, user.id)
+    return preference.frequency if preference else "off"
+
+
+def set_digest(user: Any, frequency: str) -> None:
+    """Choose no email, a daily or a weekly digest of what one follows."""
+    if frequency not in DIGEST_FREQUENCIES:
+        raise Invalid({"frequency": _("Choose how often from the list.")})
+    preference = db.session.get(DigestPreference, user.id)
+    if preference is None:
+        preference = DigestPreference(user_id=user.id, last_sent_at=utcnow())
+        db.session.add(preference)
+    preference.frequency = frequency
+    db.session.commit()
+
+
+def _digest_lines(notes: list[Notification]) -> list[str]:
+    lines = []
+    for note in notes:
+        if note.update is not None:
+            item, project = note.update, note.update.project
+            label = _("Update")
+            url = external_url("projects.update_page", update_id=item.id)
+        elif note.decision is not None:
+            item, project = note.decision, note.decision.project
+            label = _("Decision")
+            url = external_url("core.project", project_id=project.id)
+        elif note.question is not None:
+            project = note.question.project
+            lines.append(
+                f"- {_('Your question was answered')} ({project.title}): "
+                + external_url("projects.question_page", question_id=note.question.id)
+            )
+            continue
+        else:
+            continue
+        lines.append(f"- {label} · {project.title}: {item.title}\n  {url}")
+    return lines
+
+
+def send_digests(frequency: str, now: datetime | None = None) -> int:
+    """Queue one digest email per person due one, listing what is new since their last
+    digest (nothing new: no email); returns how many were queued."""
+    now = now or utcnow()
+    period = DIGEST_PERIODS[frequency]
+    due = db.session.execute(
+        select(DigestPreference, User)
+        .join(User, User.id == DigestPreference.user_id)
+        .where(
+            DigestPreference.frequency == frequency,
+            or_(
+                DigestPreference.last_sent_at.is_(None),
+                DigestPreference.last_sent_at <= now - period + timedelta(minutes=5),
+            ),
+        )
+    ).all()
+    queued = 0
+    for preference, user in due:
+        since = preference.last_sent_at or now - period
+        notes = list(
+            db.session.scalars(
+                select(Notification)
+                .where(
+                    Notification.user_id == user.id,
+                    Notification.created_at > since,
+                    Notification.created_at <= now,
+                    Notification.report_id.is_(None),
+                )
+                .order_by(Notification.created_at)
+            )
+        )
+        preference.last_sent_at = now
+        if not notes or not user.is_active:
+            continue
+        unsubscribe_url = external_url(
+            "projects.unsubscribe", token=unsubscribe_token(user.id, "digest")
+        )
+        with force_locale(user.locale or "en"):
+            lines = _digest_lines(notes)
+            subject = (
+                _("Your daily digest: %(count)d new", count=len(lines))
+                if frequency == "daily"
+                else _("Your weekly digest: %(count)d new", count=len(lines))
+            )
+            body = "\n\n".join(
+                [
+                    _("New in what you follow:"),
+                    "\n".join(lines),
+                    _("Change what you follow: %(url)s", url=external_url("notify.notifications")),
+                    _("Stop these emails in one click: %(url)s", url=unsubscribe_url),
+                ]
+            )
+        db.session.add(
+            OutboxMessage(
+                to=user.email,
+                subject=subject,
+                body=body,
+                unsubscribe_url=unsubscribe_url,
+            )
+        )
+        queued += 1
+    db.session.commit()
+    return queued

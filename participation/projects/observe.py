@@ -1,0 +1,106 @@
+"""Continuity, observed for the ladder: how a project kept talking with its residents
+over its life. Every engagement of the project carries these facts."""
+
+import statistics
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from participation.core.models import Engagement, Project
+from participation.extensions import db
+from participation.ladder.observers import register_project_observer
+from participation.projects.models import (
+    Decision,
+    ProjectAnswer,
+    ProjectQuestion,
+    decision_engagement,
+)
+from participation.projects.status import contact_dates
+from participation.types import utcnow
+
+
+def longest_gap_days(start: datetime, moments: list[datetime], end: datetime) -> float:
+    """The longest stretch without contact between the project's start and `end`."""
+    points = [start, *sorted(m for m in moments if start <= m <= end), end]
+    return max(
+        ((b - a).total_seconds() / 86400 for a, b in zip(points, points[1:])),
+        default=0.0,
+    )
+
+
+def _decisions_with_residents_before(project_id: int) -> list[dict[str, Any]]:
+    """For each decision: whether residents were asked before it was taken (one of the
+    engagements that informed it, or else any engagement of the project, opened
+    before the decision's date)."""
+    decisions = db.session.execute(
+        select(Decision.id, Decision.decided_at).where(Decision.project_id == project_id)
+    ).all()
+    linked: dict[int, list[datetime]] = {}
+    for decision_id, opens_at in db.session.execute(
+        select(decision_engagement.c.decision_id, Engagement.opens_at)
+        .join(Engagement, Engagement.id == decision_engagement.c.engagement_id)
+        .join(Decision, Decision.id == decision_engagement.c.decision_id)
+        .where(Decision.project_id == project_id)
+    ):
+        linked.setdefault(decision_id, []).append(opens_at)
+    openings = list(
+        db.session.scalars(
+            select(Engagement.opens_at).where(Engagement.project_id == project_id)
+        )
+    )
+    return [
+        {
+            "decision_id": decision_id,
+            "residents_before": any(
+                opens < decided_at for opens in linked.get(decision_id, openings)
+            ),
+        }
+        for decision_id, decided_at in decisions
+    ]
+
+
+def _answers(project_id: int) -> tuple[int, list[float]]:
+    rows = db.session.execute(
+        select(ProjectQuestion.created_at, ProjectAnswer.created_at)
+        .outerjoin(ProjectAnswer, ProjectAnswer.question_id == ProjectQuestion.id)
+        .where(
+            ProjectQuestion.project_id == project_id,
+            ProjectQuestion.kind == "question",
+            ProjectQuestion.hidden_reason.is_(None),
+        )
+    ).all()
+    delays = [
+        (answered - asked).total_seconds() / 86400 for asked, answered in rows if answered
+    ]
+    return len(rows), delays
+
+
+def continuity(project: Project, now: datetime | None = None) -> dict[str, Any]:
+    """The continuity facts of LADDER.md for a project."""
+    now = now or utcnow()
+    dates = contact_dates(project.id, now)
+    engagements = db.session.scalar(
+        select(func.count()).where(Engagement.project_id == project.id)
+    )
+    decisions = _decisions_with_residents_before(project.id)
+    asked, delays = _answers(project.id)
+    return {
+        "engagements": engagements,
+        "recurring": engagements > 1,
+        "longest_gap_days": round(
+            longest_gap_days(project.created_at, [at for at, _ in dates], now), 1
+        ),
+        "decisions": len(decisions),
+        "decisions_with_residents_before": sum(d["residents_before"] for d in decisions),
+        "decision_details": decisions,
+        "questions": asked,
+        "questions_answered_share": round(len(delays) / asked, 3) if asked else None,
+        "median_answer_days": round(statistics.median(delays), 1) if delays else None,
+    }
+
+
+@register_project_observer
+def continuity_facts(engagement: Any) -> dict[str, Any]:
+    """Each engagement inherits its project's continuity."""
+    return {"continuity": continuity(engagement.project)}

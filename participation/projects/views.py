@@ -1,0 +1,243 @@
+"""Residents' side of project threads: updates, questions, following, feeds,
+district and theme pages, one-click unsubscribe."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from participation.core.models import THEMES, District, Project
+from participation.core.photos import upload_folder
+from participation.core.services import get_project, list_districts
+from participation.errors import Invalid, NotFound
+from participation.extensions import csrf, db, limiter
+from participation.formtools import apply_errors
+from participation.i18n.content import prefetch, texts_of
+from participation.i18n.locale import current_language
+from participation.projects import feeds, follows, page, posts, questions
+from participation.projects.forms import QuestionForm
+from participation.urls import safe_next
+
+bp = Blueprint("projects", __name__)
+
+
+def question_form(update_id: int | None = None) -> QuestionForm:
+    form = QuestionForm()
+    if not form.is_submitted():
+        form.language.data = current_language()
+        form.update_id.data = update_id or ""
+    return form
+
+
+@bp.get("/updates/<int:update_id>")
+def update_page(update_id: int):
+    update = posts.get_update(update_id, current_user)
+    asked = questions.questions_on(update.project_id, [update.id])
+    prefetch(
+        texts_of(
+            update, update.project, *asked, *[q.answer for q in asked if q.answer]
+        )
+    )
+    return render_template(
+        "projects/update.html",
+        update=update,
+        asked=asked,
+        names=questions.shown_authors(asked),
+        form=question_form(update.id),
+    )
+
+
+@bp.get("/updates/<int:update_id>/image.jpg")
+def update_image(update_id: int):
+    update = posts.get_update(update_id, current_user)
+    if not update.image:
+        abort(404)
+    return send_from_directory(upload_folder(), update.image, mimetype="image/jpeg")
+
+
+def _question_limit() -> str:
+    return current_app.config["QUESTION_RATE_LIMIT"]
+
+
+@bp.post("/projects/<int:project_id>/questions")
+@login_required
+@limiter.limit(_question_limit)
+def ask(project_id: int):
+    project = get_project(project_id)
+    form = question_form()
+    update_id = int(form.update_id.data) if form.update_id.data.isdigit() else None
+    back = (
+        url_for("projects.update_page", update_id=update_id)
+        if update_id
+        else url_for("core.project", project_id=project_id)
+    )
+    if form.validate_on_submit():
+        try:
+            question = questions.ask_question(
+                current_user,
+                project_id,
+                questions.QuestionData(
+                    body=form.body.data,
+                    kind=form.kind.data,
+                    language=form.language.data,
+                    show_name=form.show_name.data,
+                    update_id=update_id,
+                ),
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(
+                _("Your question is published. The city answers in public.")
+                if question.kind == "question"
+                else _("Your comment is published."),
+                "success",
+            )
+            return redirect(f"{back}#question-{question.id}")
+    flash(_("Your question could not be published: see the form."), "error")
+    if update_id:
+        update = posts.get_update(update_id, current_user)
+        asked = questions.questions_on(project_id, [update_id])
+        return render_template(
+            "projects/update.html",
+            update=update,
+            asked=asked,
+            names=questions.shown_authors(asked),
+            form=form,
+        ), 400
+    return project_page_with_form(project, form), 400
+
+
+def project_page_with_form(project: Project, form: QuestionForm) -> str:
+    """The project page with a question form showing its errors."""
+    from participation.core.views import render_project
+
+    return render_project(project, question_form=form)
+
+
+@bp.get("/questions/<int:question_id>")
+def question_page(question_id: int):
+    question = questions.get_question(question_id)
+    anchor = f"question-{question.id}"
+    if question.update_id:
+        return redirect(
+            url_for("projects.update_page", update_id=question.update_id, _anchor=anchor)
+        )
+    return redirect(
+        url_for("core.project", project_id=question.project_id, _anchor=anchor)
+    )
+
+
+FOLLOWABLE = {
+    "project": lambda key: url_for("core.project", project_id=key),
+    "district": lambda key: url_for("projects.district_page", district_id=key),
+    "theme": lambda key: url_for("projects.theme_page", theme=key),
+}
+
+
+@bp.post("/follow/<target>/<key>")
+@login_required
+def follow(target: str, key: str):
+    if target not in FOLLOWABLE:
+        abort(404)
+    follows.follow(current_user, target, key)
+    flash(_("You follow it now: news appears in your notifications."), "success")
+    return redirect(safe_next(request.form.get("next")) if request.form.get("next")
+                    else FOLLOWABLE[target](key))
+
+
+@bp.post("/unfollow/<target>/<key>")
+@login_required
+def unfollow(target: str, key: str):
+    if target not in FOLLOWABLE:
+        abort(404)
+    follows.unfollow(current_user, target, key)
+    flash(_("You no longer follow it."), "success")
+    return redirect(safe_next(request.form.get("next")) if request.form.get("next")
+                    else FOLLOWABLE[target](key))
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token is the proof; mail clients post it (RFC 8058)
+def unsubscribe(token: str):
+    if request.method == "GET":
+        return render_template("projects/unsubscribe.html", token=token, done=None)
+    try:
+        done = follows.unsubscribe(token)
+    except Invalid as error:
+        return render_template(
+            "projects/unsubscribe.html", token=None, done=None,
+            error=error.errors["token"],
+        ), 400
+    return render_template("projects/unsubscribe.html", token=None, done=done)
+
+
+@bp.get("/projects/<int:project_id>/feed.atom")
+def project_feed(project_id: int):
+    return Response(
+        feeds.project_feed(get_project(project_id)),
+        mimetype="application/atom+xml",
+    )
+
+
+def _district(district_id: int) -> District:
+    district = db.session.get(District, district_id)
+    if district is None:
+        raise NotFound("district")
+    return district
+
+
+@bp.get("/districts/<int:district_id>/feed.atom")
+def district_feed(district_id: int):
+    return Response(
+        feeds.district_feed(_district(district_id)), mimetype="application/atom+xml"
+    )
+
+
+@bp.get("/districts/<int:district_id>")
+def district_page(district_id: int):
+    district = _district(district_id)
+    groups = page.chosen_groups(request.args.getlist("show"))
+    thread = page.district_thread(district, groups, request.args.get("before"), current_user)
+    projects = list(
+        db.session.scalars(
+            db.select(Project).where(Project.district_id == district_id).order_by(Project.title)
+        )
+    )
+    prefetch(texts_of(*projects, *thread.texts()))
+    return render_template(
+        "projects/district.html", district=district, projects=projects, thread=thread
+    )
+
+
+@bp.get("/districts")
+def districts():
+    return render_template("projects/districts.html", districts=list_districts())
+
+
+@bp.get("/themes/<theme>")
+def theme_page(theme: str):
+    if theme not in THEMES:
+        abort(404)
+    projects = list(
+        db.session.scalars(
+            db.select(Project).where(Project.theme == theme).order_by(Project.title)
+        )
+    )
+    prefetch(texts_of(*projects))
+    return render_template(
+        "projects/theme.html",
+        theme=theme,
+        projects=projects,
+        following=follows.is_following(current_user, "theme", theme),
+    )
