@@ -2,6 +2,7 @@
 one .eml file per message under instance/outbox/, for development) or "log"."""
 
 from email.message import EmailMessage
+from email.policy import SMTP
 from pathlib import Path
 
 from flask import current_app
@@ -13,7 +14,8 @@ from participation.types import utcnow
 
 
 def _as_email(message: OutboxMessage) -> EmailMessage:
-    email = EmailMessage()
+    # Long lines (unsubscribe addresses) must reach mail clients unencoded.
+    email = EmailMessage(policy=SMTP.clone(max_line_length=998))
     email["From"] = current_app.config["MAIL_FROM"]
     email["To"] = message.to
     email["Subject"] = message.subject

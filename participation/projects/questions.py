@@ -166,6 +166,8 @@ def shown_authors(questions: list[ProjectQuestion]) -> dict[int, str]:
     if not ids:
         return {}
     names = dict(
-        db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids)))
+        db.session.execute(
+            select(User.id, User.display_name).where(User.id.in_(ids))
+        ).all()
     )
     return {q.id: names[q.author_id] for q in questions if q.author_id in names}

@@ -75,7 +75,8 @@ def _question_limit() -> str:
 def ask(project_id: int):
     project = get_project(project_id)
     form = question_form()
-    update_id = int(form.update_id.data) if form.update_id.data.isdigit() else None
+    raw = form.update_id.data or ""
+    update_id = int(raw) if raw.isdigit() else None
     back = (
         url_for("projects.update_page", update_id=update_id)
         if update_id
