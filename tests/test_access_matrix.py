@@ -91,6 +91,26 @@ ENDPOINTS = [
     ("POST", "/budgets/milestones/{milestone}", PLANNERS),
     ("GET", "/admin/districts", PLANNERS),
     ("POST", "/admin/districts", PLANNERS),
+    ("GET", "/projects/{project}/updates/new", PLANNERS),
+    ("POST", "/projects/{project}/updates/new", PLANNERS),
+    ("GET", "/updates/{update}/edit", PLANNERS),
+    ("POST", "/updates/{update}/edit", PLANNERS),
+    ("POST", "/updates/{update}/cancel", PLANNERS),
+    ("GET", "/projects/{project}/decisions/new", PLANNERS),
+    ("POST", "/projects/{project}/decisions/new", PLANNERS),
+    ("GET", "/projects/{project}/milestones/new", PLANNERS),
+    ("POST", "/projects/{project}/milestones/new", PLANNERS),
+    ("GET", "/milestones/{project_milestone}/edit", PLANNERS),
+    ("POST", "/milestones/{project_milestone}/edit", PLANNERS),
+    ("GET", "/questions/{project_question}/answer", PLANNERS),
+    ("POST", "/questions/{project_question}/answer", PLANNERS),
+    ("POST", "/questions/{project_question}/hide", PLANNERS),
+    ("GET", "/projects/nudges", PLANNERS),
+    ("POST", "/projects/{project}/questions", ACCOUNTS),
+    ("POST", "/follow/project/{project}", ACCOUNTS),
+    ("POST", "/unfollow/project/{project}", ACCOUNTS),
+    ("POST", "/follow/theme/mobility", ACCOUNTS),
+    ("POST", "/notifications/digest", ACCOUNTS),
 ]
 PUBLIC = [
     "/",
@@ -104,6 +124,12 @@ PUBLIC = [
     "/signup",
     "/reports",
     "/reports/{report}",
+    "/updates/{update}",
+    "/projects/{project}/feed.atom",
+    "/districts",
+    "/districts/{district}",
+    "/districts/{district}/feed.atom",
+    "/themes/mobility",
 ]
 
 
@@ -142,8 +168,27 @@ def objects(make_engagement, make_consultation, make_user, square_city, make_rep
         proposal_id=proposal.id, title="Order", planned_for=date(2026, 1, 1)
     )
     db.session.add_all([paper, milestone])
+    from participation.core.models import District
+    from participation.projects.models import (
+        ProjectMilestone,
+        ProjectQuestion,
+        ProjectUpdate,
+    )
+
+    update = ProjectUpdate(
+        project_id=engagement.project_id, title="News", body="Text"
+    )
+    question = ProjectQuestion(project_id=engagement.project_id, body="When?")
+    project_milestone = ProjectMilestone(
+        project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
+    )
+    db.session.add_all([update, question, project_milestone])
     db.session.commit()
     return {
+        "update": update.id,
+        "project_question": question.id,
+        "project_milestone": project_milestone.id,
+        "district": db.session.scalar(db.select(District.id).limit(1)),
         "proposal": proposal.id,
         "ballot": paper.id,
         "milestone": milestone.id,

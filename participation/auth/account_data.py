@@ -8,6 +8,14 @@ from werkzeug.security import check_password_hash
 
 from participation.auth.models import ADMIN, RoleGrant, User
 from participation.budgeting.models import Ballot, Proposal, ProposalSupport
+from participation.projects.models import (
+    Decision,
+    DigestPreference,
+    ProjectAnswer,
+    ProjectQuestion,
+    ProjectUpdate,
+    Subscription,
+)
 from participation.consultations.models import (
     Clarification,
     ClosingChange,
@@ -41,6 +49,10 @@ AUTHOR_COLUMNS = [
     Ballot.entered_by_id,
     Ballot.checked_by_id,
     User.district_verified_by_id,
+    ProjectUpdate.author_id,
+    Decision.recorded_by_id,
+    ProjectQuestion.author_id,
+    ProjectAnswer.author_id,
 ]
 # Rows that only make sense with the account; removed with it (counts stay).
 OWNED_ROWS = [
@@ -50,6 +62,8 @@ OWNED_ROWS = [
     CommentSupport.user_id,
     SectionSupport.user_id,
     ProposalSupport.user_id,
+    Subscription.user_id,
+    DigestPreference.user_id,
 ]
 
 
@@ -161,6 +175,33 @@ def export_account(user: User) -> dict[str, Any]:
                 select(Ballot).where(Ballot.user_id == user.id).order_by(Ballot.id)
             )
         ],
+        "project_questions": [
+            {
+                "project": question.project_id,
+                "update": question.update_id,
+                "kind": question.kind,
+                "body": question.body,
+                "name_shown": question.show_name,
+                "created_at": question.created_at.isoformat(),
+                "answer": question.answer.body if question.answer else None,
+            }
+            for question in db.session.scalars(
+                select(ProjectQuestion)
+                .where(ProjectQuestion.author_id == user.id)
+                .order_by(ProjectQuestion.id)
+            )
+        ],
+        "following": [
+            {"what": s.target, "which": s.key, "since": s.created_at.isoformat()}
+            for s in db.session.scalars(
+                select(Subscription)
+                .where(Subscription.user_id == user.id)
+                .order_by(Subscription.id)
+            )
+        ],
+        "digest_email": getattr(
+            db.session.get(DigestPreference, user.id), "frequency", "off"
+        ),
         "official_actions": [
             {
                 "action": entry.action,

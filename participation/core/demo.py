@@ -62,6 +62,9 @@ def load_demo() -> list[DemoAccount] | None:
     from participation.budgeting.demo_data import fill_budgets
 
     fill_budgets(planner)
+    from participation.projects.demo_data import fill_threads
+
+    fill_threads(planner, users, now)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())

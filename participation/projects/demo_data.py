@@ -91,7 +91,7 @@ THREADS = [
         (-140, "Planting day: 60 trees in the ground", "Thank you to the **140 volunteers** who came with spades and children!", None),
         (-45, "First blossom, and a tool shed", "The shed is built and the rain tanks are full. **Watering rota** sign-up at the gate.", None),
         (-6, "Open day this Saturday", "Tours, grafting for beginners and tea from 11 am. All welcome.", None)],
-     "decisions": [(("steering", "decided", 0), "Planting plan adopted", "Castlehill Orchard steering group", "Layout, varieties and the first year's events, as agreed at the steering group.", ["steering"])],
+     "decisions": [(("steering", "decided", 7), "Planting plan approved", "Parks committee", "Approved the plan the steering group agreed: layout, varieties and the first year's events.", ["steering"])],
      "milestones": [(-160, "Site fenced and water connected", "reached", 5), (-140, "Planting day", "reached", 0), (60, "First harvest festival", "planned", 0)],
      "questions": [
         (3, NIAMH, "comment", True, 2, "en", "We planted the pear trees with our kids, what a day!", None),
@@ -125,7 +125,7 @@ THREADS = [
      "milestones": [(-20, "Revised rules published", "reached", 0), (50, "Results announced", "planned", 0)],
      "questions": [
         (4, TOMASZ, "question", True, 1, "en", "Can a proposal cover two districts?", (2, "Yes, split its cost between both districts' budgets.")),
-        (-6, NIAMH, "question", False, None, "es", "¿Pueden votar los estudiantes Erasmus que viven en Riverford solo un semestre?", (2, "Yes: anyone who lives, works or studies in Riverford can vote."))]},
+        (-6, NIAMH, "question", False, None, "en", "Can Erasmus students who live in Riverford for one semester vote?", (2, "Yes: anyone who lives, works or studies in Riverford can vote."))]},
     {"title": "Southmead Youth Fund", "since": -180,
      "updates": [
         (-170, "The Southmead Youth Panel is elected", "**Twelve young people** aged 15 to 24, elected in the schools and youth clubs.", None),
@@ -226,7 +226,7 @@ def _fill(project: Project, data: dict, planner: User, users: dict, now) -> None
     db.session.flush()
     for at, title, by, text, words in data.get("decisions", []):
         decided = _day(when(at))
-        slug = by.lower().replace(" ", "-")
+        slug = f"{by.lower().replace(' ', '-')}/minutes/{city_day(decided, TZ)}"
         db.session.add(
             Decision(
                 project_id=project.id,
@@ -234,8 +234,7 @@ def _fill(project: Project, data: dict, planner: User, users: dict, now) -> None
                 description=text,
                 decided_by=by,
                 decided_at=decided,
-                document_url=f"https://demo.city/council/{slug}/minutes/"
-                f"{city_day(decided, TZ).isoformat()}",
+                document_url=f"https://demo.city/council/{slug}",
                 recorded_by_id=planner.id,
                 created_at=min(decided + timedelta(days=1), now),
                 engagements=[engagement(word) for word in words],
@@ -256,10 +255,11 @@ def _fill(project: Project, data: dict, planner: User, users: dict, now) -> None
             )
         )
     for at, email, kind, show, on, language, body, answer in data["questions"]:
-        asked = updates[on].publish_at + timedelta(days=at) if on is not None else when(at)
+        update = updates[on] if on is not None else None
+        asked = update.publish_at + timedelta(days=at) if update else when(at)
         question = ProjectQuestion(
             project_id=project.id,
-            update_id=updates[on].id if on is not None else None,
+            update_id=update.id if update else None,
             kind=kind,
             body=body,
             language=language,
@@ -277,48 +277,32 @@ def _fill(project: Project, data: dict, planner: User, users: dict, now) -> None
 
 
 def _follow(users: dict[str, User], now: datetime) -> None:
+    named = {"project": Project.title, "district": District.name}
     for email, target, key, days in FOLLOWS:
-        model = {"project": (Project, Project.title), "district": (District, District.name)}
-        if target in model:
-            cls, column = model[target]
+        if target in named:
+            cls, column = named[target].class_, named[target]
             key = str(db.session.scalars(select(cls.id).where(column == key)).one())
-        db.session.add(
-            Subscription(
-                user_id=users[email].id,
-                target=target,
-                key=key,
-                created_at=now + timedelta(days=days),
+        uid, at = users[email].id, now + timedelta(days=days)
+        db.session.add(Subscription(user_id=uid, target=target, key=key, created_at=at))
+    weekly = DigestPreference(user_id=users[TOMASZ].id, frequency="weekly")
+    weekly.last_sent_at = now - timedelta(days=3)
+    db.session.add(weekly)
+    db.session.flush()
+    # Niamh's notifications: recent updates in what she follows, and her answers.
+    niamh, since = users[NIAMH].id, now - timedelta(days=90)
+    recent = select(ProjectUpdate).where(ProjectUpdate.publish_at.between(since, now))
+    notes = [
+        Notification(user_id=niamh, update_id=u.id, created_at=u.publish_at)
+        for u in db.session.scalars(recent)
+        if niamh in follower_ids(u.project)
+    ]
+    answered = select(ProjectAnswer).join(ProjectQuestion)
+    for a in db.session.scalars(answered.where(ProjectQuestion.author_id == niamh)):
+        notes.append(
+            Notification(
+                user_id=niamh, question_id=a.question_id, created_at=a.created_at
             )
         )
-    db.session.add(
-        DigestPreference(
-            user_id=users[TOMASZ].id,
-            frequency="weekly",
-            last_sent_at=now - timedelta(days=3),
-        )
-    )
-    db.session.flush()
-    # Niamh's notifications: the recent updates of what she follows, her answers.
-    niamh, since = users[NIAMH], now - timedelta(days=90)
-    recent = db.session.scalars(
-        select(ProjectUpdate).where(
-            ProjectUpdate.publish_at > since, ProjectUpdate.publish_at <= now
-        )
-    )
-    notes = [
-        Notification(user_id=niamh.id, update_id=u.id, created_at=u.publish_at)
-        for u in recent
-        if niamh.id in follower_ids(u.project)
-    ]
-    answered = db.session.scalars(
-        select(ProjectAnswer)
-        .join(ProjectQuestion)
-        .where(ProjectQuestion.author_id == niamh.id, ProjectAnswer.created_at > since)
-    )
-    notes += [
-        Notification(user_id=niamh.id, question_id=a.question_id, created_at=a.created_at)
-        for a in answered
-    ]
     for note in notes:
         # Read the day after, except the last week's.
         if note.created_at < now - timedelta(days=7):

@@ -148,3 +148,29 @@ def test_budget_proposals_and_ballots_are_exported_and_unlinked_on_deletion(
     kept = db.session.get(Ballot, cast.id)
     assert kept.user_id is None and kept.voter_key == f"deleted:{cast.id}"
     assert ballots.check_receipt(cast.receipt).id == cast.id  # still counted
+
+
+def test_project_questions_and_follows_are_exported_then_forgotten(
+    db, make_user, make_project
+):
+    from participation.auth.account_data import delete_account, export_account
+    from participation.projects import follows, questions
+    from participation.projects.models import ProjectQuestion, Subscription
+
+    project = make_project()
+    resident = make_user()
+    asked = questions.ask_question(
+        resident, project.id, questions.QuestionData(body="When?", show_name=True)
+    )
+    follows.follow(resident, "project", project.id)
+    follows.set_digest(resident, "weekly")
+    data = export_account(resident)
+    assert data["project_questions"][0]["body"] == "When?"
+    assert data["project_questions"][0]["name_shown"] is True
+    assert data["following"][0]["what"] == "project"
+    assert data["digest_email"] == "weekly"
+
+    delete_account(resident, PASSWORD)
+    kept = db.session.get(ProjectQuestion, asked.id)
+    assert kept.body == "When?" and kept.author_id is None
+    assert db.session.scalar(db.select(Subscription)) is None
