@@ -38,6 +38,18 @@ PAGES = [
     "/admin/districts?email=admin-nobody@example.org",
     "/account",
     "/admin/users",
+    "/projects/{project}/updates/new",
+    "/updates/{update}",
+    "/updates/{update}/edit",
+    "/projects/{project}/decisions/new",
+    "/projects/{project}/milestones/new",
+    "/milestones/{milestone}/edit",
+    "/questions/{question}/answer",
+    "/projects/nudges",
+    "/districts",
+    "/themes/parks",
+    "/notifications",
+    "/unsubscribe/any-token",
     "/nowhere",
 ]
 
@@ -63,8 +75,23 @@ def test_page_structure(
         budget_id=part.id, title="Benches", cost=100, lat=52.8, lon=-7.4
     )
     db.session.add(proposal)
+    from participation.projects.models import (
+        ProjectMilestone,
+        ProjectQuestion,
+        ProjectUpdate,
+    )
+
+    update = ProjectUpdate(project_id=engagement.project_id, title="News", body="*Hi*")
+    question = ProjectQuestion(project_id=engagement.project_id, body="When?")
+    milestone = ProjectMilestone(
+        project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
+    )
+    db.session.add_all([update, question, milestone])
     db.session.commit()
     url = url.format(
+        update=update.id,
+        question=question.id,
+        milestone=milestone.id,
         project=engagement.project_id,
         engagement=engagement.id,
         consultation=consultation.id,

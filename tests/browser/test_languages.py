@@ -130,7 +130,23 @@ def staff_pages(project_id: int, process_id: int) -> list[str]:
     proposal = db.session.scalars(
         db.select(Proposal).where(Proposal.budget_id == budget.id)
     ).one()
+    from participation.projects.models import ProjectQuestion, ProjectUpdate
+
+    update = ProjectUpdate(
+        project_id=project_id, title="Obras", body="Empiezan el **lunes**.",
+        language="es",
+    )
+    question = ProjectQuestion(project_id=project_id, body="¿Cuándo?", language="es")
+    db.session.add_all([update, question])
+    db.session.commit()
     return [
+        f"/updates/{update.id}",
+        f"/questions/{question.id}/answer",
+        f"/projects/{project_id}/updates/new",
+        f"/projects/{project_id}/decisions/new",
+        f"/projects/{project_id}/milestones/new",
+        "/projects/nudges",
+        "/notifications",
         f"/budgets/proposals/{proposal.id}",
         f"/budgets/{process_id}/propose",
         f"/budgets/{process_id}/manage",
@@ -157,6 +173,8 @@ def test_every_locale_renders_its_pages_accessibly(live_server, page, code):
         f"/consultations/{consultation_id}",
         f"/budgets/{process_id}",
         "/budgets/receipt?code=NOPE",
+        "/districts",
+        "/themes/mobility",
         "/signup",
         "/signin",
     ):
