@@ -251,7 +251,10 @@ def timeline_url(groups, before: str | None = None) -> str:
     from flask import url_for
 
     return url_for(
-        request.endpoint, **(request.view_args or {}), show=sorted(groups), before=before
+        request.endpoint,
+        **(request.view_args or {}),
+        show=sorted(groups),
+        before=before,
     )
 
 

@@ -175,9 +175,7 @@ def objects(make_engagement, make_consultation, make_user, square_city, make_rep
         ProjectUpdate,
     )
 
-    update = ProjectUpdate(
-        project_id=engagement.project_id, title="News", body="Text"
-    )
+    update = ProjectUpdate(project_id=engagement.project_id, title="News", body="Text")
     question = ProjectQuestion(project_id=engagement.project_id, body="When?")
     project_milestone = ProjectMilestone(
         project_id=engagement.project_id, title="Start", due_at=engagement.opens_at

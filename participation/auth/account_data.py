@@ -8,14 +8,6 @@ from werkzeug.security import check_password_hash
 
 from participation.auth.models import ADMIN, RoleGrant, User
 from participation.budgeting.models import Ballot, Proposal, ProposalSupport
-from participation.projects.models import (
-    Decision,
-    DigestPreference,
-    ProjectAnswer,
-    ProjectQuestion,
-    ProjectUpdate,
-    Subscription,
-)
 from participation.consultations.models import (
     Clarification,
     ClosingChange,
@@ -30,6 +22,14 @@ from participation.errors import Invalid
 from participation.extensions import db
 from participation.issues.models import Follow, Report, StatusChange, Support
 from participation.notify.models import Notification, OutboxMessage
+from participation.projects.models import (
+    Decision,
+    DigestPreference,
+    ProjectAnswer,
+    ProjectQuestion,
+    ProjectUpdate,
+    Subscription,
+)
 
 # Columns elsewhere that point at an account; on deletion they forget who it was.
 AUTHOR_COLUMNS = [

@@ -1,11 +1,16 @@
 """Atom feeds (RFC 4287) of a project's and a district's timeline."""
 
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from feedgen.feed import FeedGenerator
 
 from participation.projects import timeline
 from participation.projects.page import district_scope, project_scope
+
+# The `updated` date of a feed with no entries yet.
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _entry_title(item: timeline.Item) -> str:
@@ -62,7 +67,7 @@ def _feed(feed_id: str, title: str, link: str, items: list[timeline.Item]) -> by
     feed.link(href=link, rel="alternate")
     feed.link(href=feed_id, rel="self")
     feed.language(current_app.config["BABEL_DEFAULT_LOCALE"])
-    feed.updated(max((item.at for item in items), default=None) or _epoch())
+    feed.updated(max((item.at for item in items), default=None) or EPOCH)
     for item in reversed(items):  # feedgen prepends: newest ends up first
         entry = feed.add_entry()
         url = item_url(item)
@@ -75,12 +80,6 @@ def _feed(feed_id: str, title: str, link: str, items: list[timeline.Item]) -> by
         if summary:
             entry.summary(summary)
     return feed.atom_str(pretty=True)
-
-
-def _epoch():
-    from datetime import UTC, datetime
-
-    return datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _items(scope: timeline.Scope) -> list[timeline.Item]:

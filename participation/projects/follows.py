@@ -11,7 +11,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, delete, or_, select
 
 from participation.auth.models import User
-from participation.core.models import District, Project, THEMES
+from participation.core.models import THEMES, District, Project
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.notify.models import Notification, OutboxMessage
@@ -101,9 +101,7 @@ def follower_ids(project: Project) -> set[int]:
             )
         )
     return set(
-        db.session.scalars(
-            select(Subscription.user_id).where(or_(*wanted)).distinct()
-        )
+        db.session.scalars(select(Subscription.user_id).where(or_(*wanted)).distinct())
     )
 
 
@@ -127,7 +125,9 @@ def notify_followers(
 def notify_asker(question: Any, actor_id: int | None) -> None:
     """Tell the person who asked that the city answered. The caller commits."""
     if question.author_id and question.author_id != actor_id:
-        db.session.add(Notification(user_id=question.author_id, question_id=question.id))
+        db.session.add(
+            Notification(user_id=question.author_id, question_id=question.id)
+        )
 
 
 def _serializer() -> URLSafeSerializer:
@@ -251,7 +251,10 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
                 [
                     _("New in what you follow:"),
                     "\n".join(lines),
-                    _("Change what you follow: %(url)s", url=external_url("notify.notifications")),
+                    _(
+                        "Change what you follow: %(url)s",
+                        url=external_url("notify.notifications"),
+                    ),
                     _("Stop these emails in one click: %(url)s", url=unsubscribe_url),
                 ]
             )

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from participation.core.forms import BAD_DATE, DATETIME_FORMAT, content_language_field
+from participation.core.forms import DATETIME_FORMAT, content_language_field
 from participation.formtools import REQUIRED, CheckboxesField, optional_int
 from participation.i18n.locale import language_choices
 from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
@@ -54,7 +54,9 @@ class UpdateForm(FlaskForm):
     publish_at = DateTimeLocalField(
         _l("Publish later, at"),
         format=DATETIME_FORMAT,
-        description=_l("Leave empty to publish now. Followers are told when it appears."),
+        description=_l(
+            "Leave empty to publish now. Followers are told when it appears."
+        ),
         validators=[Optional()],
     )
     language = content_language_field()
@@ -74,7 +76,9 @@ class DecisionForm(FlaskForm):
         description=_l("The body that took the decision, e.g. the city council."),
         validators=[DataRequired(REQUIRED), Length(max=200)],
     )
-    decided_on = DateField(_l("Date of the decision"), validators=[DataRequired(BAD_DAY)])
+    decided_on = DateField(
+        _l("Date of the decision"), validators=[DataRequired(BAD_DAY)]
+    )
     description = TextAreaField(
         _l("Details"), validators=[Optional(), Length(max=10000)]
     )

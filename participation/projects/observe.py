@@ -1,6 +1,7 @@
 """Continuity, observed for the ladder: how a project kept talking with its residents
 over its life. Every engagement of the project carries these facts."""
 
+import itertools
 import statistics
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ def longest_gap_days(start: datetime, moments: list[datetime], end: datetime) ->
     """The longest stretch without contact between the project's start and `end`."""
     points = [start, *sorted(m for m in moments if start <= m <= end), end]
     return max(
-        ((b - a).total_seconds() / 86400 for a, b in zip(points, points[1:])),
+        ((b - a).total_seconds() / 86400 for a, b in itertools.pairwise(points)),
         default=0.0,
     )
 
@@ -34,7 +35,9 @@ def _decisions_with_residents_before(project_id: int) -> list[dict[str, Any]]:
     engagements that informed it, or else any engagement of the project, opened
     before the decision's date)."""
     decisions = db.session.execute(
-        select(Decision.id, Decision.decided_at).where(Decision.project_id == project_id)
+        select(Decision.id, Decision.decided_at).where(
+            Decision.project_id == project_id
+        )
     ).all()
     linked: dict[int, list[datetime]] = {}
     for decision_id, opens_at in db.session.execute(
@@ -71,7 +74,9 @@ def _answers(project_id: int) -> tuple[int, list[float]]:
         )
     ).all()
     delays = [
-        (answered - asked).total_seconds() / 86400 for asked, answered in rows if answered
+        (answered - asked).total_seconds() / 86400
+        for asked, answered in rows
+        if answered
     ]
     return len(rows), delays
 
@@ -92,7 +97,9 @@ def continuity(project: Project, now: datetime | None = None) -> dict[str, Any]:
             longest_gap_days(project.created_at, [at for at, _ in dates], now), 1
         ),
         "decisions": len(decisions),
-        "decisions_with_residents_before": sum(d["residents_before"] for d in decisions),
+        "decisions_with_residents_before": sum(
+            d["residents_before"] for d in decisions
+        ),
         "decision_details": decisions,
         "questions": asked,
         "questions_answered_share": round(len(delays) / asked, 3) if asked else None,

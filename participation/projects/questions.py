@@ -98,7 +98,11 @@ def answer_question(
         answer.body, answer.language, answer.edited_at = body, language, utcnow()
     db.session.flush()
     record_action(
-        actor, "project_question.answer", "project_question", question.id, before,
+        actor,
+        "project_question.answer",
+        "project_question",
+        question.id,
+        before,
         {"body": body, "language": language},
     )
     question.project.updated_at = utcnow()
@@ -117,7 +121,11 @@ def hide_question(actor: Any, question_id: int, reason: str) -> ProjectQuestion:
         raise Invalid(errors)
     question.hidden_reason = reason
     record_action(
-        actor, "project_question.hide", "project_question", question.id, None,
+        actor,
+        "project_question.hide",
+        "project_question",
+        question.id,
+        None,
         {"reason": reason},
     )
     db.session.commit()

@@ -6,13 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.decorators import permission_required
-from participation.core.clock import city_day, from_city_time, start_of_day, to_city_time
+from participation.core.clock import (
+    city_day,
+    from_city_time,
+    start_of_day,
+    to_city_time,
+)
 from participation.core.services import get_city, get_project
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
-from participation.projects import posts, questions, status
+from participation.projects import posts, questions, records, status
 from participation.projects.forms import (
     AnswerForm,
     DecisionForm,
@@ -73,7 +78,9 @@ def edit_update(update_id: int):
     if request.method == "GET":
         form.image.data = None
         published = update.notified_at is not None
-        form.publish_at.data = None if published else to_city_time(update.publish_at, _tz())
+        form.publish_at.data = (
+            None if published else to_city_time(update.publish_at, _tz())
+        )
     if form.validate_on_submit():
         try:
             posts.edit_update(current_user, update_id, _update_data(form))
@@ -109,7 +116,7 @@ def new_decision(project_id: int):
     if request.method == "GET":
         form.language.data = current_language()
     if form.validate_on_submit():
-        data = posts.DecisionData(
+        data = records.DecisionData(
             title=form.title.data,
             decided_by=form.decided_by.data,
             decided_at=start_of_day(form.decided_on.data, _tz()),
@@ -119,7 +126,7 @@ def new_decision(project_id: int):
             language=form.language.data,
         )
         try:
-            posts.record_decision(current_user, project_id, data)
+            records.record_decision(current_user, project_id, data)
         except Invalid as error:
             apply_errors(form, error, {"decided_at": "decided_on"})
         else:
@@ -128,8 +135,8 @@ def new_decision(project_id: int):
     return render_template("projects/decision_form.html", form=form, project=project)
 
 
-def _milestone_data(form: MilestoneForm) -> posts.MilestoneData:
-    return posts.MilestoneData(
+def _milestone_data(form: MilestoneForm) -> records.MilestoneData:
+    return records.MilestoneData(
         title=form.title.data,
         due_at=start_of_day(form.due_on.data, _tz()),
         state=form.state.data,
@@ -151,7 +158,7 @@ def new_milestone(project_id: int):
         form.language.data = current_language()
     if form.validate_on_submit():
         try:
-            posts.add_milestone(current_user, project_id, _milestone_data(form))
+            records.add_milestone(current_user, project_id, _milestone_data(form))
         except Invalid as error:
             apply_errors(form, error, MILESTONE_ALIASES)
         else:
@@ -165,14 +172,14 @@ def new_milestone(project_id: int):
 @bp.route("/milestones/<int:milestone_id>/edit", methods=["GET", "POST"])
 @permission_required("post_project_updates")
 def edit_milestone(milestone_id: int):
-    milestone = posts.get_milestone(milestone_id)
+    milestone = records.get_milestone(milestone_id)
     form = MilestoneForm(obj=milestone)
     if request.method == "GET":
         form.due_on.data = city_day(milestone.due_at, _tz())
         form.reached_on.data = city_day(milestone.reached_at, _tz())
     if form.validate_on_submit():
         try:
-            posts.update_milestone(current_user, milestone_id, _milestone_data(form))
+            records.update_milestone(current_user, milestone_id, _milestone_data(form))
         except Invalid as error:
             apply_errors(form, error, MILESTONE_ALIASES)
         else:

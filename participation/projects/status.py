@@ -20,7 +20,7 @@ from participation.projects.models import (
     ProjectQuestion,
     ProjectUpdate,
 )
-from participation.types import utcnow
+from participation.types import UTCDateTime, utcnow
 
 SPOKE, ASKED = "spoke", "asked"
 
@@ -30,30 +30,37 @@ def contacts(now: datetime, project_ids=None):
     response report) or asked residents (an engagement opened), as rows of
     (project_id, at, what) — one union query, filtered to `project_ids` if given."""
     parts = [
-        select(ProjectUpdate.project_id, ProjectUpdate.publish_at, literal(SPOKE))
-        .where(ProjectUpdate.publish_at <= now),
-        select(Decision.project_id, Decision.decided_at, literal(SPOKE))
-        .where(Decision.decided_at <= now),
-        select(ProjectQuestion.project_id, ProjectAnswer.created_at, literal(SPOKE))
-        .join(ProjectAnswer, ProjectAnswer.question_id == ProjectQuestion.id),
-        select(Consultation.project_id, Consultation.results_published_at, literal(SPOKE))
-        .where(Consultation.results_published_at <= now),
-        select(Consultation.project_id, Consultation.report_published_at, literal(SPOKE))
-        .where(Consultation.report_published_at <= now),
-        select(BudgetProcess.project_id, BudgetProcess.results_published_at, literal(SPOKE))
-        .where(BudgetProcess.results_published_at <= now),
-        select(Engagement.project_id, Engagement.opens_at, literal(ASKED))
-        .where(Engagement.opens_at <= now),
+        select(
+            ProjectUpdate.project_id, ProjectUpdate.publish_at, literal(SPOKE)
+        ).where(ProjectUpdate.publish_at <= now),
+        select(Decision.project_id, Decision.decided_at, literal(SPOKE)).where(
+            Decision.decided_at <= now
+        ),
+        select(
+            ProjectQuestion.project_id, ProjectAnswer.created_at, literal(SPOKE)
+        ).join(ProjectAnswer, ProjectAnswer.question_id == ProjectQuestion.id),
+        select(
+            Consultation.project_id, Consultation.results_published_at, literal(SPOKE)
+        ).where(Consultation.results_published_at <= now),
+        select(
+            Consultation.project_id, Consultation.report_published_at, literal(SPOKE)
+        ).where(Consultation.report_published_at <= now),
+        select(
+            BudgetProcess.project_id, BudgetProcess.results_published_at, literal(SPOKE)
+        ).where(BudgetProcess.results_published_at <= now),
+        select(Engagement.project_id, Engagement.opens_at, literal(ASKED)).where(
+            Engagement.opens_at <= now
+        ),
     ]
     if project_ids is not None:
-        parts = [part.where(part.selected_columns[0].in_(project_ids)) for part in parts]
+        parts = [
+            part.where(part.selected_columns[0].in_(project_ids)) for part in parts
+        ]
     return union_all(*parts).subquery("contact")
 
 
 def _as_utc(value):
-    # SQLite hands back aggregates of the union as naive strings or datetimes.
-    from participation.types import UTCDateTime
-
+    # SQLite hands back aggregates over a union as naive strings or datetimes.
     if value is None or isinstance(value, datetime) and value.tzinfo:
         return value
     if isinstance(value, str):
@@ -182,10 +189,10 @@ def nudge_list(now: datetime | None = None) -> list[Nudge]:
                     last_contact=last_contact,
                     silent_days=(now - since).days if silent else None,
                     waiting_questions=count,
-                    oldest_waiting_days=(now - _as_utc(oldest)).days if oldest else None,
+                    oldest_waiting_days=(now - _as_utc(oldest)).days
+                    if oldest
+                    else None,
                 )
             )
-    nudges.sort(
-        key=lambda n: (-(n.oldest_waiting_days or 0), -(n.silent_days or 0))
-    )
+    nudges.sort(key=lambda n: (-(n.oldest_waiting_days or 0), -(n.silent_days or 0)))
     return nudges

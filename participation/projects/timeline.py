@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import Select, and_, or_
 
-from participation.extensions import db
 from participation.types import utcnow
 
 # The filters residents can pick, in the order they are offered.

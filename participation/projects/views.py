@@ -44,9 +44,7 @@ def update_page(update_id: int):
     update = posts.get_update(update_id, current_user)
     asked = questions.questions_on(update.project_id, [update.id])
     prefetch(
-        texts_of(
-            update, update.project, *asked, *[q.answer for q in asked if q.answer]
-        )
+        texts_of(update, update.project, *asked, *[q.answer for q in asked if q.answer])
     )
     return render_template(
         "projects/update.html",
@@ -132,7 +130,9 @@ def question_page(question_id: int):
     anchor = f"question-{question.id}"
     if question.update_id:
         return redirect(
-            url_for("projects.update_page", update_id=question.update_id, _anchor=anchor)
+            url_for(
+                "projects.update_page", update_id=question.update_id, _anchor=anchor
+            )
         )
     return redirect(
         url_for("core.project", project_id=question.project_id, _anchor=anchor)
@@ -153,8 +153,11 @@ def follow(target: str, key: str):
         abort(404)
     follows.follow(current_user, target, key)
     flash(_("You follow it now: news appears in your notifications."), "success")
-    return redirect(safe_next(request.form.get("next")) if request.form.get("next")
-                    else FOLLOWABLE[target](key))
+    return redirect(
+        safe_next(request.form.get("next"))
+        if request.form.get("next")
+        else FOLLOWABLE[target](key)
+    )
 
 
 @bp.post("/unfollow/<target>/<key>")
@@ -164,8 +167,11 @@ def unfollow(target: str, key: str):
         abort(404)
     follows.unfollow(current_user, target, key)
     flash(_("You no longer follow it."), "success")
-    return redirect(safe_next(request.form.get("next")) if request.form.get("next")
-                    else FOLLOWABLE[target](key))
+    return redirect(
+        safe_next(request.form.get("next"))
+        if request.form.get("next")
+        else FOLLOWABLE[target](key)
+    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -177,7 +183,9 @@ def unsubscribe(token: str):
         done = follows.unsubscribe(token)
     except Invalid as error:
         return render_template(
-            "projects/unsubscribe.html", token=None, done=None,
+            "projects/unsubscribe.html",
+            token=None,
+            done=None,
             error=error.errors["token"],
         ), 400
     return render_template("projects/unsubscribe.html", token=None, done=done)
@@ -209,10 +217,14 @@ def district_feed(district_id: int):
 def district_page(district_id: int):
     district = _district(district_id)
     groups = page.chosen_groups(request.args.getlist("show"))
-    thread = page.district_thread(district, groups, request.args.get("before"), current_user)
+    thread = page.district_thread(
+        district, groups, request.args.get("before"), current_user
+    )
     projects = list(
         db.session.scalars(
-            db.select(Project).where(Project.district_id == district_id).order_by(Project.title)
+            db.select(Project)
+            .where(Project.district_id == district_id)
+            .order_by(Project.title)
         )
     )
     prefetch(texts_of(*projects, *thread.texts()))

@@ -133,7 +133,9 @@ def staff_pages(project_id: int, process_id: int) -> list[str]:
     from participation.projects.models import ProjectQuestion, ProjectUpdate
 
     update = ProjectUpdate(
-        project_id=project_id, title="Obras", body="Empiezan el **lunes**.",
+        project_id=project_id,
+        title="Obras",
+        body="Empiezan el **lunes**.",
         language="es",
     )
     question = ProjectQuestion(project_id=project_id, body="¿Cuándo?", language="es")

@@ -19,7 +19,9 @@ def _project(live_server) -> int:
     from participation.extensions import db
 
     with live_server.app.app_context():
-        planner = db.session.scalar(db.select(User).filter_by(email="planner@example.org"))
+        planner = db.session.scalar(
+            db.select(User).filter_by(email="planner@example.org")
+        )
         district = db.session.scalar(db.select(District))
         project = create_project(
             planner,

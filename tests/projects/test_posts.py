@@ -10,7 +10,7 @@ from sqlalchemy import select
 from participation.core.models import AuditEntry
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.notify.models import Notification
-from participation.projects import follows, posts
+from participation.projects import follows, posts, records
 from participation.projects.models import ProjectUpdate
 from participation.types import utcnow
 from tests.issues.test_photos import jpeg_with_gps
@@ -26,7 +26,9 @@ def _notified(db, user):
 def test_publishing_now_tells_followers_of_the_project_district_and_theme(
     db, thread_project, post, make_user
 ):
-    by_project, by_district, by_theme, by_all, outsider = (make_user() for _ in range(5))
+    by_project, by_district, by_theme, by_all, outsider = (
+        make_user() for _ in range(5)
+    )
     follows.follow(by_project, "project", thread_project.id)
     follows.follow(by_district, "district", thread_project.district_id)
     follows.follow(by_theme, "theme", "mobility")
@@ -150,10 +152,10 @@ def test_a_decision_records_who_when_document_and_informing_engagements(
     follower = make_user()
     follows.follow(follower, "project", thread_project.id)
     walk = make_engagement(project=thread_project, kind="meeting")
-    decision = posts.record_decision(
+    decision = records.record_decision(
         thread_project.planner,
         thread_project.id,
-        posts.DecisionData(
+        records.DecisionData(
             title="Crossing on Mill Lane approved",
             decided_by="City council",
             decided_at=days_ago(2),
@@ -164,10 +166,10 @@ def test_a_decision_records_who_when_document_and_informing_engagements(
     assert decision.engagements == [walk]
     assert [n.decision_id for n in _notified(db, follower)] == [decision.id]
     with pytest.raises(Invalid) as error:
-        posts.record_decision(
+        records.record_decision(
             thread_project.planner,
             thread_project.id,
-            posts.DecisionData(
+            records.DecisionData(
                 title="",
                 decided_by="",
                 decided_at=None,
@@ -186,24 +188,26 @@ def test_a_decision_records_who_when_document_and_informing_engagements(
 
 def test_milestones_are_planned_reached_or_missed(thread_project):
     planner = thread_project.planner
-    milestone = posts.add_milestone(
+    milestone = records.add_milestone(
         planner,
         thread_project.id,
-        posts.MilestoneData(title="Design agreed", due_at=utcnow() + timedelta(days=30)),
+        records.MilestoneData(
+            title="Design agreed", due_at=utcnow() + timedelta(days=30)
+        ),
     )
     assert milestone.state == "planned" and milestone.at == milestone.due_at
     with pytest.raises(Invalid) as error:
-        posts.update_milestone(
+        records.update_milestone(
             planner,
             milestone.id,
-            posts.MilestoneData(title="Design agreed", due_at=None, state="reached"),
+            records.MilestoneData(title="Design agreed", due_at=None, state="reached"),
         )
     assert set(error.value.errors) == {"due_at", "reached_at"}
     with pytest.raises(Invalid) as error:
-        posts.update_milestone(
+        records.update_milestone(
             planner,
             milestone.id,
-            posts.MilestoneData(
+            records.MilestoneData(
                 title="Design agreed",
                 due_at=milestone.due_at,
                 state="reached",
@@ -212,10 +216,10 @@ def test_milestones_are_planned_reached_or_missed(thread_project):
         )
     assert set(error.value.errors) == {"reached_at"}
     reached = days_ago(1)
-    posts.update_milestone(
+    records.update_milestone(
         planner,
         milestone.id,
-        posts.MilestoneData(
+        records.MilestoneData(
             title="Design agreed",
             due_at=milestone.due_at,
             state="reached",
@@ -223,11 +227,13 @@ def test_milestones_are_planned_reached_or_missed(thread_project):
         ),
     )
     assert milestone.state == "reached" and milestone.at == reached
-    posts.update_milestone(
+    records.update_milestone(
         planner,
         milestone.id,
-        posts.MilestoneData(
-            title="Design agreed", due_at=milestone.due_at, state="missed",
+        records.MilestoneData(
+            title="Design agreed",
+            due_at=milestone.due_at,
+            state="missed",
             reached_at=reached,
         ),
     )

@@ -92,7 +92,12 @@ def test_following_twice_changes_nothing_and_unknown_targets_are_refused(
     follows.follow(resident, "project", str(thread_project.id))
     assert len(follows.subscriptions_of(resident)) == 1
     assert follows.is_following(resident, "project", thread_project.id)
-    for target, key in [("project", 999), ("district", "x"), ("theme", "nope"), ("user", 1)]:
+    for target, key in [
+        ("project", 999),
+        ("district", "x"),
+        ("theme", "nope"),
+        ("user", 1),
+    ]:
         with pytest.raises(NotFound):
             follows.follow(resident, target, key)
     follows.unfollow(resident, "project", thread_project.id)
@@ -120,7 +125,7 @@ def test_digests_list_whats_new_once_and_unsubscribe_in_one_click(
     message = db.session.scalar(select(OutboxMessage))
     assert message.to == reader.email
     assert "Works start Monday" in message.body
-    assert f"/updates/" in message.body
+    assert "/updates/" in message.body
     email = message_from_bytes(bytes(_as_email(message)))
     assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert email["List-Unsubscribe"] == f"<{message.unsubscribe_url}>"

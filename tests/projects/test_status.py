@@ -21,8 +21,12 @@ from tests.projects.conftest import days_ago
 
 def _meeting(db, project, opens, closes=None, decided=None, title="Walk"):
     meeting = Meeting(
-        project=project, title=title, opens_at=opens, closes_at=closes,
-        decided_at=decided, claimed_rung=4,
+        project=project,
+        title=title,
+        opens_at=opens,
+        closes_at=closes,
+        decided_at=decided,
+        claimed_rung=4,
     )
     db.session.add(meeting)
     db.session.commit()
@@ -36,9 +40,15 @@ def test_glance_shows_phase_next_step_and_last_contacts(db, thread_project):
     db.session.add_all(
         [
             ProjectUpdate(project=p, title="News", body=".", publish_at=days_ago(10)),
-            ProjectUpdate(project=p, title="Later", body=".",
-                          publish_at=utcnow() + timedelta(days=1)),
-            ProjectMilestone(project=p, title="Design", due_at=utcnow() + timedelta(days=9)),
+            ProjectUpdate(
+                project=p,
+                title="Later",
+                body=".",
+                publish_at=utcnow() + timedelta(days=1),
+            ),
+            ProjectMilestone(
+                project=p, title="Design", due_at=utcnow() + timedelta(days=9)
+            ),
         ]
     )
     db.session.commit()
@@ -51,7 +61,11 @@ def test_glance_shows_phase_next_step_and_last_contacts(db, thread_project):
 
 def test_a_new_project_has_spoken_and_asked_nothing(thread_project):
     glance = status.glance(thread_project)
-    assert (glance.next_step, glance.last_spoke, glance.last_asked) == (None, None, None)
+    assert (glance.next_step, glance.last_spoke, glance.last_asked) == (
+        None,
+        None,
+        None,
+    )
 
 
 def test_nudges_list_silent_projects_and_old_unanswered_questions(
@@ -59,19 +73,22 @@ def test_nudges_list_silent_projects_and_old_unanswered_questions(
 ):
     silent = make_project(title="Silent")
     silent.created_at = days_ago(200)
-    db.session.add(ProjectUpdate(project=silent, title="Old", body=".",
-                                 publish_at=days_ago(120)))
+    db.session.add(
+        ProjectUpdate(project=silent, title="Old", body=".", publish_at=days_ago(120))
+    )
     talking = make_project(title="Talking")
     talking.created_at = days_ago(200)
-    db.session.add(ProjectUpdate(project=talking, title="New", body=".",
-                                 publish_at=days_ago(5)))
+    db.session.add(
+        ProjectUpdate(project=talking, title="New", body=".", publish_at=days_ago(5))
+    )
     waiting = make_project(title="Waiting")
     db.session.add_all(
         [
             ProjectQuestion(project=waiting, body="When?", created_at=days_ago(20)),
             ProjectQuestion(project=waiting, body="Why?", created_at=days_ago(2)),
-            ProjectQuestion(project=talking, body="Nice", kind="comment",
-                            created_at=days_ago(30)),
+            ProjectQuestion(
+                project=talking, body="Nice", kind="comment", created_at=days_ago(30)
+            ),
         ]
     )
     done = make_project(title="Done", status="completed")
@@ -82,7 +99,10 @@ def test_nudges_list_silent_projects_and_old_unanswered_questions(
     assert set(nudges) == {"Silent", "Waiting"}
     assert nudges["Silent"].silent_days == 120
     assert nudges["Silent"].waiting_questions == 0
-    assert (nudges["Waiting"].waiting_questions, nudges["Waiting"].oldest_waiting_days) == (1, 20)
+    assert (
+        nudges["Waiting"].waiting_questions,
+        nudges["Waiting"].oldest_waiting_days,
+    ) == (1, 20)
     assert nudges["Waiting"].silent_days is None
 
     app.config["PROJECT_SILENCE_DAYS"] = 200
@@ -106,15 +126,18 @@ def test_continuity_facts_reach_every_engagement_through_the_registry(
     p.created_at = days_ago(100)
     walk = _meeting(db, p, days_ago(80), days_ago(79))
     _meeting(db, p, days_ago(20), days_ago(19), title="Second walk")
-    before = Decision(project=p, title="After the walk", decided_by="Council",
-                      decided_at=days_ago(70))
+    before = Decision(
+        project=p, title="After the walk", decided_by="Council", decided_at=days_ago(70)
+    )
     before.engagements = [walk]
-    after_the_fact = Decision(project=p, title="Before anyone", decided_by="Mayor",
-                              decided_at=days_ago(90))
+    after_the_fact = Decision(
+        project=p, title="Before anyone", decided_by="Mayor", decided_at=days_ago(90)
+    )
     asked = ProjectQuestion(project=p, body="When?", created_at=days_ago(10))
     unanswered = ProjectQuestion(project=p, body="Why?", created_at=days_ago(5))
-    comment = ProjectQuestion(project=p, body="Nice", kind="comment",
-                              created_at=days_ago(5))
+    comment = ProjectQuestion(
+        project=p, body="Nice", kind="comment", created_at=days_ago(5)
+    )
     db.session.add_all([before, after_the_fact, asked, unanswered, comment])
     db.session.flush()
     db.session.add(ProjectAnswer(question=asked, body="May", created_at=days_ago(6)))

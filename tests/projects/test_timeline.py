@@ -29,22 +29,35 @@ def rich_project(db, thread_project, make_category, make_user):
     p = thread_project
     east = db.session.scalar(db.select(District).filter_by(name="East Bank"))
     meeting = Meeting(
-        project=p, title="Street walk", opens_at=days_ago(30), closes_at=days_ago(29),
+        project=p,
+        title="Street walk",
+        opens_at=days_ago(30),
+        closes_at=days_ago(29),
         claimed_rung=4,
     )
     consultation = Consultation(
-        project=p, title="Which crossings?", opens_at=days_ago(28),
-        closes_at=days_ago(20), claimed_rung=4, results_published_at=days_ago(18),
+        project=p,
+        title="Which crossings?",
+        opens_at=days_ago(28),
+        closes_at=days_ago(20),
+        claimed_rung=4,
+        results_published_at=days_ago(18),
         report_published_at=days_ago(16),
     )
     process = BudgetProcess(
-        project=p, title="Crossings budget", opens_at=days_ago(15),
-        closes_at=days_ago(12), claimed_rung=7, results_published_at=days_ago(11),
+        project=p,
+        title="Crossings budget",
+        opens_at=days_ago(15),
+        closes_at=days_ago(12),
+        claimed_rung=7,
+        results_published_at=days_ago(11),
     )
     process.budgets = [Budget(name="All", amount=1000)]
     db.session.add_all([meeting, consultation, process])
     db.session.flush()
-    won = Proposal(budget_id=process.budgets[0].id, title="Zebra at the school", cost=500)
+    won = Proposal(
+        budget_id=process.budgets[0].id, title="Zebra at the school", cost=500
+    )
     lost = Proposal(budget_id=process.budgets[0].id, title="Bridge", cost=900)
     db.session.add_all([won, lost])
     db.session.flush()
@@ -52,16 +65,30 @@ def rich_project(db, thread_project, make_category, make_user):
     category = make_category()
     reporter = make_user()
     here = Report(
-        category_id=category.id, title="Broken kerb", lat=52.84, lon=-7.42,
-        district_id=p.district_id, reporter_id=reporter.id, created_at=days_ago(9),
+        category_id=category.id,
+        title="Broken kerb",
+        lat=52.84,
+        lon=-7.42,
+        district_id=p.district_id,
+        reporter_id=reporter.id,
+        created_at=days_ago(9),
     )
     hidden = Report(
-        category_id=category.id, title="Spam", lat=52.84, lon=-7.42,
-        district_id=p.district_id, hidden_reason="spam", created_at=days_ago(8),
+        category_id=category.id,
+        title="Spam",
+        lat=52.84,
+        lon=-7.42,
+        district_id=p.district_id,
+        hidden_reason="spam",
+        created_at=days_ago(8),
     )
     elsewhere = Report(
-        category_id=category.id, title="Far away", lat=52.84, lon=-7.36,
-        district_id=east.id, created_at=days_ago(7),
+        category_id=category.id,
+        title="Far away",
+        lat=52.84,
+        lon=-7.36,
+        district_id=east.id,
+        created_at=days_ago(7),
     )
     db.session.add_all(
         [
@@ -69,23 +96,35 @@ def rich_project(db, thread_project, make_category, make_user):
             hidden,
             elsewhere,
             Decision(
-                project=p, title="Zebra approved", decided_by="Council",
+                project=p,
+                title="Zebra approved",
+                decided_by="Council",
                 decided_at=days_ago(6),
             ),
             ProjectMilestone(
-                project=p, title="Paint dries", due_at=days_ago(6),
-                state="reached", reached_at=days_ago(5),
+                project=p,
+                title="Paint dries",
+                due_at=days_ago(6),
+                state="reached",
+                reached_at=days_ago(5),
             ),
             ProjectUpdate(
-                project=p, title="Painted", body="Done", publish_at=days_ago(3),
+                project=p,
+                title="Painted",
+                body="Done",
+                publish_at=days_ago(3),
                 notified_at=days_ago(3),
             ),
             ProjectUpdate(
-                project=p, title="Secret", body="Later", publish_at=utcnow()
-                + timedelta(days=2),
+                project=p,
+                title="Secret",
+                body="Later",
+                publish_at=utcnow() + timedelta(days=2),
             ),
             ProjectMilestone(
-                project=p, title="Review", due_at=utcnow() + timedelta(days=40),
+                project=p,
+                title="Review",
+                due_at=utcnow() + timedelta(days=40),
             ),
         ]
     )
@@ -131,9 +170,9 @@ def test_filters_keep_only_the_chosen_groups(rich_project):
         ("decision", "Zebra approved"),
         ("winner", "Zebra at the school"),
     ]
-    assert {timeline.group_of(i) for i in timeline.page(scope, {"engagements"}).items} == {
-        "engagements"
-    }
+    assert {
+        timeline.group_of(i) for i in timeline.page(scope, {"engagements"}).items
+    } == {"engagements"}
 
 
 @pytest.mark.parametrize("size", [1, 2, 4, 7])
@@ -170,11 +209,22 @@ def test_items_at_the_same_moment_are_not_lost_between_pages(db, thread_project)
         if not page.next_cursor:
             break
         cursor = page.next_cursor
-    assert sorted(seen) == sorted([("update", f"U{i}") for i in range(5)] + [("decision", "D")])
+    assert sorted(seen) == sorted(
+        [("update", f"U{i}") for i in range(5)] + [("decision", "D")]
+    )
     assert len(seen) == 6
 
 
-@pytest.mark.parametrize("token", ["", "garbage", "2026-01-01~update~x", "2026-01-01T00:00:00~update~1", "2026-01-01T00:00:00+00:00~nope~1"])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "garbage",
+        "2026-01-01~update~x",
+        "2026-01-01T00:00:00~update~1",
+        "2026-01-01T00:00:00+00:00~nope~1",
+    ],
+)
 def test_a_malformed_cursor_means_the_first_page(token):
     assert timeline.Cursor.parse(token) is None
 
@@ -185,15 +235,24 @@ def _thread_of(db, project, updates: int):
 
     for i in range(updates):
         update = ProjectUpdate(
-            project=project, title=f"Update {i}", body="Text", publish_at=days_ago(i + 1)
+            project=project,
+            title=f"Update {i}",
+            body="Text",
+            publish_at=days_ago(i + 1),
         )
-        question = ProjectQuestion(project=project, body=f"Q{i}", created_at=days_ago(i))
+        question = ProjectQuestion(
+            project=project, body=f"Q{i}", created_at=days_ago(i)
+        )
         db.session.add_all([update, question])
         db.session.flush()
         question.update_id = update.id
-        db.session.add(ProjectAnswer(question=question, body="A", created_at=days_ago(i)))
         db.session.add(
-            Decision(project=project, title=f"D{i}", decided_by="C", decided_at=days_ago(i))
+            ProjectAnswer(question=question, body="A", created_at=days_ago(i))
+        )
+        db.session.add(
+            Decision(
+                project=project, title=f"D{i}", decided_by="C", decided_at=days_ago(i)
+            )
         )
     db.session.commit()
 

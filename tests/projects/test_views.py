@@ -26,8 +26,11 @@ def test_the_project_page_shows_status_timeline_and_waiting_questions(
 ):
     post(title="Crews arrive")
     db.session.add(
-        ProjectQuestion(project=thread_project, body="Will the bus stop move?",
-                        created_at=days_ago(20))
+        ProjectQuestion(
+            project=thread_project,
+            body="Will the bus stop move?",
+            created_at=days_ago(20),
+        )
     )
     db.session.commit()
     html = client.get(f"/projects/{thread_project.id}").get_data(as_text=True)
@@ -42,7 +45,9 @@ def test_the_project_page_shows_status_timeline_and_waiting_questions(
 def test_markdown_in_updates_is_sanitised_and_images_are_not_embedded(
     client, thread_project, post
 ):
-    post(body="Hi <script>alert(1)</script> ![x](https://evil.example/t.png) [ok](https://example.org)")
+    post(
+        body="Hi <script>alert(1)</script> ![x](https://evil.example/t.png) [ok](https://example.org)"
+    )
     html = client.get(f"/projects/{thread_project.id}").get_data(as_text=True)
     assert "<script>alert(1)" not in html
     assert "evil.example" not in html
@@ -116,8 +121,12 @@ def test_planner_forms_show_errors_and_keep_what_was_typed(
     login_as("planner")
     response = client.post_form(
         f"/projects/{thread_project.id}/updates/new",
-        {"title": "Kept title", "body": "Kept body", "language": "en",
-         "publish_at": "2001-01-01T10:00"},
+        {
+            "title": "Kept title",
+            "body": "Kept body",
+            "language": "en",
+            "publish_at": "2001-01-01T10:00",
+        },
     )
     html = response.get_data(as_text=True)
     assert "A scheduled time must be in the future." in html
@@ -126,26 +135,48 @@ def test_planner_forms_show_errors_and_keep_what_was_typed(
 
     response = client.post_form(
         f"/projects/{thread_project.id}/decisions/new",
-        {"title": "Approved", "decided_by": "Council", "decided_on": "2026-02-30",
-         "document_url": "javascript:alert(1)", "language": "en"},
+        {
+            "title": "Approved",
+            "decided_by": "Council",
+            "decided_on": "2026-02-30",
+            "document_url": "javascript:alert(1)",
+            "language": "en",
+        },
     )
     html = response.get_data(as_text=True)
     assert "Enter a date." in html
     response = client.post_form(
         f"/projects/{thread_project.id}/decisions/new",
-        {"title": "Approved", "decided_by": "Council", "decided_on": "2026-02-03",
-         "document_url": "javascript:alert(1)", "language": "en"},
+        {
+            "title": "Approved",
+            "decided_by": "Council",
+            "decided_on": "2026-02-03",
+            "document_url": "javascript:alert(1)",
+            "language": "en",
+        },
     )
-    assert "Give a web address starting with https://." in response.get_data(as_text=True)
+    assert "Give a web address starting with https://." in response.get_data(
+        as_text=True
+    )
 
     response = client.post_form(
         f"/projects/{thread_project.id}/milestones/new",
-        {"title": "Paint", "due_on": "2026-03-01", "state": "reached", "language": "en"},
+        {
+            "title": "Paint",
+            "due_on": "2026-03-01",
+            "state": "reached",
+            "language": "en",
+        },
     )
     assert "Give the date the milestone was reached." in response.get_data(as_text=True)
     response = client.post_form(
         f"/projects/{thread_project.id}/milestones/new",
-        {"title": "Paint", "due_on": "2026-03-01", "state": "planned", "language": "en"},
+        {
+            "title": "Paint",
+            "due_on": "2026-03-01",
+            "state": "planned",
+            "language": "en",
+        },
     )
     assert response.status_code == 302
     milestone = db.session.scalar(select(ProjectMilestone))
@@ -180,7 +211,9 @@ def test_the_project_feed_is_atom_without_scheduled_updates(
     assert titles == ["Update: Works start"]
     entry = feed.find(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href").startswith("http://localhost/updates/")
-    assert feed.find(f"{ATOM}id").text.endswith(f"/projects/{thread_project.id}/feed.atom")
+    assert feed.find(f"{ATOM}id").text.endswith(
+        f"/projects/{thread_project.id}/feed.atom"
+    )
 
 
 def test_the_district_page_and_feed_gather_its_projects(
@@ -215,18 +248,21 @@ def test_unsubscribe_in_one_click_without_signing_in(db, client, make_user):
     page = client.get(f"/unsubscribe/{token}")
     assert page.status_code == 200 and follows.digest_frequency(user) == "weekly"
     # RFC 8058: the mail client posts, with no session and no CSRF token.
-    response = client.post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
+    response = client.post(
+        f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"}
+    )
     assert response.status_code == 200
     db.session.expire_all()
     assert follows.digest_frequency(user) == "off"
     assert client.post("/unsubscribe/forged-token").status_code == 400
 
 
-def test_the_digest_choice_is_saved_from_the_notifications_page(
-    client, login_as, db
-):
+def test_the_digest_choice_is_saved_from_the_notifications_page(client, login_as, db):
     user = login_as("resident")
-    assert client.post_form("/notifications/digest", {"frequency": "daily"}).status_code == 302
+    assert (
+        client.post_form("/notifications/digest", {"frequency": "daily"}).status_code
+        == 302
+    )
     assert follows.digest_frequency(user) == "daily"
     response = client.post_form("/notifications/digest", {"frequency": "hourly"})
     assert response.status_code == 400
