@@ -67,3 +67,4 @@ bench: venv translations
 	$(BIN)/python -m benchmarks.submit
 	$(BIN)/python -m benchmarks.ballots
 	$(BIN)/python -m benchmarks.budgeting --large
+	$(BIN)/python -m benchmarks.timeline
