@@ -125,6 +125,7 @@ PUBLIC = [
     "/reports",
     "/reports/{report}",
     "/updates/{update}",
+    "/projects/{project}/questions",
     "/projects/{project}/feed.atom",
     "/districts",
     "/districts/{district}",

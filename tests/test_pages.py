@@ -40,6 +40,7 @@ PAGES = [
     "/admin/users",
     "/projects/{project}/updates/new",
     "/updates/{update}",
+    "/projects/{project}/questions",
     "/updates/{update}/edit",
     "/projects/{project}/decisions/new",
     "/projects/{project}/milestones/new",

@@ -34,7 +34,7 @@ def project(project_id: int):
     return render_project(services.get_project(project_id))
 
 
-def render_project(project, question_form=None) -> str:
+def render_project(project) -> str:
     """A project page: its status at a glance, timeline, questions and answers."""
     from participation.projects.page import chosen_groups, project_thread
     from participation.projects.views import question_form as new_question_form
@@ -50,7 +50,7 @@ def render_project(project, question_form=None) -> str:
         "core/project.html",
         project=project,
         thread=thread,
-        form=question_form or new_question_form(),
+        form=new_question_form(),
     )
 
 

@@ -24,6 +24,8 @@ class Thread:
     questions: list[ProjectQuestion] = field(default_factory=list)
     on_updates: dict[int, list[ProjectQuestion]] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
+    # Questions per update on the page, and (None) on the project itself.
+    counts: dict = field(default_factory=dict)
     following: bool = False
     scheduled: list = field(default_factory=list)
 
@@ -63,10 +65,8 @@ def project_thread(
         project_scope(project), groups, timeline.Cursor.parse(before), size
     )
     update_ids = [item.id for item in page.items if item.source == "update"]
-    on_updates = questions.by_update(
-        questions.questions_on(project.id, update_ids) if update_ids else []
-    )
-    general = questions.questions_on(project.id)
+    on_updates = questions.latest_per_update(project.id, update_ids)
+    general = questions.latest_on_project(project.id)
     thread = Thread(
         project=project,
         page=page,
@@ -75,6 +75,7 @@ def project_thread(
         questions=general,
         on_updates=on_updates,
         names=questions.shown_authors([*general, *sum(on_updates.values(), [])]),
+        counts=questions.counts(project.id, update_ids),
         following=follows.is_following(viewer, "project", project.id),
     )
     if can(viewer, "post_project_updates", project):

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from participation.auth.models import User
@@ -132,20 +132,96 @@ def hide_question(actor: Any, question_id: int, reason: str) -> ProjectQuestion:
     return question
 
 
-def questions_on(project_id: int, update_ids: list[int] | None = None):
-    """The questions of a project (update_ids None: those on the project itself), with
-    their answers, oldest first (one query for the questions, one for the answers)."""
-    query = (
+def _with_answers(query):
+    return query.options(selectinload(ProjectQuestion.answer))
+
+
+def question_page(
+    project_id: int, update_id: int | None, after_id: int | None = None, size: int = 50
+) -> tuple[list[ProjectQuestion], int | None]:
+    """A page of the questions on a project itself (update_id None) or on one update,
+    oldest first, after the question `after_id`; and the id to continue after."""
+    query = _with_answers(
         select(ProjectQuestion)
-        .where(ProjectQuestion.project_id == project_id)
-        .options(selectinload(ProjectQuestion.answer))
-        .order_by(ProjectQuestion.created_at, ProjectQuestion.id)
+        .where(
+            ProjectQuestion.project_id == project_id,
+            ProjectQuestion.update_id.is_(None)
+            if update_id is None
+            else ProjectQuestion.update_id == update_id,
+        )
+        .order_by(ProjectQuestion.id)
+        .limit(size + 1)
     )
-    if update_ids is None:
-        query = query.where(ProjectQuestion.update_id.is_(None))
-    else:
-        query = query.where(ProjectQuestion.update_id.in_(update_ids))
-    return list(db.session.scalars(query))
+    if after_id is not None:
+        query = query.where(ProjectQuestion.id > after_id)
+    rows = list(db.session.scalars(query))
+    return rows[:size], rows[size - 1].id if len(rows) > size else None
+
+
+def latest_on_project(project_id: int, limit: int = 10) -> list[ProjectQuestion]:
+    """The newest questions on the project itself, shown oldest first."""
+    rows = db.session.scalars(
+        _with_answers(
+            select(ProjectQuestion)
+            .where(
+                ProjectQuestion.project_id == project_id,
+                ProjectQuestion.update_id.is_(None),
+            )
+            .order_by(ProjectQuestion.id.desc())
+            .limit(limit)
+        )
+    )
+    return list(reversed(list(rows)))
+
+
+def latest_per_update(
+    project_id: int, update_ids: list[int], per: int = 3
+) -> dict[int, list[ProjectQuestion]]:
+    """The newest `per` questions on each of these updates (one query and the answers)."""
+    if not update_ids:
+        return {}
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=ProjectQuestion.update_id,
+            order_by=ProjectQuestion.id.desc(),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(ProjectQuestion.id, rank)
+        .where(
+            ProjectQuestion.project_id == project_id,
+            ProjectQuestion.update_id.in_(update_ids),
+        )
+        .subquery()
+    )
+    rows = db.session.scalars(
+        _with_answers(
+            select(ProjectQuestion)
+            .join(ranked, ranked.c.id == ProjectQuestion.id)
+            .where(ranked.c.rank <= per)
+            .order_by(ProjectQuestion.id)
+        )
+    )
+    return by_update(list(rows))
+
+
+def counts(project_id: int, update_ids: list[int]) -> dict[int | None, int]:
+    """How many questions each update has, and (key None) the project itself."""
+    return dict(
+        db.session.execute(
+            select(ProjectQuestion.update_id, func.count())
+            .where(
+                ProjectQuestion.project_id == project_id,
+                or_(
+                    ProjectQuestion.update_id.is_(None),
+                    ProjectQuestion.update_id.in_(update_ids),
+                ),
+            )
+            .group_by(ProjectQuestion.update_id)
+        ).all()
+    )
 
 
 def by_update(questions: list[ProjectQuestion]) -> dict[int, list[ProjectQuestion]]:

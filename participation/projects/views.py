@@ -31,18 +31,20 @@ from participation.urls import safe_next
 bp = Blueprint("projects", __name__)
 
 
-def question_form(update_id: int | None = None) -> QuestionForm:
+def question_form() -> QuestionForm:
+    """A blank question form in the reader's language (or the one just submitted)."""
     form = QuestionForm()
     if not form.is_submitted():
         form.language.data = current_language()
-        form.update_id.data = update_id or ""
     return form
 
 
-@bp.get("/updates/<int:update_id>")
-def update_page(update_id: int):
-    update = posts.get_update(update_id, current_user)
-    asked = questions.questions_on(update.project_id, [update.id])
+def _after() -> int | None:
+    return request.args.get("after", type=int)
+
+
+def _render_update(update, form: QuestionForm, status: int = 200):
+    asked, more = questions.question_page(update.project_id, update.id, _after())
     prefetch(
         texts_of(update, update.project, *asked, *[q.answer for q in asked if q.answer])
     )
@@ -50,9 +52,33 @@ def update_page(update_id: int):
         "projects/update.html",
         update=update,
         asked=asked,
+        more=more,
         names=questions.shown_authors(asked),
-        form=question_form(update.id),
-    )
+        form=form,
+    ), status
+
+
+@bp.get("/updates/<int:update_id>")
+def update_page(update_id: int):
+    return _render_update(posts.get_update(update_id, current_user), question_form())
+
+
+def _render_questions(project: Project, form: QuestionForm, status: int = 200):
+    asked, more = questions.question_page(project.id, None, _after())
+    prefetch(texts_of(project, *asked, *[q.answer for q in asked if q.answer]))
+    return render_template(
+        "projects/questions.html",
+        project=project,
+        asked=asked,
+        more=more,
+        names=questions.shown_authors(asked),
+        form=form,
+    ), status
+
+
+@bp.get("/projects/<int:project_id>/questions")
+def questions_list(project_id: int):
+    return _render_questions(get_project(project_id), question_form())
 
 
 @bp.get("/updates/<int:update_id>/image.jpg")
@@ -105,23 +131,8 @@ def ask(project_id: int):
             return redirect(f"{back}#question-{question.id}")
     flash(_("Your question could not be published: see the form."), "error")
     if update_id:
-        update = posts.get_update(update_id, current_user)
-        asked = questions.questions_on(project_id, [update_id])
-        return render_template(
-            "projects/update.html",
-            update=update,
-            asked=asked,
-            names=questions.shown_authors(asked),
-            form=form,
-        ), 400
-    return project_page_with_form(project, form), 400
-
-
-def project_page_with_form(project: Project, form: QuestionForm) -> str:
-    """The project page with a question form showing its errors."""
-    from participation.core.views import render_project
-
-    return render_project(project, question_form=form)
+        return _render_update(posts.get_update(update_id, current_user), form, 400)
+    return _render_questions(project, form, 400)
 
 
 @bp.get("/questions/<int:question_id>")

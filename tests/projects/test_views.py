@@ -1,6 +1,7 @@
 """Project pages, forms, feeds, following and unsubscribing through HTTP."""
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -298,3 +299,33 @@ def test_the_cron_commands_publish_due_updates_and_queue_digests(
     result = runner.invoke(args=["projects", "digest", "daily"])
     assert "Queued 1 daily digest(s)." in result.output
     assert "Tomorrow" in db.session.scalar(select(OutboxMessage)).body
+
+
+def test_long_conversations_are_paged_everywhere(db, client, thread_project, post):
+    update = post(title="Busy update")
+    db.session.add_all(
+        ProjectQuestion(project=thread_project, update_id=update.id, body=f"Q{i:02d}")
+        for i in range(60)
+    )
+    db.session.add_all(
+        ProjectQuestion(project=thread_project, body=f"G{i:02d}") for i in range(12)
+    )
+    db.session.commit()
+    html = client.get(f"/projects/{thread_project.id}").get_data(as_text=True)
+    # The timeline shows an update's newest three, the project its newest ten.
+    assert "Q59" in html and "Q57" in html and "Q56" not in html
+    assert "See all 60 questions and comments" in html
+    assert "G11" in html and "G02" in html and "G01" not in html
+    assert "See all 12 questions and comments" in html
+
+    first = client.get(f"/updates/{update.id}").get_data(as_text=True)
+    assert "Q00" in first and "Q49" in first and "Q50" not in first
+    more = re.search(r'href="([^"]*after=\d+[^"]*)"', first).group(1)
+    second = client.get(more.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Q50" in second and "Q59" in second and "Q49" not in second
+    assert "More questions and comments" not in second
+
+    listing = client.get(f"/projects/{thread_project.id}/questions").get_data(
+        as_text=True
+    )
+    assert "G00" in listing and "G11" in listing and "Q00" not in listing
