@@ -144,6 +144,8 @@ class Nudge:
     silent_days: int | None
     waiting_questions: int
     oldest_waiting_days: int | None
+    # The first question waiting too long (its answer form is one click away).
+    first_waiting_id: int | None = None
 
 
 def nudge_list(now: datetime | None = None) -> list[Nudge]:
@@ -159,12 +161,13 @@ def nudge_list(now: datetime | None = None) -> list[Nudge]:
         ).all()
     )
     waiting = {
-        project_id: (count, oldest)
-        for project_id, count, oldest in db.session.execute(
+        project_id: (count, oldest, first_id)
+        for project_id, count, oldest, first_id in db.session.execute(
             select(
                 ProjectQuestion.project_id,
                 func.count(),
                 func.min(ProjectQuestion.created_at),
+                func.min(ProjectQuestion.id),
             )
             .outerjoin(ProjectAnswer, ProjectAnswer.question_id == ProjectQuestion.id)
             .where(
@@ -181,7 +184,7 @@ def nudge_list(now: datetime | None = None) -> list[Nudge]:
         last_contact = _as_utc(last.get(project.id))
         since = last_contact or project.created_at
         silent = project.status != "completed" and now - since > silence
-        count, oldest = waiting.get(project.id, (0, None))
+        count, oldest, first_id = waiting.get(project.id, (0, None, None))
         if silent or count:
             nudges.append(
                 Nudge(
@@ -192,6 +195,7 @@ def nudge_list(now: datetime | None = None) -> list[Nudge]:
                     oldest_waiting_days=(now - _as_utc(oldest)).days
                     if oldest
                     else None,
+                    first_waiting_id=first_id,
                 )
             )
     nudges.sort(key=lambda n: (-(n.oldest_waiting_days or 0), -(n.silent_days or 0)))

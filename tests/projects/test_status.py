@@ -104,6 +104,8 @@ def test_nudges_list_silent_projects_and_old_unanswered_questions(
         nudges["Waiting"].oldest_waiting_days,
     ) == (1, 20)
     assert nudges["Waiting"].silent_days is None
+    first = db.session.scalar(db.select(ProjectQuestion).filter_by(body="When?"))
+    assert nudges["Waiting"].first_waiting_id == first.id
 
     app.config["PROJECT_SILENCE_DAYS"] = 200
     app.config["QUESTION_ANSWER_DAYS"] = 30
