@@ -192,10 +192,9 @@ def _digest_lines(notes: list[Notification]) -> list[str]:
             url = external_url("core.project", project_id=project.id)
         elif note.question is not None:
             project = note.question.project
-            lines.append(
-                f"- {_('Your question was answered')} ({project.title}): "
-                + external_url("projects.question_page", question_id=note.question.id)
-            )
+            answered = _("Your question was answered")
+            url = external_url("projects.question_page", question_id=note.question.id)
+            lines.append(f"- {answered} · {project.title}\n  {url}")
             continue
         else:
             continue
