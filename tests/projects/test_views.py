@@ -329,3 +329,22 @@ def test_long_conversations_are_paged_everywhere(db, client, thread_project, pos
         as_text=True
     )
     assert "G00" in listing and "G11" in listing and "Q00" not in listing
+
+
+def test_errors_and_the_thread_speak_the_readers_language(
+    client, login_as, thread_project, post
+):
+    post(title="Works start Monday")
+    login_as("resident")
+    spanish = {"Accept-Language": "es"}
+    html = client.get(f"/projects/{thread_project.id}", headers=spanish).get_data(
+        as_text=True
+    )
+    assert "Cronología" in html and "Seguir" in html
+    response = client.post_form(
+        f"/projects/{thread_project.id}/questions",
+        {"kind": "question", "body": "", "language": "es"},
+        headers=spanish,
+    )
+    assert response.status_code == 400
+    assert "Este campo es obligatorio." in response.get_data(as_text=True)
