@@ -20,7 +20,7 @@ from participation.projects.models import (
     ProjectQuestion,
     ProjectUpdate,
 )
-from participation.types import UTCDateTime, utcnow
+from participation.types import utcnow
 
 SPOKE, ASKED = "spoke", "asked"
 
@@ -59,15 +59,6 @@ def contacts(now: datetime, project_ids=None):
     return union_all(*parts).subquery("contact")
 
 
-def _as_utc(value):
-    # SQLite hands back aggregates over a union as naive strings or datetimes.
-    if value is None or isinstance(value, datetime) and value.tzinfo:
-        return value
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return UTCDateTime().process_result_value(value, db.engine.dialect)
-
-
 def contact_dates(project_id: int, now: datetime | None = None) -> list[tuple]:
     """(at, "spoke" | "asked") of one project, oldest first."""
     now = now or utcnow()
@@ -75,7 +66,7 @@ def contact_dates(project_id: int, now: datetime | None = None) -> list[tuple]:
     rows = db.session.execute(
         select(contact.c[1], contact.c[2]).order_by(contact.c[1])
     ).all()
-    return [(_as_utc(at), what) for at, what in rows]
+    return [(at, what) for at, what in rows]
 
 
 @dataclass
@@ -132,8 +123,8 @@ def glance(project: Project, now: datetime | None = None) -> Glance:
     return Glance(
         status=project.status,
         next_step=next_step(project, now),
-        last_spoke=_as_utc(latest.get(SPOKE)),
-        last_asked=_as_utc(latest.get(ASKED)),
+        last_spoke=latest.get(SPOKE),
+        last_asked=latest.get(ASKED),
     )
 
 
@@ -181,7 +172,7 @@ def nudge_list(now: datetime | None = None) -> list[Nudge]:
     }
     nudges = []
     for project in db.session.scalars(select(Project).order_by(Project.id)):
-        last_contact = _as_utc(last.get(project.id))
+        last_contact = last.get(project.id)
         since = last_contact or project.created_at
         silent = project.status != "completed" and now - since > silence
         count, oldest, first_id = waiting.get(project.id, (0, None, None))
@@ -192,9 +183,7 @@ def nudge_list(now: datetime | None = None) -> list[Nudge]:
                     last_contact=last_contact,
                     silent_days=(now - since).days if silent else None,
                     waiting_questions=count,
-                    oldest_waiting_days=(now - _as_utc(oldest)).days
-                    if oldest
-                    else None,
+                    oldest_waiting_days=(now - oldest).days if oldest else None,
                     first_waiting_id=first_id,
                 )
             )
