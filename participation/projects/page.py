@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from participation.auth.permissions import can
 from participation.core.models import District, Project
+from participation.errors import NotFound
 from participation.extensions import db
 from participation.projects import follows, posts, questions, status, timeline
 from participation.projects.models import ProjectQuestion
@@ -37,6 +38,24 @@ class Thread:
             if question.answer:
                 objects.append(question.answer)
         return objects
+
+
+def get_district(district_id: int) -> District:
+    """The district with this id, or NotFound."""
+    district = db.session.get(District, district_id)
+    if district is None:
+        raise NotFound("district")
+    return district
+
+
+def projects_of(district_id: int | None = None, theme: str | None = None) -> list:
+    """The projects of a district or a theme, by title."""
+    query = select(Project).order_by(Project.title)
+    if district_id is not None:
+        query = query.where(Project.district_id == district_id)
+    if theme is not None:
+        query = query.where(Project.theme == theme)
+    return list(db.session.scalars(query))
 
 
 def chosen_groups(values: list[str]) -> set[str]:

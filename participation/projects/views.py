@@ -16,11 +16,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from participation.core.models import THEMES, District, Project
+from participation.core.models import THEMES, Project
 from participation.core.photos import upload_folder
 from participation.core.services import get_project, list_districts
-from participation.errors import Invalid, NotFound
-from participation.extensions import csrf, db, limiter
+from participation.errors import Invalid
+from participation.extensions import csrf, limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
@@ -210,34 +210,22 @@ def project_feed(project_id: int):
     )
 
 
-def _district(district_id: int) -> District:
-    district = db.session.get(District, district_id)
-    if district is None:
-        raise NotFound("district")
-    return district
-
-
 @bp.get("/districts/<int:district_id>/feed.atom")
 def district_feed(district_id: int):
     return Response(
-        feeds.district_feed(_district(district_id)), mimetype="application/atom+xml"
+        feeds.district_feed(page.get_district(district_id)),
+        mimetype="application/atom+xml",
     )
 
 
 @bp.get("/districts/<int:district_id>")
 def district_page(district_id: int):
-    district = _district(district_id)
+    district = page.get_district(district_id)
     groups = page.chosen_groups(request.args.getlist("show"))
     thread = page.district_thread(
         district, groups, request.args.get("before"), current_user
     )
-    projects = list(
-        db.session.scalars(
-            db.select(Project)
-            .where(Project.district_id == district_id)
-            .order_by(Project.title)
-        )
-    )
+    projects = page.projects_of(district_id=district_id)
     prefetch(texts_of(*projects, *thread.texts()))
     return render_template(
         "projects/district.html", district=district, projects=projects, thread=thread
@@ -253,11 +241,7 @@ def districts():
 def theme_page(theme: str):
     if theme not in THEMES:
         abort(404)
-    projects = list(
-        db.session.scalars(
-            db.select(Project).where(Project.theme == theme).order_by(Project.title)
-        )
-    )
+    projects = page.projects_of(theme=theme)
     prefetch(texts_of(*projects))
     return render_template(
         "projects/theme.html",
