@@ -15,10 +15,6 @@ from participation.projects.timeline import Item, Scope, source
 from participation.types import UTCDateTime, utcnow
 
 
-def _rows(query, limit: int):
-    return db.session.execute(query.limit(limit)).all()
-
-
 @source("update", "updates")
 def updates(scope: Scope, narrow, limit: int) -> list[Item]:
     query = select(ProjectUpdate).where(
@@ -175,5 +171,5 @@ def winners(scope: Scope, narrow, limit: int) -> list[Item]:
     query = narrow(query, BudgetProcess.results_published_at, Proposal.id)
     return [
         Item(at, "winner", proposal.id, proposal, project_id)
-        for proposal, at, project_id in _rows(query, limit)
+        for proposal, at, project_id in db.session.execute(query.limit(limit))
     ]

@@ -7,7 +7,7 @@ costs the same number of queries however long the thread is. Items are ordered b
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -58,7 +58,6 @@ class Item:
     id: int
     obj: Any
     project_id: int
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def cursor(self) -> Cursor:
