@@ -65,6 +65,9 @@ def test_follow_get_notified_ask_and_read_the_answer(live_server, browser, page)
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Notifications (1 new)").click()
     assert_accessible(page)
+    stop = page.get_by_role("button", name=re.compile("^Stop following"))
+    # A button styled as a link must not be white on the white page.
+    assert stop.evaluate("e => getComputedStyle(e).color") != "rgb(255, 255, 255)"
     page.get_by_role("link", name="Crossing works start on Monday").click()
     expect(page).to_have_url(re.compile(r"/updates/\d+$"))
     expect(page.locator("main strong", has_text="7 am")).to_be_visible()
