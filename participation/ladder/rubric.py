@@ -1,0 +1,536 @@
+"""The rubric of LADDER.md: from an engagement's facts to the rung the evidence
+supports, with the caps applied, a confidence, the rung 1–2 candidate flags and the
+trace that explains it.
+
+Pure: no Flask, no database. Every sentence of the trace is a template marked with
+N_ and its values, so the pages translate it and the API sends it in English.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from participation.ladder.facts import Fact, Facts
+from participation.ladder.rungs import N_, rung
+
+RESPONSE_WINDOW_DAYS = 60
+
+# Flags an assessment can carry.
+RUNG_1_CANDIDATE = "rung_1_candidate"
+RUNG_2_CANDIDATE = "rung_2_candidate"
+UNVERIFIED_CLAIM = "unverified_claim"
+UNANSWERED_INPUTS = "unanswered_inputs"
+DELIVERY_PENDING = "delivery_pending"
+FLAGS = (
+    RUNG_1_CANDIDATE,
+    RUNG_2_CANDIDATE,
+    UNVERIFIED_CLAIM,
+    UNANSWERED_INPUTS,
+    DELIVERY_PENDING,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of the trace: a template, its values, and the facts it rests on
+    as (key, provenance) pairs."""
+
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+    facts: tuple[tuple[str, str], ...] = ()
+
+    def text(self) -> str:
+        """The sentence in English (dates as ISO days)."""
+        return self.template % {k: _plain(v) for k, v in self.values.items()}
+
+
+@dataclass(frozen=True)
+class Cap:
+    code: str
+    limit: int
+    line: Line
+
+
+@dataclass(frozen=True)
+class Assessment:
+    rung: int
+    caps: tuple[Cap, ...]
+    confidence: float
+    flags: tuple[str, ...]
+    trace: tuple[Line, ...]
+    # The facts the assigned rung depends on.
+    depends_on: tuple[str, ...]
+    # What would lift it: (rung, facts to document) for rungs held back by
+    # declared-only facts.
+    held_back: tuple[tuple[int, tuple[str, ...]], ...]
+    claimed_rung: int | None = None
+
+    @property
+    def name(self) -> str:
+        return rung(self.rung).name
+
+    @property
+    def tier(self) -> str:
+        return rung(self.rung).tier
+
+    @property
+    def gap(self) -> int | None:
+        """How far the claim is above the evidence (negative: below)."""
+        return None if self.claimed_rung is None else self.claimed_rung - self.rung
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def moment(value: Any) -> datetime | None:
+    """A fact's date or time as an aware UTC datetime (ISO strings accepted)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = (
+            datetime.fromisoformat(value)
+            if "T" in value or " " in value
+            else date.fromisoformat(value)
+        )
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    raise ValueError(f"not a date: {value!r}")
+
+
+class _Reader:
+    """The facts with the questions the rules ask of them."""
+
+    def __init__(self, kind: str, facts: Facts):
+        self.kind, self.facts = kind, facts
+
+    def value(self, key: str, default: Any = None) -> Any:
+        fact = self.facts.get(key)
+        return default if fact is None else fact.value
+
+    def part(self, key: str, name: str, default: Any = None) -> Any:
+        value = self.value(key)
+        return value.get(name, default) if isinstance(value, dict) else default
+
+    def verified(self, keys: tuple[str, ...]) -> bool:
+        return all(self.facts[k].verified for k in keys if k in self.facts)
+
+    def cited(self, *keys: str) -> tuple[tuple[str, str], ...]:
+        return tuple((k, self.facts[k].provenance) for k in keys if k in self.facts)
+
+    @property
+    def binding(self) -> bool:
+        return self.value("bindingness") == "binding"
+
+    @property
+    def seats(self) -> tuple[int, int]:
+        return (
+            int(self.part("board", "resident_seats", 0) or 0),
+            int(self.part("board", "total_seats", 0) or 0),
+        )
+
+    @property
+    def resident_majority(self) -> bool:
+        residents, total = self.seats
+        return total > 0 and residents * 2 > total
+
+    @property
+    def direct_vote(self) -> bool:
+        return self.value("input_kind") == "vote"
+
+    @property
+    def delegated(self) -> bool:
+        scope = self.value("delegated_scope")
+        try:
+            return float(scope or 0) > 0
+        except (TypeError, ValueError):
+            return False
+
+    @property
+    def decided_before_opening(self) -> bool:
+        decided, opens = (
+            moment(self.value("decided_at")),
+            moment(self.value("opens_at")),
+        )
+        return decided is not None and opens is not None and decided < opens
+
+
+# A rule answers (holds, the facts it rests on, why not).
+Rule = Callable[[_Reader], tuple[bool, tuple[str, ...], str | None]]
+
+
+def _citizen_control(r: _Reader):
+    keys = ("bindingness", "board", "resident_funds_control")
+    if not r.binding:
+        return False, keys, N_("Not %(rung)d %(name)s: the outcome is not binding.")
+    if not r.resident_majority:
+        return (
+            False,
+            keys,
+            N_(
+                "Not %(rung)d %(name)s: residents hold no majority of the voting seats."
+            ),
+        )
+    if r.value("resident_funds_control") is not True:
+        return (
+            False,
+            keys,
+            N_("Not %(rung)d %(name)s: no residents' body controls the funds."),
+        )
+    if r.part("board", "official_veto", False):
+        return False, keys, N_("Not %(rung)d %(name)s: officials keep a veto.")
+    return True, keys, None
+
+
+def _delegated_power(r: _Reader):
+    route = "board" if r.resident_majority else "input_kind"
+    keys = ("bindingness", "delegated_scope", route)
+    if not r.binding:
+        return False, keys, N_("Not %(rung)d %(name)s: the outcome is not binding.")
+    if not r.delegated:
+        return (
+            False,
+            keys,
+            N_("Not %(rung)d %(name)s: nothing is placed under residents' decision."),
+        )
+    if not (r.resident_majority or r.direct_vote):
+        return (
+            False,
+            keys,
+            N_("Not %(rung)d %(name)s: neither a resident majority nor a direct vote."),
+        )
+    return True, keys, None
+
+
+def _partnership(r: _Reader):
+    keys = ("agreement", "board")
+    residents, total = r.seats
+    if not r.value("agreement"):
+        return (
+            False,
+            keys,
+            N_("Not %(rung)d %(name)s: no negotiated agreement on shared rules."),
+        )
+    if r.part("board", "selection") not in ("elected", "lottery"):
+        return (
+            False,
+            keys,
+            N_(
+                "Not %(rung)d %(name)s: resident members are not elected by their "
+                "community or drawn by lot."
+            ),
+        )
+    if total == 0 or residents * 2 < total:
+        return (
+            False,
+            keys,
+            N_("Not %(rung)d %(name)s: residents hold less than half of the seats."),
+        )
+    return True, keys, None
+
+
+def _placation(r: _Reader):
+    if r.value("residents_set_options") is True:
+        return True, ("residents_set_options",), None
+    if r.seats[0] > 0:
+        return True, ("board",), None
+    return (
+        False,
+        ("residents_set_options", "board"),
+        N_(
+            "Not %(rung)d %(name)s: residents neither put options forward nor sit on a "
+            "board."
+        ),
+    )
+
+
+def _consultation(r: _Reader):
+    keys = ("input_kind", "opens_at", "decided_at")
+    if r.value("input_kind") in (None, "none"):
+        return (
+            False,
+            ("input_kind",),
+            N_("Not %(rung)d %(name)s: no input is collected."),
+        )
+    if r.decided_before_opening:
+        return (
+            False,
+            keys,
+            N_("Not %(rung)d %(name)s: input is only collected after the decision."),
+        )
+    return True, keys, None
+
+
+RULES: tuple[tuple[int, Rule], ...] = (
+    (8, _citizen_control),
+    (7, _delegated_power),
+    (6, _partnership),
+    (5, _placation),
+    (4, _consultation),
+)
+
+
+def _named(number: int) -> dict[str, Any]:
+    return {"rung": number, "name": rung(number).name}
+
+
+def _undelivered(r: _Reader, trace: list[Line], flags: list[str]) -> Cap | None:
+    """For a binding vote: winners not delivered in the promised window (a cap), or
+    the window still open (a flag)."""
+    delivery = r.value("delivery")
+    if not (r.direct_vote and isinstance(delivery, dict)):
+        return None
+    if delivery.get("pending"):
+        flags.append(DELIVERY_PENDING)
+        trace.append(
+            Line(
+                N_("Delivery pending: the promised window has not ended."),
+                {},
+                r.cited("delivery"),
+            )
+        )
+        return None
+    if (delivery.get("share_implemented") or 0) >= 1:
+        return None
+    return Cap(
+        "power_on_paper",
+        5,
+        Line(
+            N_(
+                "7 becomes 5: the winners were not delivered within the promised "
+                "window (power on paper)."
+            ),
+            {},
+            r.cited("delivery"),
+        ),
+    )
+
+
+def _choose(r: _Reader, trace: list[Line], flags: list[str]):
+    """The highest rung whose conditions hold (above 4: on verified facts only); a
+    binding vote left undelivered counts as 5, and lower rules still get their say."""
+    held_back: list[tuple[int, tuple[str, ...]]] = []
+    demoted: tuple[int, tuple[str, ...], Cap] | None = None
+    for number, rule in RULES:
+        if demoted and number <= demoted[0]:
+            break
+        holds, keys, why = rule(r)
+        if not holds:
+            trace.append(Line(why, _named(number), r.cited(*keys)))
+            continue
+        if number > 4 and not r.verified(keys):
+            weak = tuple(k for k in keys if k in r.facts and not r.facts[k].verified)
+            held_back.append((number, weak))
+            trace.append(
+                Line(
+                    N_(
+                        "Not %(rung)d %(name)s yet: its conditions hold on declared "
+                        "facts only; documented or observed evidence is needed above "
+                        "4."
+                    ),
+                    _named(number),
+                    r.cited(*keys),
+                )
+            )
+            continue
+        trace.append(
+            Line(
+                N_("%(rung)d %(name)s: its conditions hold."),
+                _named(number),
+                r.cited(*keys),
+            )
+        )
+        if number == 7:
+            cap = _undelivered(r, trace, flags)
+            if cap:
+                trace.append(cap.line)
+                demoted = (cap.limit, keys, cap)
+                continue
+        return number, keys, held_back, ()
+    if demoted:
+        limit, keys, cap = demoted
+        return limit, keys, held_back, (cap,)
+    trace.append(
+        Line(
+            N_(
+                "3 Informing: residents are told, with no channel that can change "
+                "anything before the decision."
+            ),
+            {},
+            r.cited("input_kind", "decided_at"),
+        )
+    )
+    depends = tuple(k for k in ("input_kind", "decided_at") if k in r.facts)
+    return 3, depends, held_back, ()
+
+
+def _responses(r: _Reader, now: datetime, window: int):
+    """(cap or None, flag or None, line or None) from the responses to inputs."""
+    responses = r.value("responses")
+    if not isinstance(responses, dict):
+        return None, None, None
+    count = int(responses.get("contributions") or 0)
+    share = responses.get("answered_share")
+    if not count or share is None:
+        return None, None, None
+    median = responses.get("median_days_to_respond")
+    line = Line(
+        N_("%(percent)d %% of %(count)d inputs answered, median %(days)s days."),
+        {
+            "percent": round(share * 100),
+            "count": count,
+            "days": "—" if median is None else round(median, 1),
+        },
+        r.cited("responses"),
+    )
+    closes = moment(r.value("closes_at"))
+    over = closes is not None and closes + timedelta(days=window) <= now
+    if share == 0 and over:
+        cap = Cap(
+            "unanswered",
+            3,
+            Line(
+                N_(
+                    "At most 3: none of the %(count)d inputs was answered within %(days)d "
+                    "days of closing."
+                ),
+                {"count": count, "days": window},
+                r.cited("responses", "closes_at"),
+            ),
+        )
+        return cap, UNANSWERED_INPUTS, line
+    return None, UNANSWERED_INPUTS if share < 0.5 else None, line
+
+
+def assess(
+    kind: str,
+    facts: Facts,
+    claimed_rung: int | None = None,
+    now: datetime | None = None,
+    response_window_days: int = RESPONSE_WINDOW_DAYS,
+) -> Assessment:
+    """The evidenced rung of an engagement of `kind` with these (merged) facts."""
+    now = now or datetime.now(UTC)
+    r = _Reader(kind, facts)
+    trace: list[Line] = []
+    caps: list[Cap] = []
+    flags: list[str] = []
+    chosen, depends, held_back, demotions = _choose(r, trace, flags)
+
+    if r.decided_before_opening:
+        caps.append(
+            Cap(
+                "after_the_fact",
+                3,
+                Line(
+                    N_(
+                        "At most 3: the decision (%(decided)s) came before the engagement "
+                        "opened (%(opens)s)."
+                    ),
+                    {
+                        "decided": moment(r.value("decided_at")),
+                        "opens": moment(r.value("opens_at")),
+                    },
+                    r.cited("decided_at", "opens_at"),
+                ),
+            )
+        )
+    cap, flag, line = _responses(r, now, response_window_days)
+    if line:
+        trace.append(line)
+    if cap:
+        caps.append(cap)
+    if flag:
+        flags.append(flag)
+    if r.part("board", "official_veto", False) or r.part("board", "selection") == (
+        "appointed"
+    ):
+        caps.append(
+            Cap(
+                "veto_or_appointed",
+                5,
+                Line(
+                    N_(
+                        "At most 5: officials can veto the outcome, or the city appointed the "
+                        "resident members."
+                    ),
+                    {},
+                    r.cited("board"),
+                ),
+            )
+        )
+    if kind == "issue_channel":
+        caps.append(
+            Cap(
+                "service_feedback",
+                4,
+                Line(
+                    N_(
+                        "At most 4: an issue-reporting channel is service feedback, judged on "
+                        "its response and fix rates."
+                    ),
+                    {},
+                    (),
+                ),
+            )
+        )
+
+    final = min([chosen, *(c.limit for c in caps)])
+    applied = demotions + tuple(c for c in caps if c.limit < chosen)
+    trace.extend(c.line for c in applied if c not in demotions)
+
+    if r.value("purpose_persuasion") is True:
+        flags.append(RUNG_2_CANDIDATE)
+        trace.append(
+            Line(
+                N_(
+                    "Candidate for 2 Therapy: the stated aim is to educate, persuade or "
+                    "change behaviour; an evaluator decides."
+                ),
+                {},
+                r.cited("purpose_persuasion"),
+            )
+        )
+    if r.value("endorsement_claimed") is True and r.decided_before_opening:
+        flags.append(RUNG_1_CANDIDATE)
+        trace.append(
+            Line(
+                N_(
+                    "Candidate for 1 Manipulation: the outcome is presented as residents' "
+                    "endorsement of a decision taken before they were asked; an evaluator "
+                    "decides."
+                ),
+                {},
+                r.cited("endorsement_claimed", "decided_at", "opens_at"),
+            )
+        )
+    lifted = [number for number, _keys in held_back if number > final]
+    if claimed_rung is not None and claimed_rung > max(final, 4) and lifted:
+        flags.append(UNVERIFIED_CLAIM)
+
+    present = [k for k in depends if k in facts]
+    confidence = (
+        sum(facts[k].verified for k in present) / len(present) if present else 0.0
+    )
+    return Assessment(
+        rung=final,
+        caps=applied,
+        confidence=round(confidence, 3),
+        flags=tuple(dict.fromkeys(flags)),
+        trace=tuple(trace),
+        depends_on=tuple(depends),
+        held_back=tuple((n, keys) for n, keys in held_back if n > final),
+        claimed_rung=claimed_rung,
+    )
+
+
+def fact(value: Any, provenance: str = "declared", evidence: str = "") -> Fact:
+    """Shorthand for tests and callers."""
+    return Fact(value, provenance, evidence)
