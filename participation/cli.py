@@ -10,6 +10,7 @@ from participation.errors import Invalid, NotFound
 def register_commands(app: Flask) -> None:
     from participation.budgeting.cli import budgeting
     from participation.i18n.cli import translations
+    from participation.ladder.cli import ladder
     from participation.open311.cli import open311
     from participation.projects.cli import projects
 
@@ -20,6 +21,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(open311)
     app.cli.add_command(budgeting)
     app.cli.add_command(projects)
+    app.cli.add_command(ladder)
 
 
 @click.group()

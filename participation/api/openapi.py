@@ -1,5 +1,13 @@
 """The OpenAPI 3.1 document of the JSON API v1."""
 
+from participation.ladder.document import ASSESSMENT_SCHEMA, FACTS_DOCUMENT_SCHEMA
+
+
+def _bare(schema: dict) -> dict:
+    """A JSON Schema as an OpenAPI component (without its $schema keyword)."""
+    return {k: v for k, v in schema.items() if k != "$schema"}
+
+
 ERROR = {
     "type": "object",
     "required": ["errors"],
@@ -199,6 +207,44 @@ def document(server_url: str) -> dict:
                     },
                 }
             },
+            "/ladder/assess": {
+                "post": {
+                    "summary": "Assess an engagement's facts on the ladder",
+                    "description": "The rubric of LADDER.md applied to a facts "
+                    "document: the evidenced rung, its caps, confidence, flags and "
+                    "trace (in the request's Accept-Language), and the gap to the "
+                    "claimed rung. Nothing is stored.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/FactsDocument"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "the assessment",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "$ref": "#/components/schemas/Assessment"
+                                    }
+                                }
+                            },
+                        },
+                        "400": _bad_request(),
+                        "422": {
+                            "description": "field-level errors in the document",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Errors"}
+                                }
+                            },
+                        },
+                    },
+                }
+            },
             "/openapi.json": {
                 "get": {
                     "summary": "This document",
@@ -206,5 +252,12 @@ def document(server_url: str) -> dict:
                 }
             },
         },
-        "components": {"schemas": {"Errors": ERROR, "Report": REPORT}},
+        "components": {
+            "schemas": {
+                "Errors": ERROR,
+                "Report": REPORT,
+                "FactsDocument": _bare(FACTS_DOCUMENT_SCHEMA),
+                "Assessment": _bare(ASSESSMENT_SCHEMA),
+            }
+        },
     }

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from participation.api.params import report_filters
 from participation.errors import Invalid, NotFound
+from participation.extensions import csrf
 from participation.issues import cells, search
 from participation.issues import services as issues
 
@@ -189,6 +190,28 @@ def districts_geojson():
         for d in list_districts()
     ]
     return _geojson({"type": "FeatureCollection", "features": features})
+
+
+@bp.post("/ladder/assess")
+@csrf.exempt  # a pure computation on the posted document; nothing is stored
+def ladder_assess():
+    """Assess a facts document run anywhere (JSON in, JSON out)."""
+    from participation.ladder.document import as_json, assess_document, problems
+    from participation.ladder.wording import line_text, problem_message
+
+    document = request.get_json(silent=True)
+    if document is None:
+        return _errors(400, {None: _("Send a JSON facts document.")})
+    found = problems(document)
+    if found:
+        body = {
+            "errors": [
+                {"field": field, "message": problem_message(code, values)}
+                for field, code, values in found
+            ]
+        }
+        return jsonify(body), 422
+    return jsonify(as_json(assess_document(document), word=line_text))
 
 
 @bp.get("/openapi.json")

@@ -360,10 +360,10 @@ def _choose(r: _Reader, trace: list[Line], flags: list[str]):
     trace.append(
         Line(
             N_(
-                "3 Informing: residents are told, with no channel that can change "
-                "anything before the decision."
+                "%(rung)d %(name)s: residents are told, with no channel that can "
+                "change anything before the decision."
             ),
-            {},
+            _named(3),
             r.cited("input_kind", "decided_at"),
         )
     )
@@ -491,10 +491,10 @@ def assess(
         trace.append(
             Line(
                 N_(
-                    "Candidate for 2 Therapy: the stated aim is to educate, persuade or "
-                    "change behaviour; an evaluator decides."
+                    "Candidate for %(rung)d %(name)s: the stated aim is to educate, "
+                    "persuade or change behaviour; an evaluator decides."
                 ),
-                {},
+                _named(2),
                 r.cited("purpose_persuasion"),
             )
         )
@@ -503,11 +503,11 @@ def assess(
         trace.append(
             Line(
                 N_(
-                    "Candidate for 1 Manipulation: the outcome is presented as residents' "
-                    "endorsement of a decision taken before they were asked; an evaluator "
-                    "decides."
+                    "Candidate for %(rung)d %(name)s: the outcome is presented as "
+                    "residents' endorsement of a decision taken before they were asked; "
+                    "an evaluator decides."
                 ),
-                {},
+                _named(1),
                 r.cited("endorsement_claimed", "decided_at", "opens_at"),
             )
         )

@@ -1,0 +1,36 @@
+"""`flask --app participation ladder …`."""
+
+import json
+import sys
+
+import click
+
+
+@click.group()
+def ladder():
+    """The participation ladder."""
+
+
+@ladder.command("assess")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+def assess_file(path: str):
+    """Assess a facts document (JSON; `-` reads standard input) and print the
+    assessment as JSON."""
+    from participation.ladder.document import as_json, assess_document, problems
+    from participation.ladder.wording import problem_message
+
+    with click.open_file(path, encoding="utf-8") as handle:
+        try:
+            document = json.load(handle)
+        except json.JSONDecodeError as error:
+            raise click.ClickException(f"not JSON: {error}") from None
+    found = problems(document)
+    if found:
+        for field, code, values in found:
+            click.echo(
+                f"{field or '(document)'}: {problem_message(code, values)}", err=True
+            )
+        sys.exit(1)
+    click.echo(
+        json.dumps(as_json(assess_document(document)), indent=2, ensure_ascii=False)
+    )

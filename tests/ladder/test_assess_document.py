@@ -1,0 +1,166 @@
+"""Assessing a facts document from anywhere: `flask ladder assess` and
+POST /api/v1/ladder/assess, both described by the JSON Schemas of the OpenAPI file."""
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from participation.ladder.document import (
+    ASSESSMENT_SCHEMA,
+    FACTS_DOCUMENT_SCHEMA,
+    assess_document,
+    problems,
+)
+
+BALLOT = {
+    "kind": "budget",
+    "claimed_rung": 7,
+    "as_of": "2026-12-01",
+    "facts": {
+        "input_kind": {"value": "vote", "provenance": "observed"},
+        "bindingness": {
+            "value": "binding",
+            "provenance": "documented",
+            "evidence": "https://example.org/council/2026-02-01",
+        },
+        "delegated_scope": {
+            "value": 1_000_000,
+            "provenance": "documented",
+            "evidence": "Budget line 4.2",
+        },
+        "opens_at": {"value": "2026-03-01", "provenance": "observed"},
+        "decided_at": {"value": "2026-06-01T10:00:00+00:00", "provenance": "observed"},
+    },
+}
+
+
+def test_a_valid_document_is_assessed():
+    assert problems(BALLOT) == []
+    a = assess_document(BALLOT)
+    assert (a.rung, a.gap) == (7, 0)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        (lambda d: d.pop("kind"), "kind", "required"),
+        (lambda d: d.update(kind="festival"), "kind", "choice"),
+        (lambda d: d.update(claimed_rung=9), "claimed_rung", "maximum"),
+        (lambda d: d.update(colour="red"), "colour", "unknown"),
+        (
+            lambda d: d["facts"].update(mood={"value": 1, "provenance": "observed"}),
+            "facts.mood",
+            "unknown",
+        ),
+        (
+            lambda d: d["facts"]["bindingness"].update(provenance="rumour"),
+            "facts.bindingness.provenance",
+            "choice",
+        ),
+        (
+            lambda d: d["facts"]["bindingness"].pop("evidence"),
+            "facts.bindingness.evidence",
+            "required",
+        ),
+        (
+            lambda d: d["facts"]["bindingness"].update(evidence=""),
+            "facts.bindingness.evidence",
+            "evidence",
+        ),
+        (
+            lambda d: d["facts"]["delegated_scope"].update(value="lots"),
+            "facts.delegated_scope.value",
+            "type",
+        ),
+        (
+            lambda d: d["facts"]["opens_at"].update(value="spring"),
+            "facts.opens_at.value",
+            "date",
+        ),
+        (
+            lambda d: d["facts"].update(
+                board={"value": {"resident_seats": -1}, "provenance": "declared"}
+            ),
+            "facts.board.value.resident_seats",
+            "minimum",
+        ),
+        (
+            lambda d: d["facts"]["input_kind"].pop("value"),
+            "facts.input_kind.value",
+            "required",
+        ),
+    ],
+)
+def test_malformed_documents_get_field_level_problems(change, field, code):
+    document = json.loads(json.dumps(BALLOT))
+    change(document)
+    assert (field, code) in [(f, c) for f, c, _v in problems(document)]
+
+
+def test_the_api_answers_with_the_assessment_schema(client):
+    response = client.post("/api/v1/ladder/assess", json=BALLOT)
+    assert response.status_code == 200
+    body = response.get_json()
+    Draft202012Validator(ASSESSMENT_SCHEMA).validate(body)
+    assert (body["rung"], body["name"], body["tier"]) == (
+        7,
+        "Delegated power",
+        "citizen_power",
+    )
+    assert body["gap"] == 0 and body["confidence"] == 1.0
+    holds = next(t for t in body["trace"] if t["text"].startswith("7 "))
+    assert {"key": "bindingness", "provenance": "documented"} in holds["facts"]
+
+
+def test_the_api_gives_field_level_errors_in_the_readers_language(client):
+    document = json.loads(json.dumps(BALLOT))
+    document["facts"]["bindingness"]["evidence"] = ""
+    del document["kind"]
+    response = client.post(
+        "/api/v1/ladder/assess", json=document, headers={"Accept-Language": "es"}
+    )
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.get_json()["errors"]}
+    assert set(errors) == {"kind", "facts.bindingness.evidence"}
+    assert errors["kind"] == "Este campo es obligatorio."
+    bad = client.post(
+        "/api/v1/ladder/assess", data="{nope", content_type="application/json"
+    )
+    assert bad.status_code == 400 and bad.get_json()["errors"][0]["field"] is None
+
+
+def test_the_trace_comes_in_the_readers_language(client):
+    response = client.post(
+        "/api/v1/ladder/assess", json=BALLOT, headers={"Accept-Language": "fr"}
+    )
+    texts = [t["text"] for t in response.get_json()["trace"]]
+    assert "7 Délégation de pouvoir : ses conditions sont réunies." in texts, texts
+
+
+def test_the_openapi_document_carries_both_schemas(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["FactsDocument"]["properties"]["facts"]["properties"].keys() == (
+        FACTS_DOCUMENT_SCHEMA["properties"]["facts"]["properties"].keys()
+    )
+    assert "Assessment" in schemas
+    post = spec["paths"]["/ladder/assess"]["post"]
+    assert set(post["responses"]) == {"200", "400", "422"}
+
+
+def test_the_command_line_assesses_a_file(app, tmp_path):
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(BALLOT))
+    result = app.test_cli_runner().invoke(args=["ladder", "assess", str(path)])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    Draft202012Validator(ASSESSMENT_SCHEMA).validate(answer)
+    assert answer["rung"] == 7
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"kind": "festival", "facts": {}}))
+    result = app.test_cli_runner().invoke(args=["ladder", "assess", str(broken)])
+    assert result.exit_code == 1
+    assert "kind: Choose one of: issue_channel, consultation, budget, meeting." in (
+        result.output
+    )
