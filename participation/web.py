@@ -55,7 +55,12 @@ def _tune_sqlite(engine) -> None:
 def register_blueprints(app: Flask) -> None:
     # Its observer registered for the ladder.
     import participation.budgeting.observe  # noqa: F401
+    import participation.issues.observe  # noqa: F401
+    import participation.ladder.services  # noqa: F401
     import participation.projects.observe  # noqa: F401
+    from participation.ladder import freshness
+
+    freshness.install()
     from participation.api.views import bp as api_bp
     from participation.auth.admin import bp as admin_bp
     from participation.auth.views import bp as auth_bp
@@ -69,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from participation.i18n.views import bp as i18n_bp
     from participation.issues.staff_views import bp as triage_bp
     from participation.issues.views import bp as issues_bp
+    from participation.ladder.views import bp as ladder_bp
     from participation.notify.views import bp as notify_bp
     from participation.open311.admin import bp as open311_admin_bp
     from participation.open311.views import bp as open311_bp
@@ -89,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(budget_staff_bp)
     app.register_blueprint(budget_work_bp)
     app.register_blueprint(projects_bp)
+    app.register_blueprint(ladder_bp)
     app.register_blueprint(projects_staff_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)
@@ -186,7 +193,14 @@ def register_template_helpers(app: Flask) -> None:
         text_direction,
     )
     from participation.issues.services import workflow as issue_workflow
+    from participation.ladder.labels import (
+        FACT_NAMES,
+        FLAG_NAMES,
+        PROVENANCE_NAMES,
+        VALUE_NAMES,
+    )
     from participation.ladder.rungs import RUNGS, rung
+    from participation.ladder.wording import fact_name, fact_value, line_text
     from participation.notify.services import unread_count
     from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
     from participation.projects.timeline import GROUPS
@@ -204,6 +218,12 @@ def register_template_helpers(app: Flask) -> None:
         QUESTION_KINDS=QUESTION_KINDS,
         ROLE_NAMES=ROLE_NAMES,
         MILESTONE_STATES=MILESTONE_STATES,
+        FACT_NAMES=FACT_NAMES,
+        FLAG_NAMES=FLAG_NAMES,
+        PROVENANCE_NAMES=PROVENANCE_NAMES,
+        VALUE_NAMES=VALUE_NAMES,
+        line_text=line_text,
+        fact_value=fact_value,
         DIGEST_FREQUENCIES=DIGEST_FREQUENCIES,
         GRANTABLE_ROLES=GRANTABLE_ROLES,
         language_name=language_name,
@@ -217,6 +237,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["timeline_url"] = timeline_url
     app.jinja_env.globals["now"] = utcnow
     app.jinja_env.globals["timeline_groups"] = GROUPS
+    app.jinja_env.filters["facts_name"] = fact_name
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["when"] = format_when
     app.jinja_env.filters["ago"] = format_ago

@@ -111,6 +111,9 @@ ENDPOINTS = [
     ("POST", "/unfollow/project/{project}", ACCOUNTS),
     ("POST", "/follow/theme/mobility", ACCOUNTS),
     ("POST", "/notifications/digest", ACCOUNTS),
+    ("GET", "/engagements/{engagement}/ladder/facts/agreement", PLANNERS),
+    ("POST", "/engagements/{engagement}/ladder/facts/agreement", PLANNERS),
+    ("POST", "/engagements/{engagement}/ladder/facts/agreement/remove", PLANNERS),
 ]
 PUBLIC = [
     "/",
@@ -131,6 +134,7 @@ PUBLIC = [
     "/districts/{district}",
     "/districts/{district}/feed.atom",
     "/themes/mobility",
+    "/engagements/{engagement}/ladder",
 ]
 
 

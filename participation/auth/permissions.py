@@ -31,6 +31,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "post_project_updates": _has_any(PLANNER, ADMIN),
     "answer_project_questions": _has_any(PLANNER, ADMIN),
     "view_nudges": _has_any(PLANNER, ADMIN),
+    "record_ladder_facts": _has_any(PLANNER, ADMIN),
 }
 
 

@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import select
 
 from participation.budgeting.delivery import city_today, delivery_of
-from participation.budgeting.models import Budget, BudgetProcess, Proposal
+from participation.budgeting.models import Budget, BudgetProcess, Milestone, Proposal
 from participation.budgeting.services import on_ballot
 from participation.core.contributions import register_source
 from participation.extensions import db
-from participation.ladder.observers import register_observer
+from participation.ladder.facts import DECLARED, DOCUMENTED, Fact
+from participation.ladder.observers import register_dependency, register_observer
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -28,10 +29,19 @@ def budget_facts(process: BudgetProcess) -> dict[str, Any]:
     built = delivery_of(process)  # the published winners and their progress
     winners: list[Proposal] = [p for p, _progress in built]
     total = sum(b.amount for b in budgets)
+    # Binding or advisory is the planners' setting: documented when they linked the
+    # resolution that makes it so.
+    setting = DOCUMENTED if process.commitment_url else DECLARED
     return {
-        "bindingness": "binding" if process.binding else "advisory",
+        "bindingness": Fact(
+            "binding" if process.binding else "advisory",
+            setting,
+            process.commitment_url or "",
+        ),
         "bindingness_document": process.commitment_url or None,
-        "delegated_scope": total if process.binding else 0,
+        "delegated_scope": Fact(
+            total if process.binding else 0, setting, process.commitment_url or ""
+        ),
         "input_kind": "vote",
         "residents_set_options": True,
         "resident_share_on_ballot": _share(
@@ -78,3 +88,18 @@ def budget_inputs(process: BudgetProcess) -> list[tuple[str, str]]:
         .where(Budget.process_id == process.id, Proposal.from_residents.is_(True))
     )
     return [(f"{t}\n{d}".strip(), language) for t, d, language in rows]
+
+
+register_dependency(Budget, lambda budget: budget.process_id)
+register_dependency(
+    Proposal,
+    lambda proposal: select(Budget.process_id).where(Budget.id == proposal.budget_id),
+)
+register_dependency(
+    Milestone,
+    lambda step: (
+        select(Budget.process_id)
+        .join(Proposal, Proposal.budget_id == Budget.id)
+        .where(Proposal.id == step.proposal_id)
+    ),
+)

@@ -28,6 +28,7 @@ from participation.errors import Invalid, NotFound
 from participation.formtools import apply_errors, rank_order
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
+from participation.ladder.services import assessment_of
 
 bp = Blueprint("budgeting", __name__)
 
@@ -53,6 +54,7 @@ def process_page(process_id: int):
     return render_template(
         "budgeting/process.html",
         process=process,
+        assessment=assessment_of(process),
         phase=services.phase(process),
         proposals=proposals,
         places=places,

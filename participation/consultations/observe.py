@@ -16,7 +16,15 @@ from participation.consultations.models import (
 )
 from participation.core.contributions import register_source
 from participation.extensions import db
-from participation.ladder.observers import register_observer
+from participation.ladder.facts import DECLARED, DOCUMENTED, Fact
+from participation.ladder.observers import register_dependency, register_observer
+
+# A consultation's commitment, in the ladder's words.
+COMMITMENT_FACTS = {
+    "advisory": "advisory",
+    "respond_all": "respond_to_every_input",
+    "binding": "binding",
+}
 
 
 def _inputs(
@@ -58,7 +66,17 @@ def consultation_facts(consultation: Consultation) -> dict[str, Any]:
         if (c, r) in replies
     ]
     closes, decided = consultation.closes_at, consultation.decided_at
+    commitment = COMMITMENT_FACTS.get(consultation.commitment)
     return {
+        "input_kind": "feedback",
+        # The commitment is the planners' word, documented when they linked it.
+        "bindingness": Fact(
+            commitment,
+            DOCUMENTED if consultation.commitment_url else DECLARED,
+            consultation.commitment_url or "",
+        )
+        if commitment
+        else None,
         "responses": {
             "contributions": len(inputs),
             "answered_share": len(delays) / len(inputs) if inputs else None,
@@ -97,3 +115,7 @@ def consultation_inputs(consultation: Consultation) -> list[tuple[str, str]]:
         )
     ]
     return pairs
+
+
+for _model in (Comment, Response, OfficialReply):
+    register_dependency(_model, lambda row: row.consultation_id)

@@ -30,6 +30,7 @@ from participation.extensions import limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
+from participation.ladder.services import assessment_of
 
 bp = Blueprint("consultations", __name__)
 
@@ -106,6 +107,7 @@ def _page(consultation, form=None, comment_form=None, status=200):
             supported_sections=comments.supported_sections(current_user, consultation),
             staff=can(current_user, "manage_consultations", consultation),
             facts=consultation_facts(consultation),
+            assessment=assessment_of(consultation),
             language_figures=language_figures,
             preview=False,
         ),

@@ -14,6 +14,7 @@ from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
+from participation.ladder.services import assessment_of
 
 bp = Blueprint("core", __name__)
 
@@ -116,7 +117,10 @@ def engagement(engagement_id: int):
         working = services.get_city().default_locale
         language_figures = (working, machine_translation_share(engagement, working))
     return render_template(
-        "core/engagement.html", engagement=engagement, language_figures=language_figures
+        "core/engagement.html",
+        engagement=engagement,
+        language_figures=language_figures,
+        assessment=assessment_of(engagement),
     )
 
 

@@ -45,3 +45,23 @@ def project_facts(engagement: Any) -> dict[str, Any]:
     for observer in _PROJECT_OBSERVERS:
         facts.update(observer(engagement))
     return facts
+
+
+# What a change to a row means for the ladder: the engagement(s) whose facts it
+# touches, as an id, a SELECT of ids, or None.
+Dependent = Callable[[Any], Any]
+_DEPENDENTS: dict[type, Dependent] = {}
+
+
+def register_dependency(model: type, engagements: Dependent) -> None:
+    """Declare that adding, changing or deleting a `model` row changes the facts of
+    the engagements `engagements(row)` names (their assessments turn stale)."""
+    _DEPENDENTS[model] = engagements
+
+
+def dependents_of(obj: Any) -> Any:
+    """The engagements a changed row touches (see register_dependency), or None."""
+    for cls in type(obj).__mro__:
+        if cls in _DEPENDENTS:
+            return _DEPENDENTS[cls](obj)
+    return None

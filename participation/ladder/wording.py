@@ -1,7 +1,7 @@
 """The ladder's sentences in the reader's language: trace lines and the errors of a
 facts document (the pure modules give templates and codes)."""
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.ladder.rubric import Line
@@ -34,3 +34,54 @@ def problem_message(code: str, values: dict) -> str:
         "date": lambda: _("Give a date (YYYY-MM-DD) or an ISO 8601 date and time."),
     }
     return messages.get(code, lambda: _("This value is not valid here."))()
+
+
+def fact_name(key: str) -> str:
+    from participation.ladder.labels import FACT_NAMES
+
+    return _(FACT_NAMES.get(key, key))
+
+
+def fact_value(key: str, value) -> str:
+    """A fact's value in words: names for choices, yes/no, dates, shares, counts."""
+    from flask_babel import format_decimal, format_percent
+
+    from participation.ladder.labels import VALUE_NAMES
+    from participation.ladder.rubric import moment
+
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, str) and value in VALUE_NAMES:
+        return _(VALUE_NAMES[value])
+    if key in ("opens_at", "closes_at", "decided_at"):
+        return format_date(moment(value), "medium")
+    if key == "board" and isinstance(value, dict):
+        return _(
+            "%(residents)s of %(seats)s seats for residents (%(how)s)",
+            residents=value.get("resident_seats", 0),
+            seats=value.get("total_seats", 0),
+            how=_(VALUE_NAMES.get(value.get("selection"), "")) or "—",
+        ) + (" · " + _("officials can veto") if value.get("official_veto") else "")
+    if key == "responses" and isinstance(value, dict):
+        share = value.get("answered_share")
+        return _(
+            "%(count)s inputs, %(share)s answered",
+            count=value.get("contributions", 0),
+            share=format_percent(share) if share is not None else "—",
+        )
+    if key == "delivery" and isinstance(value, dict):
+        share = value.get("share_implemented")
+        return _(
+            "%(share)s of the winners delivered",
+            share=format_percent(share) if share is not None else "—",
+        )
+    if key == "continuity" and isinstance(value, dict):
+        return ngettext(
+            "%(num)d engagement; longest silence %(days)s days",
+            "%(num)d engagements; longest silence %(days)s days",
+            value.get("engagements", 0),
+            days=format_decimal(value.get("longest_gap_days") or 0),
+        )
+    if isinstance(value, (int, float)):
+        return format_decimal(value)
+    return str(value)

@@ -10,11 +10,17 @@ from sqlalchemy import func, select
 
 from participation.core.models import Engagement, Project
 from participation.extensions import db
-from participation.ladder.observers import register_project_observer
+from participation.ladder.freshness import project_engagements
+from participation.ladder.observers import (
+    register_dependency,
+    register_project_observer,
+)
 from participation.projects.models import (
     Decision,
     ProjectAnswer,
+    ProjectMilestone,
     ProjectQuestion,
+    ProjectUpdate,
     decision_engagement,
 )
 from participation.projects.status import contact_dates
@@ -111,3 +117,17 @@ def continuity(project: Project, now: datetime | None = None) -> dict[str, Any]:
 def continuity_facts(engagement: Any) -> dict[str, Any]:
     """Each engagement inherits its project's continuity."""
     return {"continuity": continuity(engagement.project)}
+
+
+# Continuity rests on the whole thread: any change touches every engagement.
+for _model in (ProjectUpdate, Decision, ProjectMilestone, ProjectQuestion):
+    register_dependency(_model, lambda row: project_engagements(row.project_id))
+register_dependency(
+    ProjectAnswer,
+    lambda answer: select(Engagement.id).where(
+        Engagement.project_id
+        == select(ProjectQuestion.project_id)
+        .where(ProjectQuestion.id == answer.question_id)
+        .scalar_subquery()
+    ),
+)

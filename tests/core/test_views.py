@@ -75,7 +75,9 @@ def test_engagement_page_shows_kind_dates_district_and_claimed_rung(
     assert "Citizen power" in html
     # Stored in UTC, shown in the city's time (Europe/Madrid, UTC+2 in April).
     assert "10:00" in html
-    assert "not assessed yet" in html
+    # Nothing recorded: the evidence supports informing, and the trace says why.
+    assert "The evidence supports:" in html and "rung 3 of 8" in html
+    assert f'href="/engagements/{engagement.id}/ladder"' in html
 
 
 def test_unknown_ids_get_a_friendly_404(client):

@@ -1,0 +1,61 @@
+"""What planners record about an engagement for the ladder, and the stored assessment
+(kept fresh: any change to what it rests on marks it stale)."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participation.extensions import db
+from participation.types import UTCDateTime, utcnow
+
+
+class RecordedFact(db.Model):
+    """A fact a planner recorded: declared, or documented with its evidence."""
+
+    __tablename__ = "recorded_fact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Any] = mapped_column(JSON)
+    provenance: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("engagement_id", "key"),
+        CheckConstraint(
+            "provenance IN ('declared', 'documented')", name="recorded_provenance"
+        ),
+    )
+
+
+class LadderAssessment(db.Model):
+    """The evidenced rung of an engagement as last computed, with its explanation."""
+
+    __tablename__ = "ladder_assessment"
+
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True
+    )
+    rung: Mapped[int]
+    confidence: Mapped[float]
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    caps: Mapped[list] = mapped_column(JSON, default=list)
+    # Each line: {"template", "values", "facts"} (translated when shown).
+    trace: Mapped[list] = mapped_column(JSON, default=list)
+    held_back: Mapped[list] = mapped_column(JSON, default=list)
+    # The merged facts it was computed from (key -> value, provenance, evidence).
+    facts: Mapped[dict] = mapped_column(JSON, default=dict)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when something it rests on changed; the next read recomputes it.
+    stale: Mapped[bool] = mapped_column(default=False, index=True)
+
+    __table_args__ = (CheckConstraint("rung BETWEEN 1 AND 8", name="assessed_rung"),)

@@ -1,0 +1,84 @@
+"""The ladder on an engagement: claimed and evidenced rungs with the whole trace (for
+everyone), and the facts planners record."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.auth.decorators import permission_required
+from participation.auth.permissions import can
+from participation.core.services import get_engagement
+from participation.errors import Invalid
+from participation.formtools import apply_errors
+from participation.i18n.content import prefetch, texts_of
+from participation.ladder import services
+from participation.ladder.forms import FactForm
+
+bp = Blueprint("ladder", __name__)
+
+
+@bp.get("/engagements/<int:engagement_id>/ladder")
+def engagement_ladder(engagement_id: int):
+    engagement = get_engagement(engagement_id)
+    assessment = services.assessment_of(engagement)
+    prefetch(texts_of(engagement, engagement.project))
+    recorded = (
+        services.recorded_facts(engagement_id)
+        if can(current_user, "record_ladder_facts", engagement)
+        else {}
+    )
+    return render_template(
+        "ladder/engagement.html",
+        engagement=engagement,
+        assessment=assessment,
+        lines=services.trace_lines(assessment),
+        recordable=services.RECORDABLE,
+        recorded=recorded,
+    )
+
+
+@bp.route(
+    "/engagements/<int:engagement_id>/ladder/facts/<key>", methods=["GET", "POST"]
+)
+@permission_required("record_ladder_facts")
+def record(engagement_id: int, key: str):
+    if key not in services.RECORDABLE:
+        abort(404)
+    engagement = get_engagement(engagement_id)
+    held = services.recorded_facts(engagement_id).get(key)
+    form = FactForm(key)
+    if request.method == "GET" and held is not None:
+        form.show(held.value)
+        form.provenance.data, form.evidence.data = held.provenance, held.evidence
+    if form.validate_on_submit():
+        data = services.FactData(
+            key=key,
+            value=form.value(),
+            provenance=form.provenance.data,
+            evidence=form.evidence.data or "",
+        )
+        try:
+            services.record_fact(current_user, engagement_id, data)
+        except Invalid as error:
+            apply_errors(form, error, {"value": _field_of(key)})
+        else:
+            flash(_("Fact recorded; the evidenced rung is recomputed."), "success")
+            return redirect(
+                url_for("ladder.engagement_ladder", engagement_id=engagement_id)
+            )
+    prefetch(texts_of(engagement))
+    return render_template(
+        "ladder/fact_form.html", engagement=engagement, key=key, form=form, held=held
+    )
+
+
+def _field_of(key: str) -> str:
+    return {"delegated_scope": "amount", "board": "total_seats"}.get(key, "choice")
+
+
+@bp.post("/engagements/<int:engagement_id>/ladder/facts/<key>/remove")
+@permission_required("record_ladder_facts")
+def remove(engagement_id: int, key: str):
+    services.remove_fact(current_user, engagement_id, key)
+    flash(_("Fact withdrawn; the evidenced rung is recomputed."), "success")
+    return redirect(url_for("ladder.engagement_ladder", engagement_id=engagement_id))
