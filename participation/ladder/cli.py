@@ -34,3 +34,13 @@ def assess_file(path: str):
     click.echo(
         json.dumps(as_json(assess_document(document)), indent=2, ensure_ascii=False)
     )
+
+
+@ladder.command("refresh")
+@click.option("--all", "all_of_them", is_flag=True, help="Recompute every engagement.")
+def refresh(all_of_them: bool):
+    """Recompute the evidenced rungs marked stale (or all of them); cron keeps the
+    city figures current even for engagements nobody opened."""
+    from participation.ladder.services import refresh as run
+
+    click.echo(f"Recomputed {run(all_of_them)} assessment(s).")

@@ -227,3 +227,10 @@ def test_planners_record_facts_through_the_form(db, client, login_as, meeting):
         client.get(f"/engagements/{meeting.id}/ladder/facts/opens_at").status_code
         == 404
     )
+
+
+def test_the_refresh_command(app, meeting):
+    result = app.test_cli_runner().invoke(args=["ladder", "refresh"])
+    assert "Recomputed 1 assessment(s)." in result.output
+    result = app.test_cli_runner().invoke(args=["ladder", "refresh", "--all"])
+    assert "Recomputed 1 assessment(s)." in result.output
