@@ -135,7 +135,7 @@ def test_the_trace_comes_in_the_readers_language(client):
         "/api/v1/ladder/assess", json=BALLOT, headers={"Accept-Language": "fr"}
     )
     texts = [t["text"] for t in response.get_json()["trace"]]
-    assert "7 Délégation de pouvoir : ses conditions sont réunies." in texts, texts
+    assert "7 Délégation de pouvoir\u00a0: ses conditions sont réunies." in texts, texts
 
 
 def test_the_openapi_document_carries_both_schemas(client):
