@@ -65,6 +65,9 @@ def load_demo() -> list[DemoAccount] | None:
     from participation.projects.demo_data import fill_threads
 
     fill_threads(planner, users, now)
+    from participation.ladder.demo_data import fill_ladder
+
+    fill_ladder(planner)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())
