@@ -228,3 +228,22 @@ def test_demo_budgets_have_proposals_ballots_and_published_results(app, db):
     built = [x for p in closed for _w, x in delivery_of(p)]
     assert {x.status for x in built} >= {"delivered", "in_progress"}
     assert any(x.late for x in built) and not all(x.late for x in built)
+
+
+def test_demo_ladder_tells_a_varied_story(db, accounts):
+    from participation.core.models import Engagement
+    from participation.ladder.models import LadderAssessment
+
+    rows = db.session.execute(
+        db.select(Engagement.claimed_rung, LadderAssessment).join(
+            LadderAssessment, LadderAssessment.engagement_id == Engagement.id
+        )
+    ).all()
+    assert len(rows) == db.session.scalar(db.select(db.func.count(Engagement.id)))
+    over = [a for claimed, a in rows if claimed > a.rung]
+    assert len(over) >= 3  # some projects over-claimed
+    assert any(a.rung >= 6 for _c, a in rows)  # some genuinely citizen-powered
+    caps = {cap["code"] for _c, a in rows for cap in a.caps}
+    assert "after_the_fact" in caps
+    flags = {flag for _c, a in rows for flag in a.flags}
+    assert {"unverified_claim", "rung_2_candidate"} <= flags
