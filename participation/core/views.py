@@ -14,7 +14,7 @@ from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
-from participation.ladder.services import assessment_of
+from participation.ladder.services import assessment_of, assessments_for
 
 bp = Blueprint("core", __name__)
 
@@ -26,7 +26,10 @@ def home():
     shown = [e for engagements in open_by_project.values() for e in engagements]
     prefetch(texts_of(*projects, *shown))
     return render_template(
-        "core/home.html", projects=projects, open_by_project=open_by_project
+        "core/home.html",
+        projects=projects,
+        open_by_project=open_by_project,
+        assessments=assessments_for(shown),
     )
 
 
@@ -51,6 +54,7 @@ def render_project(project) -> str:
         "core/project.html",
         project=project,
         thread=thread,
+        assessments=assessments_for(project.engagements),
         form=new_question_form(),
     )
 

@@ -148,6 +148,28 @@ def assessment_of(engagement: Engagement) -> LadderAssessment:
     return row
 
 
+def assessments_for(engagements: list[Engagement]) -> dict[int, LadderAssessment]:
+    """The assessments of these engagements (one query; missing or stale ones are
+    recomputed)."""
+    ids = [e.id for e in engagements]
+    rows = (
+        {
+            row.engagement_id: row
+            for row in db.session.scalars(
+                select(LadderAssessment).where(LadderAssessment.engagement_id.in_(ids))
+            )
+        }
+        if ids
+        else {}
+    )
+    redo = [e for e in engagements if e.id not in rows or rows[e.id].stale]
+    for engagement in redo:
+        rows[engagement.id] = _store(engagement, facts_of(engagement))
+    if redo:
+        db.session.commit()
+    return rows
+
+
 def refresh(all_of_them: bool = False) -> int:
     """Recompute stale (or all) assessments and those never made; returns how many."""
     query = select(Engagement).outerjoin(

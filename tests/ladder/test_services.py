@@ -234,3 +234,13 @@ def test_the_refresh_command(app, meeting):
     assert "Recomputed 1 assessment(s)." in result.output
     result = app.test_cli_runner().invoke(args=["ladder", "refresh", "--all"])
     assert "Recomputed 1 assessment(s)." in result.output
+
+
+def test_project_and_home_pages_show_the_evidenced_rung_beside_the_claim(
+    db, client, meeting
+):
+    _record(db, meeting, "input_kind", "vote")
+    html = client.get(f"/projects/{meeting.project_id}").get_data(as_text=True)
+    assert "claims rung 7, Delegated power" in html
+    assert "evidence: rung 4, Consultation" in html
+    assert f'href="/engagements/{meeting.id}/ladder"' in html
