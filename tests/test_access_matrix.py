@@ -5,6 +5,7 @@ import pytest
 ROLES = ["anonymous", "resident", "planner", "evaluator", "admin"]
 PLANNERS = {"planner", "admin"}
 ADMINS = {"admin"}
+EVALUATORS = {"evaluator", "admin"}
 ACCOUNTS = {"resident", "planner", "evaluator", "admin"}
 
 # (method, url template, roles allowed)
@@ -114,6 +115,9 @@ ENDPOINTS = [
     ("GET", "/engagements/{engagement}/ladder/facts/agreement", PLANNERS),
     ("POST", "/engagements/{engagement}/ladder/facts/agreement", PLANNERS),
     ("POST", "/engagements/{engagement}/ladder/facts/agreement/remove", PLANNERS),
+    ("GET", "/evaluate", EVALUATORS),
+    ("GET", "/engagements/{engagement}/review", EVALUATORS),
+    ("POST", "/engagements/{engagement}/review", EVALUATORS),
 ]
 PUBLIC = [
     "/",

@@ -48,6 +48,8 @@ PAGES = [
     "/questions/{question}/answer",
     "/projects/nudges",
     "/engagements/{engagement}/ladder",
+    "/engagements/{engagement}/review",
+    "/evaluate",
     "/engagements/{engagement}/ladder/facts/board",
     "/engagements/{engagement}/ladder/facts/input_kind",
     "/districts",

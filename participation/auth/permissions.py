@@ -32,6 +32,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "answer_project_questions": _has_any(PLANNER, ADMIN),
     "view_nudges": _has_any(PLANNER, ADMIN),
     "record_ladder_facts": _has_any(PLANNER, ADMIN),
+    "review_ladder": _has_any(EVALUATOR, ADMIN),
 }
 
 

@@ -4,7 +4,14 @@ declared or documented, and the evidence."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from participation.formtools import REQUIRED
@@ -93,3 +100,23 @@ class FactForm(FlaskForm):
             self.total_seats.data = value.get("total_seats")
             self.selection.data = value.get("selection")
             self.official_veto.data = value.get("official_veto")
+
+
+class ReviewForm(FlaskForm):
+    rung = SelectField(_l("The rung the evidence supports"), coerce=int)
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("Required when you record another rung than the computed one."),
+        validators=[Optional(), Length(max=5000)],
+    )
+    evidence = TextAreaField(
+        _l("Evidence"),
+        description=_l("Links or references, one per line."),
+        validators=[Optional(), Length(max=5000)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from participation.ladder.rungs import RUNGS
+
+        self.rung.choices = [(r.number, f"{r.number} — {_(r.name)}") for r in RUNGS]

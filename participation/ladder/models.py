@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import db
 from participation.types import UTCDateTime, utcnow
@@ -59,3 +59,47 @@ class LadderAssessment(db.Model):
     stale: Mapped[bool] = mapped_column(default=False, index=True)
 
     __table_args__ = (CheckConstraint("rung BETWEEN 1 AND 8", name="assessed_rung"),)
+
+    # Evaluators' reviews of the engagement, newest first (read-only from here).
+    reviews = relationship(
+        "LadderReview",
+        primaryjoin="foreign(LadderReview.engagement_id) == "
+        "LadderAssessment.engagement_id",
+        order_by="desc(LadderReview.id)",
+        viewonly=True,
+    )
+
+    @property
+    def last_review(self):
+        return self.reviews[0] if self.reviews else None
+
+
+class LadderReview(db.Model):
+    """An evaluator's verdict on an engagement's rung. Append-only: a new review
+    supersedes the last one for display; none is ever changed or removed."""
+
+    __tablename__ = "ladder_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    # The rung the evidence supported when reviewed, and the rung the evaluator gives.
+    computed_rung: Mapped[int]
+    rung: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # Links or references, one per line.
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("rung BETWEEN 1 AND 8", name="reviewed_rung"),
+        CheckConstraint("computed_rung BETWEEN 1 AND 8", name="reviewed_computed"),
+    )
+
+    @property
+    def confirms(self) -> bool:
+        return self.rung == self.computed_rung

@@ -11,8 +11,8 @@ from participation.core.services import get_engagement
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.ladder import services
-from participation.ladder.forms import FactForm
+from participation.ladder import reviews, services
+from participation.ladder.forms import FactForm, ReviewForm
 
 bp = Blueprint("ladder", __name__)
 
@@ -31,6 +31,7 @@ def engagement_ladder(engagement_id: int):
         "ladder/engagement.html",
         engagement=engagement,
         assessment=assessment,
+        past=reviews.history(engagement_id),
         lines=services.trace_lines(assessment),
         recordable=services.RECORDABLE,
         recorded=recorded,
@@ -82,3 +83,44 @@ def remove(engagement_id: int, key: str):
     services.remove_fact(current_user, engagement_id, key)
     flash(_("Fact withdrawn; the evidenced rung is recomputed."), "success")
     return redirect(url_for("ladder.engagement_ladder", engagement_id=engagement_id))
+
+
+@bp.get("/evaluate")
+@permission_required("review_ladder")
+def review_queue():
+    items = reviews.queue()
+    prefetch(texts_of(*[item.engagement for item in items]))
+    return render_template("ladder/queue.html", items=items)
+
+
+@bp.route("/engagements/<int:engagement_id>/review", methods=["GET", "POST"])
+@permission_required("review_ladder")
+def review(engagement_id: int):
+    engagement = get_engagement(engagement_id)
+    assessment = services.assessment_of(engagement)
+    form = ReviewForm()
+    if request.method == "GET":
+        form.rung.data = assessment.rung
+    if form.validate_on_submit():
+        try:
+            reviews.review(
+                current_user,
+                engagement_id,
+                form.rung.data,
+                form.reason.data or "",
+                form.evidence.data or "",
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Review recorded."), "success")
+            return redirect(url_for("ladder.review_queue"))
+    prefetch(texts_of(engagement, engagement.project))
+    return render_template(
+        "ladder/review.html",
+        engagement=engagement,
+        assessment=assessment,
+        lines=services.trace_lines(assessment),
+        form=form,
+        past=reviews.history(engagement_id),
+    )
