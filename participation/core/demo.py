@@ -67,7 +67,8 @@ def load_demo() -> list[DemoAccount] | None:
     fill_threads(planner, users, now)
     from participation.ladder.demo_data import fill_ladder
 
-    fill_ladder(planner)
+    evaluator = next(users[a["email"]] for a in ACCOUNTS if a["role"] == "evaluator")
+    fill_ladder(planner, evaluator)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())

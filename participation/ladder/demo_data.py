@@ -122,8 +122,27 @@ FACTS = {
 }
 
 
-def fill_ladder(planner) -> None:
-    """Record the demo facts and compute every engagement's evidenced rung."""
+# engagement title -> (rung given, reason, evidence); None: confirms the computed rung.
+REVIEWS = {
+    "Heat-pump coaching sessions for tenants": (
+        2,
+        "The brief sets out to change tenants' heating habits; nothing they say can "
+        "change the works.",
+        DOCS + "ashgrove/coaching-brief",
+    ),
+    "Orchard steering group: planting plan": (None, "", ""),
+    "Youth Fund: spring grants round": (
+        7,
+        "The panel decides the grants, but the fund's account stays with the city "
+        "finance office: not citizen control.",
+        DOCS + "youth-fund/panel",
+    ),
+}
+
+
+def fill_ladder(planner, evaluator=None) -> None:
+    """Record the demo facts, compute every engagement's evidenced rung, and add an
+    evaluator's first reviews."""
     ids = dict(db.session.execute(select(Engagement.title, Engagement.id)).all())
     for title, facts in FACTS.items():
         if title not in ids:
@@ -141,3 +160,12 @@ def fill_ladder(planner) -> None:
             )
     db.session.commit()
     refresh(all_of_them=True)
+    if evaluator is None:
+        return
+    from participation.ladder.reviews import review
+    from participation.ladder.services import assessment_of
+
+    for title, (rung, reason, evidence) in REVIEWS.items():
+        if title in ids:
+            computed = assessment_of(db.session.get(Engagement, ids[title])).rung
+            review(evaluator, ids[title], rung or computed, reason, evidence)
