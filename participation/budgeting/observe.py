@@ -4,15 +4,25 @@ came from residents."""
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, literal, select
 
 from participation.budgeting.delivery import city_today, delivery_of
-from participation.budgeting.models import Budget, BudgetProcess, Milestone, Proposal
+from participation.budgeting.models import (
+    Ballot,
+    Budget,
+    BudgetProcess,
+    Milestone,
+    Proposal,
+)
 from participation.budgeting.services import on_ballot
 from participation.core.contributions import register_source
 from participation.extensions import db
 from participation.ladder.facts import DECLARED, DOCUMENTED, Fact
-from participation.ladder.observers import register_dependency, register_observer
+from participation.ladder.observers import (
+    register_dependency,
+    register_observer,
+    register_participation,
+)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -102,4 +112,30 @@ register_dependency(
         .join(Proposal, Proposal.budget_id == Budget.id)
         .where(Proposal.id == step.proposal_id)
     ),
+)
+
+
+register_participation(
+    lambda: select(
+        Budget.process_id,
+        func.coalesce(
+            literal("u") + cast(Ballot.user_id, String),
+            literal("ballot:") + cast(Ballot.id, String),
+        ),
+        Ballot.created_at,
+    ).join(Budget, Budget.id == Ballot.budget_id)
+)
+register_participation(
+    lambda: (
+        select(
+            Budget.process_id,
+            func.coalesce(
+                literal("u") + cast(Proposal.author_id, String),
+                literal("proposal:") + cast(Proposal.id, String),
+            ),
+            Proposal.created_at,
+        )
+        .join(Budget, Budget.id == Proposal.budget_id)
+        .where(Proposal.from_residents.is_(True))
+    )
 )

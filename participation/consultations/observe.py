@@ -5,7 +5,7 @@ import statistics
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, literal, select
 
 from participation.consultations.models import (
     Answer,
@@ -17,7 +17,11 @@ from participation.consultations.models import (
 from participation.core.contributions import register_source
 from participation.extensions import db
 from participation.ladder.facts import DECLARED, DOCUMENTED, Fact
-from participation.ladder.observers import register_dependency, register_observer
+from participation.ladder.observers import (
+    register_dependency,
+    register_observer,
+    register_participation,
+)
 
 # A consultation's commitment, in the ladder's words.
 COMMITMENT_FACTS = {
@@ -119,3 +123,26 @@ def consultation_inputs(consultation: Consultation) -> list[tuple[str, str]]:
 
 for _model in (Comment, Response, OfficialReply):
     register_dependency(_model, lambda row: row.consultation_id)
+
+
+def _person(user_column, prefix: str, id_column):
+    return func.coalesce(
+        literal("u") + cast(user_column, String),
+        literal(prefix) + cast(id_column, String),
+    )
+
+
+register_participation(
+    lambda: select(
+        Response.consultation_id,
+        _person(Response.user_id, "response:", Response.id),
+        Response.created_at,
+    )
+)
+register_participation(
+    lambda: select(
+        Comment.consultation_id,
+        _person(Comment.author_id, "comment:", Comment.id),
+        Comment.created_at,
+    )
+)

@@ -5,12 +5,16 @@ were fixed."""
 import statistics
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, literal, select
 
 from participation.core.models import IssueChannel
 from participation.extensions import db
 from participation.issues.models import Report, StatusChange
-from participation.ladder.observers import register_dependency, register_observer
+from participation.ladder.observers import (
+    register_dependency,
+    register_observer,
+    register_participation,
+)
 
 
 @register_observer("issue_channel")
@@ -48,3 +52,16 @@ register_dependency(
     StatusChange,
     lambda change: select(Report.engagement_id).where(Report.id == change.report_id),
 )
+
+
+def _reporters():
+    person = func.coalesce(
+        literal("u") + cast(Report.reporter_id, String),
+        literal("report:") + cast(Report.id, String),
+    )
+    return select(Report.engagement_id, person, Report.created_at).where(
+        Report.engagement_id.is_not(None), Report.hidden_reason.is_(None)
+    )
+
+
+register_participation(_reporters)

@@ -65,3 +65,18 @@ def dependents_of(obj: Any) -> Any:
         if cls in _DEPENDENTS:
             return _DEPENDENTS[cls](obj)
     return None
+
+
+# Who took part where: each feature gives a SELECT of (engagement_id, person, at),
+# `person` a text naming one participant ("u<user id>", or a key of its own for
+# contributions without an account).
+_PARTICIPATION: list[Callable[[], Any]] = []
+
+
+def register_participation(select_rows: Callable[[], Any]) -> None:
+    """Declare a SELECT of (engagement_id, person, at) of a feature's contributions."""
+    _PARTICIPATION.append(select_rows)
+
+
+def participation_selects() -> list[Any]:
+    return [make() for make in _PARTICIPATION]

@@ -1,0 +1,273 @@
+"""The city report: per-engagement figures aggregated from the contributions in SQL,
+the indicators computed from them (ladder/indicators.py), and the versioned JSON form
+that cities publish and compare."""
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, union_all
+
+from participation.core.models import District, Engagement
+from participation.extensions import db
+from participation.ladder import indicators as ind
+from participation.ladder.models import LadderAssessment, LadderReview
+from participation.ladder.observers import participation_selects
+from participation.ladder.services import KIND, refresh
+from participation.types import utcnow
+
+FORMAT = "participation-city-report"
+VERSION = 1
+
+
+def _participation():
+    return union_all(*participation_selects()).subquery("participation")
+
+
+def _engagements(start: datetime | None, end: datetime | None, district_id):
+    query = select(Engagement.id)
+    if start is not None:
+        query = query.where(Engagement.opens_at >= start)
+    if end is not None:
+        query = query.where(Engagement.opens_at < end)
+    if district_id is not None:
+        query = query.where(Engagement.district_id == district_id)
+    return query
+
+
+def figures(
+    start: datetime | None = None,
+    end: datetime | None = None,
+    district_id: int | None = None,
+) -> list[ind.EngagementFigures]:
+    """One row of figures per engagement opened in [start, end) (in a district)."""
+    from participation.budgeting.models import Budget
+
+    chosen = _engagements(start, end, district_id).subquery()
+    rows = db.session.execute(
+        select(Engagement, LadderAssessment.rung, LadderAssessment.facts)
+        .join(chosen, chosen.c.id == Engagement.id)
+        .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
+    ).all()
+    last = select(func.max(LadderReview.id)).group_by(LadderReview.engagement_id)
+    reviewed = dict(
+        db.session.execute(
+            select(LadderReview.engagement_id, LadderReview.rung).where(
+                LadderReview.id.in_(last)
+            )
+        ).all()
+    )
+    money = dict(
+        db.session.execute(
+            select(Budget.process_id, func.sum(Budget.amount)).group_by(
+                Budget.process_id
+            )
+        ).all()
+    )
+    people = _participation()
+    participants = dict(
+        db.session.execute(
+            select(people.c[0], func.count(func.distinct(people.c[1])))
+            .join(chosen, chosen.c.id == people.c[0])
+            .group_by(people.c[0])
+        ).all()
+    )
+    out = []
+    for engagement, evidenced, facts in rows:
+        responses = (facts.get("responses") or {}).get("value") or {}
+        delivered = (facts.get("delivery") or {}).get("value") or {}
+        contributions = int(responses.get("contributions") or 0)
+        binding = (facts.get("bindingness") or {}).get("value") == "binding"
+        at_stake = float(money.get(engagement.id) or 0)
+        out.append(
+            ind.EngagementFigures(
+                id=engagement.id,
+                kind=KIND[engagement.kind],
+                project_id=engagement.project_id,
+                district_id=engagement.district_id,
+                opens_at=engagement.opens_at,
+                closes_at=engagement.closes_at,
+                decided_at=engagement.decided_at,
+                claimed=engagement.claimed_rung,
+                evidenced=evidenced,
+                reviewed=reviewed.get(engagement.id),
+                money=at_stake,
+                participants=int(participants.get(engagement.id) or 0),
+                contributions=contributions,
+                answered=round(contributions * (responses.get("answered_share") or 0)),
+                median_days_to_answer=responses.get("median_days_to_respond"),
+                report_published=getattr(engagement, "report_published_at", None)
+                is not None
+                if engagement.kind == "consultation"
+                else None,
+                resident_options_adopted=int(
+                    (facts.get("resident_options_adopted") or {}).get("value") or 0
+                ),
+                binding_money=at_stake
+                if binding and engagement.kind == "budget_process"
+                else 0,
+                winners=int(delivered.get("winners") or 0),
+                implemented=int(delivered.get("implemented") or 0),
+                on_time=int(delivered.get("on_time") or 0),
+            )
+        )
+    return out
+
+
+def reach(start=None, end=None, district_id=None) -> dict:
+    """Participants per 1,000 residents per district against the city figure."""
+    chosen = _engagements(start, end, district_id).subquery()
+    people = _participation()
+    by_district = dict(
+        db.session.execute(
+            select(Engagement.district_id, func.count(func.distinct(people.c[1])))
+            .join(chosen, chosen.c.id == people.c[0])
+            .join(Engagement, Engagement.id == people.c[0])
+            .where(Engagement.district_id.is_not(None))
+            .group_by(Engagement.district_id)
+        ).all()
+    )
+    city = db.session.scalar(
+        select(func.count(func.distinct(people.c[1]))).join(
+            chosen, chosen.c.id == people.c[0]
+        )
+    )
+    population = dict(
+        db.session.execute(select(District.id, District.population)).all()
+    )
+    return ind.reach(by_district, population, int(city or 0))
+
+
+def return_rate(start=None, end=None, district_id=None) -> dict:
+    """Residents with an account who took part in more than one engagement."""
+    chosen = _engagements(start, end, district_id).subquery()
+    people = _participation()
+    per_person = (
+        select(
+            people.c[1].label("person"),
+            func.count(func.distinct(people.c[0])).label("n"),
+        )
+        .join(chosen, chosen.c.id == people.c[0])
+        .where(people.c[1].like("u%"))
+        .group_by(people.c[1])
+        .subquery()
+    )
+    total, again = db.session.execute(
+        select(func.count(), func.sum((per_person.c.n > 1).cast(db.Integer)))
+    ).one()
+    shown = total >= ind.MIN_GROUP
+    return {
+        "residents": total if shown else None,
+        "returning_share": (again or 0) / total if shown and total else None,
+    }
+
+
+def continuity(rows: list[ind.EngagementFigures]) -> dict:
+    """Projects with recurring engagement, and the longest silences."""
+    projects = {r.project_id for r in rows}
+    if not projects:
+        return {"projects": 0, "recurring_share": None, "longest_silences": []}
+    facts = dict(
+        db.session.execute(
+            select(Engagement.project_id, LadderAssessment.facts)
+            .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
+            .where(Engagement.project_id.in_(projects))
+        ).all()
+    )
+    values = {
+        pid: (f.get("continuity") or {}).get("value") or {} for pid, f in facts.items()
+    }
+    recurring = sum(bool(v.get("recurring")) for v in values.values())
+    silences = sorted(
+        ((pid, v.get("longest_gap_days") or 0) for pid, v in values.items()),
+        key=lambda pair: -pair[1],
+    )[:5]
+    return {
+        "projects": len(values),
+        "recurring_share": recurring / len(values) if values else None,
+        "longest_silences": [{"project": p, "days": d} for p, d in silences],
+    }
+
+
+def fixes(start=None, end=None, district_id=None) -> dict:
+    """Issue reports fixed, and the median days to fix (median by offset: the same
+    SQL on SQLite and PostgreSQL)."""
+    from participation.issues.models import Report
+
+    chosen = _engagements(start, end, district_id).subquery()
+    base = (
+        select(Report)
+        .join(chosen, chosen.c.id == Report.engagement_id)
+        .where(Report.hidden_reason.is_(None))
+    )
+    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    days = (
+        (func.julianday(Report.fixed_at) - func.julianday(Report.created_at))
+        if (db.engine.dialect.name == "sqlite")
+        else (func.extract("epoch", Report.fixed_at - Report.created_at) / 86400)
+    )
+    fixed_query = base.where(Report.fixed_at.is_not(None))
+    fixed = db.session.scalar(select(func.count()).select_from(fixed_query.subquery()))
+    median = None
+    if fixed:
+        median = db.session.scalar(
+            fixed_query.with_only_columns(days)
+            .order_by(days)
+            .offset(fixed // 2)
+            .limit(1)
+        )
+    return {
+        "reports": total,
+        "fixed_share": fixed / total if total else None,
+        "median_days_to_fix": float(median) if median is not None else None,
+    }
+
+
+def city_report(
+    start: datetime | None = None,
+    end: datetime | None = None,
+    district_id: int | None = None,
+    city_name: str = "",
+) -> dict[str, Any]:
+    """The whole report as the documented, versioned JSON format."""
+    refresh()
+    now = utcnow()
+    rows = figures(start, end, district_id)
+    result = ind.indicators(rows, now)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "city": city_name,
+        "generated_at": now.isoformat(),
+        "period": {
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+        },
+        "district": district_id,
+        "engagements": result.engagements,
+        "distribution": result.distribution,
+        "citizen_power": result.citizen_power,
+        "over_claim": result.over_claim,
+        "timeliness": result.timeliness,
+        "responsiveness": result.responsiveness,
+        "influence": result.influence,
+        "delivery": {**result.delivery, "issues": fixes(start, end, district_id)},
+        "reach": reach(start, end, district_id),
+        "continuity": continuity(rows),
+        "return_rate": return_rate(start, end, district_id),
+        "trend": result.trend,
+        "marks": [
+            {
+                "engagement": r.id,
+                "claimed": r.claimed,
+                "evidenced": r.evidenced,
+                "reviewed": r.reviewed,
+                "kind": r.kind,
+            }
+            for r in rows
+        ],
+    }
+
+
+def rows_as_dicts(rows: list[ind.EngagementFigures]) -> list[dict]:
+    return [asdict(r) for r in rows]
