@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from participation.i18n.views import bp as i18n_bp
     from participation.issues.staff_views import bp as triage_bp
     from participation.issues.views import bp as issues_bp
+    from participation.ladder.report_views import bp as report_bp
     from participation.ladder.views import bp as ladder_bp
     from participation.notify.views import bp as notify_bp
     from participation.open311.admin import bp as open311_admin_bp
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(budget_work_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(ladder_bp)
+    app.register_blueprint(report_bp)
     app.register_blueprint(projects_staff_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(open311_bp)

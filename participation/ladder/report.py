@@ -269,5 +269,15 @@ def city_report(
     }
 
 
+def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:
+    """The engagements behind the figures, to name and link them (one query)."""
+    if not ids:
+        return {}
+    return {
+        e.id: e
+        for e in db.session.scalars(select(Engagement).where(Engagement.id.in_(ids)))
+    }
+
+
 def rows_as_dicts(rows: list[ind.EngagementFigures]) -> list[dict]:
     return [asdict(r) for r in rows]
