@@ -139,6 +139,8 @@ PUBLIC = [
     "/districts/{district}/feed.atom",
     "/themes/mobility",
     "/engagements/{engagement}/ladder",
+    "/report",
+    "/report/compare",
 ]
 
 

@@ -40,9 +40,11 @@ def figures(
     end: datetime | None = None,
     district_id: int | None = None,
 ) -> list[ind.EngagementFigures]:
-    """One row of figures per engagement opened in [start, end) (in a district)."""
+    """One row of figures per engagement opened in [start, end) (in a district);
+    stale or missing assessments are brought up to date first."""
     from participation.budgeting.models import Budget
 
+    refresh()
     chosen = _engagements(start, end, district_id).subquery()
     rows = db.session.execute(
         select(Engagement, LadderAssessment.rung, LadderAssessment.facts)
@@ -230,7 +232,6 @@ def city_report(
     city_name: str = "",
 ) -> dict[str, Any]:
     """The whole report as the documented, versioned JSON format."""
-    refresh()
     now = utcnow()
     rows = figures(start, end, district_id)
     result = ind.indicators(rows, now)

@@ -177,6 +177,8 @@ def test_every_locale_renders_its_pages_accessibly(live_server, page, code):
         "/budgets/receipt?code=NOPE",
         "/districts",
         "/themes/mobility",
+        "/report",
+        f"/engagements/{consultation_id}/ladder",
         "/signup",
         "/signin",
     ):

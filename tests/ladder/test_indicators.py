@@ -1,0 +1,152 @@
+"""The city indicators from per-engagement figures (pure)."""
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from participation.ladder import indicators as ind
+
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def row(id_, claimed, evidenced, reviewed=None, **fields):
+    values = {
+        "kind": "meeting",
+        "project_id": 1,
+        "district_id": None,
+        "opens_at": datetime(2026, 3, 1, tzinfo=UTC),
+        "closes_at": datetime(2026, 3, 31, tzinfo=UTC),
+        "decided_at": datetime(2026, 5, 1, tzinfo=UTC),
+        **fields,
+    }
+    return ind.EngagementFigures(
+        id_, claimed=claimed, evidenced=evidenced, reviewed=reviewed, **values
+    )
+
+
+ROWS = [
+    row(
+        1,
+        7,
+        7,
+        money=1_000_000,
+        participants=500,
+        kind="budget",
+        winners=4,
+        implemented=3,
+        on_time=2,
+        binding_money=1_000_000,
+    ),
+    row(
+        2,
+        5,
+        4,
+        participants=40,
+        contributions=100,
+        answered=80,
+        median_days_to_answer=9,
+        report_published=True,
+    ),
+    row(3, 4, 3, reviewed=2, decided_at=datetime(2026, 2, 1, tzinfo=UTC)),
+    row(
+        4,
+        6,
+        6,
+        opens_at=datetime(2026, 7, 1, tzinfo=UTC),
+        closes_at=datetime(2026, 7, 2, tzinfo=UTC),
+        decided_at=None,
+        contributions=10,
+        answered=0,
+        report_published=False,
+    ),
+]
+
+
+def test_the_distribution_counts_engagements_money_and_participants_per_rung():
+    d = ind.distribution(ROWS)
+    assert d["by_rung"][7] == {
+        "engagements": 1,
+        "money": 1_000_000,
+        "participants": 500,
+    }
+    assert d["by_rung"][2]["engagements"] == 1  # the evaluator's rung counts
+    assert d["by_rung"][3]["engagements"] == 0
+    assert d["by_tier"]["citizen_power"]["engagements"] == 2
+    assert d["by_tier"]["non_participation"]["engagements"] == 1
+
+
+def test_citizen_power_over_claim_and_timeliness():
+    assert ind.citizen_power(ROWS) == {"engagements_share": 0.5, "money_share": 1.0}
+    over = ind.over_claim(ROWS)
+    assert (
+        over["share"] == 0.5 and over["mean_gap"] == 1 and over["engagements"] == [2, 3]
+    )
+    when = ind.timeliness(ROWS)
+    assert when["share_before_decision"] == 2 / 3
+    assert when["after_the_fact"] == [3]
+    assert when["median_lead_days"] == 61
+
+
+def test_responsiveness_influence_and_delivery():
+    r = ind.responsiveness(ROWS, NOW)
+    assert r["answered_share"] == 80 / 110
+    assert r["median_days_to_answer"] == 9
+    assert r["closed_with_report_share"] == 0.5
+    assert ind.influence(ROWS)["money_under_binding_resident_decision"] == 1_000_000
+    assert ind.delivery(ROWS) == {
+        "winners": 4,
+        "implemented_share": 0.75,
+        "on_time_share": 0.5,
+    }
+
+
+def test_reach_hides_groups_under_ten_and_measures_disparity():
+    reach = ind.reach({1: 100, 2: 50, 3: 9}, {1: 10_000, 2: 20_000, 3: 1_000}, 159)
+    assert reach["per_1000_by_district"] == {1: 10.0, 2: 2.5, 3: None}
+    assert reach["disparity"] == 4.0
+    assert round(reach["per_1000_city"], 2) == round(159 / 31_000 * 1000, 2)
+
+
+def test_the_trend_goes_by_quarter_of_opening():
+    trend = ind.by_quarter(ROWS)
+    assert list(trend) == ["2026-Q1", "2026-Q3"]
+    assert trend["2026-Q1"]["engagements"] == 3
+    assert trend["2026-Q3"]["citizen_power_share"] == 1.0
+
+
+def test_an_empty_period_has_no_figures_but_does_not_fail():
+    result = ind.indicators([], NOW)
+    assert result.engagements == 0
+    assert result.citizen_power == {"engagements_share": None, "money_share": None}
+    assert result.trend == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 8), st.integers(3, 8), st.integers(0, 1000)),
+        max_size=40,
+    )
+)
+def test_shares_are_shares_and_counts_add_up(triples):
+    rows = [
+        row(
+            i,
+            claimed,
+            evidenced,
+            participants=people,
+            opens_at=NOW - timedelta(days=i * 30),
+        )
+        for i, (claimed, evidenced, people) in enumerate(triples)
+    ]
+    d = ind.distribution(rows)
+    assert sum(c["engagements"] for c in d["by_rung"].values()) == len(rows)
+    assert sum(c["participants"] for c in d["by_tier"].values()) == sum(
+        r.participants for r in rows
+    )
+    for share in (
+        ind.citizen_power(rows)["engagements_share"],
+        ind.over_claim(rows)["share"],
+    ):
+        assert share is None or 0 <= share <= 1

@@ -1,0 +1,154 @@
+"""The city report on real data: figures aggregated in SQL, small groups hidden, the
+versioned JSON, CSV exports, the page and the compare page."""
+
+import io
+import json
+from datetime import timedelta
+
+import pytest
+
+from participation.ladder import report
+from participation.types import utcnow
+
+
+@pytest.fixture
+def city(db, square_city, make_engagement, make_user, make_category):
+    """A consultation answered by 12 residents (3 of them also in a meeting's
+    reports), and an issue channel with reports in the West Bank."""
+    from participation.consultations.models import Consultation, Response
+    from participation.core.models import District
+    from participation.issues.models import Report
+
+    west = db.session.scalar(db.select(District).filter_by(name="West Bank"))
+    project = make_engagement(kind="meeting", title="Walk", claimed_rung=5).project
+    consultation = Consultation(
+        project_id=project.id,
+        title="Survey",
+        opens_at=utcnow() - timedelta(days=40),
+        closes_at=utcnow() - timedelta(days=30),
+        claimed_rung=6,
+        district_id=west.id,
+    )
+    channel = make_engagement(
+        kind="issue_channel",
+        project=project,
+        title="Channel",
+        district_id=west.id,
+        claimed_rung=4,
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    people = [make_user() for _ in range(12)]
+    category = make_category()
+    for person in people:
+        db.session.add(Response(consultation_id=consultation.id, user_id=person.id))
+    for person in people[:3]:
+        db.session.add(
+            Report(
+                engagement_id=channel.id,
+                category_id=category.id,
+                title="Hole",
+                lat=52.84,
+                lon=-7.42,
+                district_id=west.id,
+                reporter_id=person.id,
+            )
+        )
+    db.session.add(
+        Report(
+            engagement_id=channel.id,
+            category_id=category.id,
+            title="Anonymous",
+            lat=52.84,
+            lon=-7.42,
+            district_id=west.id,
+            created_at=utcnow() - timedelta(days=3),
+            fixed_at=utcnow() - timedelta(days=1),
+        )
+    )
+    db.session.commit()
+    return {"consultation": consultation, "channel": channel, "west": west}
+
+
+def test_figures_count_participants_once_per_engagement(db, city):
+    rows = {r.id: r for r in report.figures()}
+    assert rows[city["consultation"].id].participants == 12
+    assert rows[city["channel"].id].participants == 4  # 3 accounts + 1 anonymous
+
+
+def test_the_report_is_versioned_json_with_every_indicator(db, city):
+    data = report.city_report(city_name="Riverford")
+    assert (data["format"], data["version"], data["city"]) == (
+        "participation-city-report",
+        1,
+        "Riverford",
+    )
+    for key in (
+        "distribution",
+        "citizen_power",
+        "over_claim",
+        "timeliness",
+        "responsiveness",
+        "influence",
+        "delivery",
+        "reach",
+        "continuity",
+        "return_rate",
+        "trend",
+        "marks",
+    ):
+        assert key in data
+    assert data["engagements"] == 3
+    west = str(city["west"].id)
+    rates = json.loads(json.dumps(data["reach"]["per_1000_by_district"]))
+    assert rates[west] == pytest.approx(13 / 50_000 * 1000)  # 12 + the anonymous one
+    assert data["return_rate"] == {"residents": 12, "returning_share": 0.25}
+    fixes = data["delivery"]["issues"]
+    assert fixes["reports"] == 4 and fixes["fixed_share"] == 0.25
+    assert fixes["median_days_to_fix"] == pytest.approx(2, abs=0.01)
+    # Nothing personal: no e-mail, name or user id anywhere.
+    text = json.dumps(data, default=str)
+    assert "@example.org" not in text and '"u1"' not in text
+
+
+def test_a_district_with_fewer_than_ten_people_shows_no_reach(db, city):
+    data = report.city_report()
+    east = [k for k in data["reach"]["per_1000_by_district"] if k != city["west"].id]
+    assert all(data["reach"]["per_1000_by_district"][k] is None for k in east)
+
+
+def test_the_page_exports_and_period_filter(client, city):
+    html = client.get("/report").get_data(as_text=True)
+    assert "How citizen-powered" in html and "<svg" in html and "Survey" in html
+    bad = client.get("/report?from=spring").get_data(as_text=True)
+    assert "Give dates as YYYY-MM-DD." in bad
+    future = client.get(f"/report?from={(utcnow() + timedelta(days=2)).date()}")
+    assert "No engagement in this period." in future.get_data(as_text=True)
+    exported = client.get("/report.json").get_json()
+    assert exported["engagements"] == 3
+    csv_text = client.get("/report/engagements.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0] == "engagement,kind,claimed,evidenced,reviewed"
+    assert len(csv_text.splitlines()) == 4
+    assert client.get("/report/secrets.csv").status_code == 404
+
+
+def test_the_compare_page_reads_several_reports(client, city):
+    ours = client.get("/report.json").get_data()
+    other = json.loads(ours)
+    other["city"] = "Elsewhere"
+    response = client.post_form(
+        "/report/compare",
+        {
+            "reports": [
+                (io.BytesIO(ours), "ours.json"),
+                (io.BytesIO(json.dumps(other).encode()), "theirs.json"),
+                (io.BytesIO(b"{not json"), "broken.json"),
+            ]
+        },
+        content_type="multipart/form-data",
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Elsewhere" in html and "broken.json is not a JSON report." in html
+    empty = client.post_form("/report/compare", {})
+    assert empty.status_code == 400
