@@ -4,7 +4,7 @@ came from residents."""
 
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import select
 
 from participation.budgeting.delivery import city_today, delivery_of
 from participation.budgeting.models import (
@@ -116,26 +116,12 @@ register_dependency(
 
 
 register_participation(
-    lambda: select(
-        Budget.process_id,
-        func.coalesce(
-            literal("u") + cast(Ballot.user_id, String),
-            literal("ballot:") + cast(Ballot.id, String),
-        ),
-        Ballot.created_at,
-    ).join(Budget, Budget.id == Ballot.budget_id)
+    lambda: select(Budget.process_id, Ballot.user_id, Ballot.created_at).join(
+        Budget, Budget.id == Ballot.budget_id
+    )
 )
 register_participation(
-    lambda: (
-        select(
-            Budget.process_id,
-            func.coalesce(
-                literal("u") + cast(Proposal.author_id, String),
-                literal("proposal:") + cast(Proposal.id, String),
-            ),
-            Proposal.created_at,
-        )
-        .join(Budget, Budget.id == Proposal.budget_id)
-        .where(Proposal.from_residents.is_(True))
-    )
+    lambda: select(Budget.process_id, Proposal.author_id, Proposal.created_at)
+    .join(Budget, Budget.id == Proposal.budget_id)
+    .where(Proposal.from_residents.is_(True))
 )

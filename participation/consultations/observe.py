@@ -5,7 +5,7 @@ import statistics
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import select
 
 from participation.consultations.models import (
     Answer,
@@ -125,24 +125,9 @@ for _model in (Comment, Response, OfficialReply):
     register_dependency(_model, lambda row: row.consultation_id)
 
 
-def _person(user_column, prefix: str, id_column):
-    return func.coalesce(
-        literal("u") + cast(user_column, String),
-        literal(prefix) + cast(id_column, String),
-    )
-
-
 register_participation(
-    lambda: select(
-        Response.consultation_id,
-        _person(Response.user_id, "response:", Response.id),
-        Response.created_at,
-    )
+    lambda: select(Response.consultation_id, Response.user_id, Response.created_at)
 )
 register_participation(
-    lambda: select(
-        Comment.consultation_id,
-        _person(Comment.author_id, "comment:", Comment.id),
-        Comment.created_at,
-    )
+    lambda: select(Comment.consultation_id, Comment.author_id, Comment.created_at)
 )

@@ -5,7 +5,7 @@ were fixed."""
 import statistics
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select
+from sqlalchemy import select
 
 from participation.core.models import IssueChannel
 from participation.extensions import db
@@ -55,11 +55,7 @@ register_dependency(
 
 
 def _reporters():
-    person = func.coalesce(
-        literal("u") + cast(Report.reporter_id, String),
-        literal("report:") + cast(Report.id, String),
-    )
-    return select(Report.engagement_id, person, Report.created_at).where(
+    return select(Report.engagement_id, Report.reporter_id, Report.created_at).where(
         Report.engagement_id.is_not(None), Report.hidden_reason.is_(None)
     )
 

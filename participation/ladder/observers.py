@@ -67,14 +67,13 @@ def dependents_of(obj: Any) -> Any:
     return None
 
 
-# Who took part where: each feature gives a SELECT of (engagement_id, person, at),
-# `person` a text naming one participant ("u<user id>", or a key of its own for
-# contributions without an account).
+# Who took part where: each feature gives a SELECT of (engagement_id, user_id, at);
+# a contribution without an account (user_id NULL) counts as one participant.
 _PARTICIPATION: list[Callable[[], Any]] = []
 
 
 def register_participation(select_rows: Callable[[], Any]) -> None:
-    """Declare a SELECT of (engagement_id, person, at) of a feature's contributions."""
+    """Declare a SELECT of (engagement_id, user_id, at) of a feature's contributions."""
     _PARTICIPATION.append(select_rows)
 
 

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import case, func, select, union_all
 
 from participation.core.models import District, Engagement
 from participation.extensions import db
@@ -22,6 +22,13 @@ VERSION = 1
 
 def _participation():
     return union_all(*participation_selects()).subquery("participation")
+
+
+def _people(user_id):
+    """How many people: each account once, each contribution without one once."""
+    return func.count(func.distinct(user_id)) + func.coalesce(
+        func.sum(case((user_id.is_(None), 1), else_=0)), 0
+    )
 
 
 def _engagements(start: datetime | None, end: datetime | None, district_id):
@@ -46,10 +53,31 @@ def figures(
 
     refresh()
     chosen = _engagements(start, end, district_id).subquery()
+    from participation.consultations.models import Consultation
+
+    # Plain columns, not objects: the subclasses' own columns come in the same
+    # query instead of one load per engagement.
     rows = db.session.execute(
-        select(Engagement, LadderAssessment.rung, LadderAssessment.facts)
+        select(
+            Engagement.id,
+            Engagement.kind,
+            Engagement.project_id,
+            Engagement.district_id,
+            Engagement.opens_at,
+            Engagement.closes_at,
+            Engagement.decided_at,
+            Engagement.claimed_rung,
+            Consultation.__table__.c.report_published_at,
+            LadderAssessment.rung,
+            LadderAssessment.facts,
+        )
+        .select_from(Engagement.__table__)
         .join(chosen, chosen.c.id == Engagement.id)
         .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
+        .outerjoin(
+            Consultation.__table__,
+            Consultation.__table__.c.id == Engagement.id,
+        )
     ).all()
     last = select(func.max(LadderReview.id)).group_by(LadderReview.engagement_id)
     reviewed = dict(
@@ -69,13 +97,14 @@ def figures(
     people = _participation()
     participants = dict(
         db.session.execute(
-            select(people.c[0], func.count(func.distinct(people.c[1])))
+            select(people.c[0], _people(people.c[1]))
             .join(chosen, chosen.c.id == people.c[0])
             .group_by(people.c[0])
         ).all()
     )
     out = []
-    for engagement, evidenced, facts in rows:
+    for engagement in rows:
+        evidenced, facts = engagement.rung, engagement.facts
         responses = (facts.get("responses") or {}).get("value") or {}
         delivered = (facts.get("delivery") or {}).get("value") or {}
         contributions = int(responses.get("contributions") or 0)
@@ -98,8 +127,7 @@ def figures(
                 contributions=contributions,
                 answered=round(contributions * (responses.get("answered_share") or 0)),
                 median_days_to_answer=responses.get("median_days_to_respond"),
-                report_published=getattr(engagement, "report_published_at", None)
-                is not None
+                report_published=engagement.report_published_at is not None
                 if engagement.kind == "consultation"
                 else None,
                 resident_options_adopted=int(
@@ -122,7 +150,7 @@ def reach(start=None, end=None, district_id=None) -> dict:
     people = _participation()
     by_district = dict(
         db.session.execute(
-            select(Engagement.district_id, func.count(func.distinct(people.c[1])))
+            select(Engagement.district_id, _people(people.c[1]))
             .join(chosen, chosen.c.id == people.c[0])
             .join(Engagement, Engagement.id == people.c[0])
             .where(Engagement.district_id.is_not(None))
@@ -130,9 +158,7 @@ def reach(start=None, end=None, district_id=None) -> dict:
         ).all()
     )
     city = db.session.scalar(
-        select(func.count(func.distinct(people.c[1]))).join(
-            chosen, chosen.c.id == people.c[0]
-        )
+        select(_people(people.c[1])).join(chosen, chosen.c.id == people.c[0])
     )
     population = dict(
         db.session.execute(select(District.id, District.population)).all()
@@ -150,7 +176,7 @@ def return_rate(start=None, end=None, district_id=None) -> dict:
             func.count(func.distinct(people.c[0])).label("n"),
         )
         .join(chosen, chosen.c.id == people.c[0])
-        .where(people.c[1].like("u%"))
+        .where(people.c[1].is_not(None))
         .group_by(people.c[1])
         .subquery()
     )
