@@ -151,19 +151,42 @@ def load(engagements: int, contributions: int, rng: random.Random) -> None:
         ],
     )
     db.session.commit()
-    chunk = 50_000
+    from participation.auth.models import User
+
+    residents = 200_000
+    for lo in range(0, residents, 50_000):
+        db.session.execute(
+            User.__table__.insert(),
+            [
+                {
+                    "id": u,
+                    "email": f"r{u}@bench.example",
+                    "display_name": f"R{u}",
+                    "password_hash": "-",
+                    "active": True,
+                    "created_at": START,
+                }
+                for u in range(lo + 1, min(residents, lo + 50_000) + 1)
+            ],
+        )
+    db.session.commit()
+    n, chunk = len(ids), 50_000
     for lo in range(0, contributions, chunk):
+        # Response k: consultation k mod n, by one of 200,000 residents (one response
+        # per resident per consultation); one in ten without an account.
         db.session.execute(
             Response.__table__.insert(),
             [
                 {
-                    "consultation_id": rng.choice(ids),
-                    "user_id": None,
+                    "consultation_id": ids[k % n],
+                    "user_id": None
+                    if k % 10 == 0
+                    else ((k // n) * 1999 + (k % n) * 7) % residents + 1,
                     "language": "en",
                     "created_at": START,
                     "updated_at": START,
                 }
-                for _ in range(lo, min(contributions, lo + chunk))
+                for k in range(lo, min(contributions, lo + chunk))
             ],
         )
         db.session.commit()

@@ -2,11 +2,22 @@
 the indicators computed from them (ladder/indicators.py), and the versioned JSON form
 that cities publish and compare."""
 
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
-from sqlalchemy import case, func, select, union_all
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    case,
+    func,
+    select,
+    union_all,
+)
 
 from participation.core.models import District, Engagement
 from participation.extensions import db
@@ -24,10 +35,42 @@ def _participation():
     return union_all(*participation_selects()).subquery("participation")
 
 
-def _people(user_id):
+@contextmanager
+def people_pairs(start=None, end=None, district_id=None):
+    """Who took part in which engagement of the report, counted once: a temporary
+    table of (engagement, account, contributions), the accountless ones summed in the
+    row whose account is NULL. One pass over the contributions; every figure about
+    people reads this small table."""
+    chosen = _engagements(start, end, district_id).subquery()
+    people = _participation()
+    pairs = Table(
+        f"report_people_{uuid4().hex[:12]}",
+        MetaData(),
+        Column("e", Integer),
+        Column("u", Integer),
+        Column("n", Integer),
+        prefixes=["TEMPORARY"],
+    )
+    connection = db.session.connection()
+    pairs.create(connection)
+    try:
+        connection.execute(
+            pairs.insert().from_select(
+                ["e", "u", "n"],
+                select(people.c[0], people.c[1], func.count())
+                .join(chosen, chosen.c.id == people.c[0])
+                .group_by(people.c[0], people.c[1]),
+            )
+        )
+        yield pairs
+    finally:
+        pairs.drop(connection)
+
+
+def _people(pairs):
     """How many people: each account once, each contribution without one once."""
-    return func.count(func.distinct(user_id)) + func.coalesce(
-        func.sum(case((user_id.is_(None), 1), else_=0)), 0
+    return func.count(func.distinct(pairs.c.u)) + func.coalesce(
+        func.sum(case((pairs.c.u.is_(None), pairs.c.n), else_=0)), 0
     )
 
 
@@ -46,12 +89,17 @@ def figures(
     start: datetime | None = None,
     end: datetime | None = None,
     district_id: int | None = None,
+    pairs=None,
 ) -> list[ind.EngagementFigures]:
     """One row of figures per engagement opened in [start, end) (in a district);
     stale or missing assessments are brought up to date first."""
     from participation.budgeting.models import Budget
 
-    refresh()
+    if pairs is None:
+        refresh()
+        with people_pairs(start, end, district_id) as pairs:
+            return figures(start, end, district_id, pairs)
+
     chosen = _engagements(start, end, district_id).subquery()
     from participation.consultations.models import Consultation
 
@@ -94,12 +142,11 @@ def figures(
             )
         ).all()
     )
-    people = _participation()
     participants = dict(
         db.session.execute(
-            select(people.c[0], _people(people.c[1]))
-            .join(chosen, chosen.c.id == people.c[0])
-            .group_by(people.c[0])
+            select(
+                pairs.c.e, func.sum(case((pairs.c.u.is_(None), pairs.c.n), else_=1))
+            ).group_by(pairs.c.e)
         ).all()
     )
     out = []
@@ -144,44 +191,33 @@ def figures(
     return out
 
 
-def reach(start=None, end=None, district_id=None) -> dict:
+def reach(pairs) -> dict:
     """Participants per 1,000 residents per district against the city figure."""
-    chosen = _engagements(start, end, district_id).subquery()
-    people = _participation()
     by_district = dict(
         db.session.execute(
-            select(Engagement.district_id, _people(people.c[1]))
-            .join(chosen, chosen.c.id == people.c[0])
-            .join(Engagement, Engagement.id == people.c[0])
+            select(Engagement.district_id, _people(pairs))
+            .join(Engagement, Engagement.id == pairs.c.e)
             .where(Engagement.district_id.is_not(None))
             .group_by(Engagement.district_id)
         ).all()
     )
-    city = db.session.scalar(
-        select(_people(people.c[1])).join(chosen, chosen.c.id == people.c[0])
-    )
+    city = db.session.scalar(select(_people(pairs)))
     population = dict(
         db.session.execute(select(District.id, District.population)).all()
     )
     return ind.reach(by_district, population, int(city or 0))
 
 
-def return_rate(start=None, end=None, district_id=None) -> dict:
+def return_rate(pairs) -> dict:
     """Residents with an account who took part in more than one engagement."""
-    chosen = _engagements(start, end, district_id).subquery()
-    people = _participation()
     per_person = (
-        select(
-            people.c[1].label("person"),
-            func.count(func.distinct(people.c[0])).label("n"),
-        )
-        .join(chosen, chosen.c.id == people.c[0])
-        .where(people.c[1].is_not(None))
-        .group_by(people.c[1])
+        select(pairs.c.u, func.count().label("k"))
+        .where(pairs.c.u.is_not(None))
+        .group_by(pairs.c.u)
         .subquery()
     )
     total, again = db.session.execute(
-        select(func.count(), func.sum((per_person.c.n > 1).cast(db.Integer)))
+        select(func.count(), func.sum(case((per_person.c.k > 1, 1), else_=0)))
     ).one()
     shown = total >= ind.MIN_GROUP
     return {
@@ -259,7 +295,10 @@ def city_report(
 ) -> dict[str, Any]:
     """The whole report as the documented, versioned JSON format."""
     now = utcnow()
-    rows = figures(start, end, district_id)
+    refresh()  # before the temporary table: it commits
+    with people_pairs(start, end, district_id) as pairs:
+        rows = figures(start, end, district_id, pairs)
+        people = {"reach": reach(pairs), "return_rate": return_rate(pairs)}
     result = ind.indicators(rows, now)
     return {
         "format": FORMAT,
@@ -279,9 +318,9 @@ def city_report(
         "responsiveness": result.responsiveness,
         "influence": result.influence,
         "delivery": {**result.delivery, "issues": fixes(start, end, district_id)},
-        "reach": reach(start, end, district_id),
+        "reach": people["reach"],
         "continuity": continuity(rows),
-        "return_rate": return_rate(start, end, district_id),
+        "return_rate": people["return_rate"],
         "trend": result.trend,
         "marks": [
             {
@@ -294,6 +333,34 @@ def city_report(
             for r in rows
         ],
     }
+
+
+LISTED, DRAWN = 200, 300
+
+
+def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
+    """What the page shows of the engagements: at most LISTED in the table (the
+    largest over-claims first; the CSV has them all), and the chart's marks — one per
+    engagement, or beyond DRAWN one per (claimed, shown) pair with its count."""
+
+    def shown(mark):
+        return mark["reviewed"] or mark["evidenced"]
+
+    listed = sorted(marks, key=lambda m: (shown(m) - m["claimed"], m["engagement"]))
+    if len(marks) <= DRAWN:
+        chart = [
+            {"claimed": m["claimed"], "shown": shown(m), "count": 1} for m in marks
+        ]
+    else:
+        counts: dict[tuple[int, int], int] = {}
+        for m in marks:
+            key = (m["claimed"], shown(m))
+            counts[key] = counts.get(key, 0) + 1
+        chart = [
+            {"claimed": c, "shown": e, "count": n}
+            for (c, e), n in sorted(counts.items())
+        ]
+    return listed[:LISTED], chart
 
 
 def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:

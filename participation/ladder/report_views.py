@@ -46,11 +46,14 @@ def _report():
 @bp.get("/report")
 def page():
     data, errors = _report()
-    engagements = report.engagements_by_id([m["engagement"] for m in data["marks"]])
+    listed, chart = report.page_marks(data["marks"])
+    engagements = report.engagements_by_id([m["engagement"] for m in listed])
     prefetch(texts_of(*engagements.values()))
     return render_template(
         "ladder/report.html",
         data=data,
+        listed=listed,
+        chart=chart,
         engagements=engagements,
         errors=errors,
         districts=list_districts(),

@@ -152,3 +152,21 @@ def test_the_compare_page_reads_several_reports(client, city):
     assert "Elsewhere" in html and "broken.json is not a JSON report." in html
     empty = client.post_form("/report/compare", {})
     assert empty.status_code == 400
+
+
+def test_a_large_city_page_lists_the_worst_and_draws_pairs():
+    marks = [
+        {
+            "engagement": i,
+            "claimed": 3 + i % 6,
+            "evidenced": 3,
+            "reviewed": None,
+            "kind": "meeting",
+        }
+        for i in range(1000)
+    ]
+    listed, chart = report.page_marks(marks)
+    assert len(listed) == report.LISTED and listed[0]["claimed"] == 8
+    assert sum(m["count"] for m in chart) == 1000 and len(chart) == 6
+    small_listed, small_chart = report.page_marks(marks[:10])
+    assert len(small_listed) == 10 and len(small_chart) == 10
