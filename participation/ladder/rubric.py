@@ -6,11 +6,11 @@ Pure: no Flask, no database. Every sentence of the trace is a template marked wi
 N_ and its values, so the pages translate it and the API sends it in English.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from participation.ladder.conditions import RULES, Reader, moment
 from participation.ladder.facts import Fact, Facts
 from participation.ladder.rungs import N_, rung
 
@@ -88,200 +88,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def moment(value: Any) -> datetime | None:
-    """A fact's date or time as an aware UTC datetime (ISO strings accepted)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = (
-            datetime.fromisoformat(value)
-            if "T" in value or " " in value
-            else date.fromisoformat(value)
-        )
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    raise ValueError(f"not a date: {value!r}")
-
-
-class _Reader:
-    """The facts with the questions the rules ask of them."""
-
-    def __init__(self, kind: str, facts: Facts):
-        self.kind, self.facts = kind, facts
-
-    def value(self, key: str, default: Any = None) -> Any:
-        fact = self.facts.get(key)
-        return default if fact is None else fact.value
-
-    def part(self, key: str, name: str, default: Any = None) -> Any:
-        value = self.value(key)
-        return value.get(name, default) if isinstance(value, dict) else default
-
-    def verified(self, keys: tuple[str, ...]) -> bool:
-        return all(self.facts[k].verified for k in keys if k in self.facts)
-
-    def cited(self, *keys: str) -> tuple[tuple[str, str], ...]:
-        return tuple((k, self.facts[k].provenance) for k in keys if k in self.facts)
-
-    @property
-    def binding(self) -> bool:
-        return self.value("bindingness") == "binding"
-
-    @property
-    def seats(self) -> tuple[int, int]:
-        return (
-            int(self.part("board", "resident_seats", 0) or 0),
-            int(self.part("board", "total_seats", 0) or 0),
-        )
-
-    @property
-    def resident_majority(self) -> bool:
-        residents, total = self.seats
-        return total > 0 and residents * 2 > total
-
-    @property
-    def direct_vote(self) -> bool:
-        return self.value("input_kind") == "vote"
-
-    @property
-    def delegated(self) -> bool:
-        scope = self.value("delegated_scope")
-        try:
-            return float(scope or 0) > 0
-        except (TypeError, ValueError):
-            return False
-
-    @property
-    def decided_before_opening(self) -> bool:
-        decided, opens = (
-            moment(self.value("decided_at")),
-            moment(self.value("opens_at")),
-        )
-        return decided is not None and opens is not None and decided < opens
-
-
-# A rule answers (holds, the facts it rests on, why not).
-Rule = Callable[[_Reader], tuple[bool, tuple[str, ...], str | None]]
-
-
-def _citizen_control(r: _Reader):
-    keys = ("bindingness", "board", "resident_funds_control")
-    if not r.binding:
-        return False, keys, N_("Not %(rung)d %(name)s: the outcome is not binding.")
-    if not r.resident_majority:
-        return (
-            False,
-            keys,
-            N_(
-                "Not %(rung)d %(name)s: residents hold no majority of the voting seats."
-            ),
-        )
-    if r.value("resident_funds_control") is not True:
-        return (
-            False,
-            keys,
-            N_("Not %(rung)d %(name)s: no residents' body controls the funds."),
-        )
-    if r.part("board", "official_veto", False):
-        return False, keys, N_("Not %(rung)d %(name)s: officials keep a veto.")
-    return True, keys, None
-
-
-def _delegated_power(r: _Reader):
-    route = "board" if r.resident_majority else "input_kind"
-    keys = ("bindingness", "delegated_scope", route)
-    if not r.binding:
-        return False, keys, N_("Not %(rung)d %(name)s: the outcome is not binding.")
-    if not r.delegated:
-        return (
-            False,
-            keys,
-            N_("Not %(rung)d %(name)s: nothing is placed under residents' decision."),
-        )
-    if not (r.resident_majority or r.direct_vote):
-        return (
-            False,
-            keys,
-            N_("Not %(rung)d %(name)s: neither a resident majority nor a direct vote."),
-        )
-    return True, keys, None
-
-
-def _partnership(r: _Reader):
-    keys = ("agreement", "board")
-    residents, total = r.seats
-    if not r.value("agreement"):
-        return (
-            False,
-            keys,
-            N_("Not %(rung)d %(name)s: no negotiated agreement on shared rules."),
-        )
-    if r.part("board", "selection") not in ("elected", "lottery"):
-        return (
-            False,
-            keys,
-            N_(
-                "Not %(rung)d %(name)s: resident members are not elected by their "
-                "community or drawn by lot."
-            ),
-        )
-    if total == 0 or residents * 2 < total:
-        return (
-            False,
-            keys,
-            N_("Not %(rung)d %(name)s: residents hold less than half of the seats."),
-        )
-    return True, keys, None
-
-
-def _placation(r: _Reader):
-    if r.value("residents_set_options") is True:
-        return True, ("residents_set_options",), None
-    if r.seats[0] > 0:
-        return True, ("board",), None
-    return (
-        False,
-        ("residents_set_options", "board"),
-        N_(
-            "Not %(rung)d %(name)s: residents neither put options forward nor sit on a "
-            "board."
-        ),
-    )
-
-
-def _consultation(r: _Reader):
-    keys = ("input_kind", "opens_at", "decided_at")
-    if r.value("input_kind") in (None, "none"):
-        return (
-            False,
-            ("input_kind",),
-            N_("Not %(rung)d %(name)s: no input is collected."),
-        )
-    if r.decided_before_opening:
-        return (
-            False,
-            keys,
-            N_("Not %(rung)d %(name)s: input is only collected after the decision."),
-        )
-    return True, keys, None
-
-
-RULES: tuple[tuple[int, Rule], ...] = (
-    (8, _citizen_control),
-    (7, _delegated_power),
-    (6, _partnership),
-    (5, _placation),
-    (4, _consultation),
-)
-
-
 def _named(number: int) -> dict[str, Any]:
     return {"rung": number, "name": rung(number).name}
 
 
-def _undelivered(r: _Reader, trace: list[Line], flags: list[str]) -> Cap | None:
+def _undelivered(r: Reader, trace: list[Line], flags: list[str]) -> Cap | None:
     """For a binding vote: winners not delivered in the promised window (a cap), or
     the window still open (a flag)."""
     delivery = r.value("delivery")
@@ -313,7 +124,7 @@ def _undelivered(r: _Reader, trace: list[Line], flags: list[str]) -> Cap | None:
     )
 
 
-def _choose(r: _Reader, trace: list[Line], flags: list[str]):
+def _choose(r: Reader, trace: list[Line], flags: list[str]):
     """The highest rung whose conditions hold (above 4: on verified facts only); a
     binding vote left undelivered counts as 5, and lower rules still get their say."""
     held_back: list[tuple[int, tuple[str, ...]]] = []
@@ -371,7 +182,7 @@ def _choose(r: _Reader, trace: list[Line], flags: list[str]):
     return 3, depends, held_back, ()
 
 
-def _responses(r: _Reader, now: datetime, window: int):
+def _responses(r: Reader, now: datetime, window: int):
     """(cap or None, flag or None, line or None) from the responses to inputs."""
     responses = r.value("responses")
     if not isinstance(responses, dict):
@@ -418,7 +229,7 @@ def assess(
 ) -> Assessment:
     """The evidenced rung of an engagement of `kind` with these (merged) facts."""
     now = now or datetime.now(UTC)
-    r = _Reader(kind, facts)
+    r = Reader(kind, facts)
     trace: list[Line] = []
     caps: list[Cap] = []
     flags: list[str] = []
