@@ -121,7 +121,9 @@ register_participation(
     )
 )
 register_participation(
-    lambda: select(Budget.process_id, Proposal.author_id, Proposal.created_at)
-    .join(Budget, Budget.id == Proposal.budget_id)
-    .where(Proposal.from_residents.is_(True))
+    lambda: (
+        select(Budget.process_id, Proposal.author_id, Proposal.created_at)
+        .join(Budget, Budget.id == Proposal.budget_id)
+        .where(Proposal.from_residents.is_(True))
+    )
 )

@@ -11,7 +11,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from participation.ladder import facts as f
-from participation.ladder.rubric import Assessment, assess, moment
+from participation.ladder.conditions import moment
+from participation.ladder.rubric import Assessment, assess
 from participation.ladder.rungs import rung
 
 DATE = {"type": "string", "description": "YYYY-MM-DD or an ISO 8601 date-time"}

@@ -16,6 +16,7 @@ from participation.core.services import check_link, get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder import document, rubric
+from participation.ladder.conditions import moment
 from participation.ladder.facts import (
     DECLARED,
     DOCUMENTED,
@@ -192,7 +193,7 @@ def trace_lines(row: LadderAssessment) -> list[rubric.Line]:
     lines = []
     for item in row.trace:
         values = {
-            k: rubric.moment(v) if k in ("decided", "opens") else v
+            k: moment(v) if k in ("decided", "opens") else v
             for k, v in item["values"].items()
         }
         lines.append(

@@ -46,8 +46,8 @@ def fact_value(key: str, value) -> str:
     """A fact's value in words: names for choices, yes/no, dates, shares, counts."""
     from flask_babel import format_decimal, format_percent
 
+    from participation.ladder.conditions import moment
     from participation.ladder.labels import VALUE_NAMES
-    from participation.ladder.rubric import moment
 
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
