@@ -12,6 +12,7 @@ from participation.budgeting import paper as paper_ballots
 from participation.budgeting.models import Ballot, Proposal
 from participation.budgeting.services import ProposalData
 from participation.errors import Invalid, NotAllowed
+from participation.ladder.facts import Fact
 from participation.types import utcnow
 from tests.budgeting.conftest import put_on_ballot
 
@@ -246,7 +247,9 @@ def test_observed_facts_of_a_budget(db, make_process, make_user):
     db.session.commit()
     ballots.cast_ballot(make_user(), budget.id, [(resident.id, None)])
     facts = budget_facts(process)
-    assert facts["bindingness"] == "binding" and facts["delegated_scope"] == 100_000
+    # The planners' setting, documented by the resolution they linked (not observed).
+    assert facts["bindingness"] == Fact("binding", "documented", "https://x.org/r")
+    assert facts["delegated_scope"] == Fact(100_000, "documented", "https://x.org/r")
     assert facts["bindingness_document"] == "https://x.org/r"
     assert facts["resident_share_on_ballot"] == 0.5
     assert facts["resident_share_among_winners"] is None  # voting still open
