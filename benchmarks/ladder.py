@@ -15,14 +15,12 @@ page through the real endpoint. Targets: under 1 s each.
 import argparse
 import random
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import MetaData, select, text
+from sqlalchemy import select
 
+from benchmarks.database import analyse, fresh_config
 from participation import create_app
 from participation.consultations.models import Consultation, Response
 from participation.core.models import City, District, Engagement, Project
@@ -216,26 +214,12 @@ def main() -> None:
         f"rubric: 10,000 facts documents assessed in {rubric_s * 1000:.0f} ms (median)"
     )
 
-    work = Path(tempfile.mkdtemp(prefix="participation-ladder-bench-"))
-    config = {
-        "INSTANCE_PATH": str(work),
-        "SQLALCHEMY_DATABASE_URI": args.database or f"sqlite:///{work / 'b.sqlite3'}",
-        "SECRET_KEY": "bench",
-        "CONTENT_TRANSLATION": False,
-    }
+    config = fresh_config("ladder", args.database)
     app = create_app(config)
     with app.app_context():
-        existing = MetaData()
-        existing.reflect(db.engine)
-        existing.drop_all(db.engine)
-        upgrade()
         started = time.perf_counter()
         load(args.engagements, args.contributions, rng)
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(
-                isolation_level="AUTOCOMMIT"
-            ) as connection:
-                connection.execute(text("VACUUM ANALYZE"))
+        analyse()
         print(
             f"{db.engine.dialect.name}: {args.engagements:,} engagements and "
             f"{args.contributions:,} contributions loaded in "

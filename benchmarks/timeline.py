@@ -16,15 +16,13 @@ Target: every page under 150 ms, whatever the thread's length.
 
 import argparse
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from flask_migrate import upgrade
-from sqlalchemy import MetaData, event, select, text
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
+from benchmarks.database import analyse, fresh_config
 from participation import create_app
 from participation.core.models import City, District, Meeting, Project
 from participation.extensions import db
@@ -278,26 +276,12 @@ def main() -> None:
     parser.add_argument("--database")
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="participation-timeline-bench-"))
-    config = {
-        "INSTANCE_PATH": str(work),
-        "SQLALCHEMY_DATABASE_URI": args.database or f"sqlite:///{work / 'b.sqlite3'}",
-        "SECRET_KEY": "bench",
-        "CONTENT_TRANSLATION": False,
-    }
+    config = fresh_config("timeline", args.database)
     app = create_app(config)
     with app.app_context():
-        existing = MetaData()
-        existing.reflect(db.engine)
-        existing.drop_all(db.engine)
-        upgrade()
         started = time.perf_counter()
         project_id, district_id = load(args.updates, args.reports, args.projects)
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(
-                isolation_level="AUTOCOMMIT"
-            ) as connection:
-                connection.execute(text("VACUUM ANALYZE"))
+        analyse()
         items = args.updates * 7 // 5 + args.reports + 40
         print(
             f"{db.engine.dialect.name}: one project with ~{items:,} timeline items and "

@@ -43,13 +43,16 @@ def _after() -> int | None:
     return request.args.get("after", type=int)
 
 
-def _render_update(update, form: QuestionForm, status: int = 200):
-    asked, more = questions.question_page(update.project_id, update.id, _after())
-    prefetch(
-        texts_of(update, update.project, *asked, *[q.answer for q in asked if q.answer])
+def _render_conversation(project, update, form: QuestionForm, status: int = 200):
+    """An update's questions, or (update None) the project's own, a page at a time."""
+    asked, more = questions.question_page(
+        project.id, update.id if update else None, _after()
     )
+    shown = [update] if update else []
+    prefetch(texts_of(*shown, project, *asked, *[q.answer for q in asked if q.answer]))
     return render_template(
-        "projects/update.html",
+        "projects/update.html" if update else "projects/questions.html",
+        project=project,
         update=update,
         asked=asked,
         more=more,
@@ -58,22 +61,17 @@ def _render_update(update, form: QuestionForm, status: int = 200):
     ), status
 
 
+def _render_update(update, form: QuestionForm, status: int = 200):
+    return _render_conversation(update.project, update, form, status)
+
+
 @bp.get("/updates/<int:update_id>")
 def update_page(update_id: int):
     return _render_update(posts.get_update(update_id, current_user), question_form())
 
 
 def _render_questions(project: Project, form: QuestionForm, status: int = 200):
-    asked, more = questions.question_page(project.id, None, _after())
-    prefetch(texts_of(project, *asked, *[q.answer for q in asked if q.answer]))
-    return render_template(
-        "projects/questions.html",
-        project=project,
-        asked=asked,
-        more=more,
-        names=questions.shown_authors(asked),
-        form=form,
-    ), status
+    return _render_conversation(project, None, form, status)
 
 
 @bp.get("/projects/<int:project_id>/questions")
