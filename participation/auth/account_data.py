@@ -21,6 +21,7 @@ from participation.core.models import AuditEntry, District, Engagement, Project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.issues.models import Follow, Report, StatusChange, Support
+from participation.ladder.people import forget_account
 from participation.notify.models import Notification, OutboxMessage
 from participation.projects.models import (
     Decision,
@@ -228,6 +229,7 @@ def delete_account(user: User, password: str) -> None:
         .where(Ballot.user_id == user.id)
         .values(voter_key=literal("deleted:") + cast(Ballot.id, String))
     )
+    forget_account(user.id)  # the ladder's count of who took part where
     for column in AUTHOR_COLUMNS:
         db.session.execute(
             update(column.class_).where(column == user.id).values({column.key: None})

@@ -29,6 +29,7 @@ from participation.budgeting.services import (
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
+from participation.ladder.freshness import mark_stale
 from participation.types import utcnow
 
 
@@ -174,6 +175,7 @@ def cast_ballot(
                 },
             ).scalar_one()
             cast = Cast(ballot_id, receipt)
+            mark_stale(people=[process.id])  # a new voter (plain insert)
         else:
             cast = Cast(existing.id, existing.receipt)
             connection.execute(delete(_ITEM).where(_ITEM.c.ballot_id == cast.id))

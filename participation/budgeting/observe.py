@@ -115,15 +115,23 @@ register_dependency(
 )
 
 
+def _process_of(row):
+    return select(Budget.process_id).where(Budget.id == row.budget_id)
+
+
 register_participation(
     lambda: select(Budget.process_id, Ballot.user_id, Ballot.created_at).join(
         Budget, Budget.id == Ballot.budget_id
-    )
+    ),
+    Ballot,
+    _process_of,
 )
 register_participation(
     lambda: (
         select(Budget.process_id, Proposal.author_id, Proposal.created_at)
         .join(Budget, Budget.id == Proposal.budget_id)
         .where(Proposal.from_residents.is_(True))
-    )
+    ),
+    Proposal,
+    _process_of,
 )

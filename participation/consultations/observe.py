@@ -126,8 +126,12 @@ for _model in (Comment, Response, OfficialReply):
 
 
 register_participation(
-    lambda: select(Response.consultation_id, Response.user_id, Response.created_at)
+    lambda: select(Response.consultation_id, Response.user_id, Response.created_at),
+    Response,
+    lambda response: response.consultation_id,
 )
 register_participation(
-    lambda: select(Comment.consultation_id, Comment.author_id, Comment.created_at)
+    lambda: select(Comment.consultation_id, Comment.author_id, Comment.created_at),
+    Comment,
+    lambda comment: comment.consultation_id,
 )

@@ -60,4 +60,4 @@ def _reporters():
     )
 
 
-register_participation(_reporters)
+register_participation(_reporters, Report, lambda report: report.engagement_id)

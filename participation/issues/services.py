@@ -30,6 +30,7 @@ from participation.issues.models import (
 )
 from participation.issues.places import channel_for, place_at_landmark
 from participation.issues.workflow import Workflow
+from participation.ladder.freshness import mark_stale
 from participation.notify.services import notify_report_followers
 from participation.types import utcnow
 
@@ -196,6 +197,10 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
             _INSERT_FOLLOW,
             {"report_id": report_id, "user_id": reporter_id, "created_at": now},
         )
+    if values["engagement_id"] is not None:
+        # Plain inserts pass the unit of work by: the channel's evidenced rung and
+        # its people are recounted on their next read.
+        mark_stale(facts=[values["engagement_id"]], people=[values["engagement_id"]])
     report = Report(id=report_id, **values)
     make_transient_to_detached(report)
     db.session.add(report)

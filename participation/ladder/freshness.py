@@ -1,26 +1,31 @@
-"""Keeping evidenced rungs fresh: whenever a flush adds, changes or deletes a row the
-features declared as one the ladder rests on, the assessments of the engagements it
-touches are marked stale in the same transaction; the next read recomputes them."""
+"""Keeping the ladder fresh: whenever a flush adds, changes or deletes a row the
+features declared as one an assessment rests on (register_dependency) or as a
+contribution (register_participation), the assessments or people tallies of the
+engagements it touches are marked stale in the same transaction; the next read
+recomputes them. Writes made as plain statements call mark_stale themselves."""
 
+from collections.abc import Callable, Iterable
 from itertools import chain
+from typing import Any
 
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from participation.ladder.models import LadderAssessment
-from participation.ladder.observers import dependents_of
+from participation.extensions import db
+from participation.ladder.models import LadderAssessment, PeopleTally
+from participation.ladder.observers import contributions_of, dependents_of
 
 _installed = False
 
 
-def _mark_stale(session: Session, _context) -> None:
+def _touched(session: Session, which: Callable[[Any], Any]) -> set[int]:
     ids: set[int] = set()
     queries = []
     for obj in chain(session.new, session.dirty, session.deleted):
-        if isinstance(obj, LadderAssessment):
+        if isinstance(obj, (LadderAssessment, PeopleTally)):
             continue
-        touched = dependents_of(obj)
+        touched = which(obj)
         if touched is None:
             continue
         if isinstance(touched, int):
@@ -30,16 +35,42 @@ def _mark_stale(session: Session, _context) -> None:
     connection = session.connection()
     for query in queries:
         ids.update(connection.execute(query).scalars())
-    if not ids:
-        return
-    table = LadderAssessment.__table__
-    connection.execute(
-        update(table).where(table.c.engagement_id.in_(ids)).values(stale=True)
-    )
+    return ids
+
+
+def _after_flush(session: Session, _context) -> None:
+    facts = _touched(session, dependents_of)
+    people = _touched(session, contributions_of)
+    if facts or people:
+        mark_stale(facts, people, session)
+
+
+def mark_stale(
+    facts: Iterable[int] = (),
+    people: Iterable[int] = (),
+    session: Session | None = None,
+) -> None:
+    """Mark the assessments of the engagements `facts` and the people tallies of
+    `people` stale, in the session's transaction."""
+    session = session or db.session()
+    connection = session.connection()
+    facts, people = set(facts), set(people)
+    if facts:
+        table = LadderAssessment.__table__
+        connection.execute(
+            update(table).where(table.c.engagement_id.in_(facts)).values(stale=True)
+        )
+    if people:
+        table = PeopleTally.__table__
+        connection.execute(
+            update(table).where(table.c.engagement_id.in_(people)).values(stale=True)
+        )
     # Rows already loaded in this session learn it too (as the database now says;
     # sessions keep their objects across commits here).
     for obj in session.identity_map.values():
-        if isinstance(obj, LadderAssessment) and obj.engagement_id in ids:
+        if (isinstance(obj, LadderAssessment) and obj.engagement_id in facts) or (
+            isinstance(obj, PeopleTally) and obj.engagement_id in people
+        ):
             set_committed_value(obj, "stale", True)
 
 
@@ -47,7 +78,7 @@ def install() -> None:
     """Listen to every session's flushes (once per process)."""
     global _installed
     if not _installed:
-        event.listen(Session, "after_flush", _mark_stale)
+        event.listen(Session, "after_flush", _after_flush)
         _installed = True
 
 

@@ -4,7 +4,15 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import db
@@ -103,3 +111,41 @@ class LadderReview(db.Model):
     @property
     def confirms(self) -> bool:
         return self.rung == self.computed_rung
+
+
+class PeopleTally(db.Model):
+    """How many took part in an engagement, counted ahead of the city report: the
+    accounts (one Participant row each) and the contributions made without one. A
+    contribution added, changed or removed marks it stale (ladder/freshness.py);
+    ladder/people.py recounts the stale ones."""
+
+    __tablename__ = "ladder_people_tally"
+
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True
+    )
+    accounts: Mapped[int] = mapped_column(default=0)
+    anonymous: Mapped[int] = mapped_column(default=0)
+    stale: Mapped[bool] = mapped_column(default=True, index=True)
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Participant(db.Model):
+    """An account that took part in an engagement, once, with its contributions
+    there, and the engagement's district (reach per district reads this index alone).
+    Derived data: recounted from the contributions, removed with the account."""
+
+    __tablename__ = "ladder_participant"
+
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    district_id: Mapped[int | None] = mapped_column()
+    contributions: Mapped[int] = mapped_column(default=1)
+
+    __table_args__ = (
+        Index("ix_ladder_participant_district_user", "district_id", "user_id"),
+    )

@@ -67,15 +67,31 @@ def dependents_of(obj: Any) -> Any:
     return None
 
 
-# Who took part where: each feature gives a SELECT of (engagement_id, user_id, at);
-# a contribution without an account (user_id NULL) counts as one participant.
+# Who took part where: each feature gives a SELECT of (engagement_id, user_id, at) of
+# its contributions, the model they are rows of, and which engagement a row belongs to
+# (an id or a SELECT of ids), so a change recounts that engagement's people. A
+# contribution without an account (user_id NULL) counts as one participant.
 _PARTICIPATION: list[Callable[[], Any]] = []
+_CONTRIBUTIONS: dict[type, Dependent] = {}
 
 
-def register_participation(select_rows: Callable[[], Any]) -> None:
-    """Declare a SELECT of (engagement_id, user_id, at) of a feature's contributions."""
+def register_participation(
+    select_rows: Callable[[], Any], model: type, engagements: Dependent
+) -> None:
+    """Declare a feature's contributions: `select_rows()` gives (engagement_id,
+    user_id, at) of every `model` row; `engagements(row)` the engagement(s) a row
+    counts in."""
     _PARTICIPATION.append(select_rows)
+    _CONTRIBUTIONS[model] = engagements
 
 
 def participation_selects() -> list[Any]:
     return [make() for make in _PARTICIPATION]
+
+
+def contributions_of(obj: Any) -> Any:
+    """The engagements whose people a changed row counts in, or None."""
+    for cls in type(obj).__mro__:
+        if cls in _CONTRIBUTIONS:
+            return _CONTRIBUTIONS[cls](obj)
+    return None

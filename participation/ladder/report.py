@@ -2,76 +2,27 @@
 the indicators computed from them (ladder/indicators.py), and the versioned JSON form
 that cities publish and compare."""
 
-from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
-from uuid import uuid4
 
-from sqlalchemy import (
-    Column,
-    Integer,
-    MetaData,
-    Table,
-    case,
-    func,
-    select,
-    union_all,
-)
+from sqlalchemy import case, func, select, true
 
 from participation.core.models import District, Engagement
 from participation.extensions import db
 from participation.ladder import indicators as ind
-from participation.ladder.models import LadderAssessment, LadderReview
-from participation.ladder.observers import participation_selects
+from participation.ladder import people as counted_people
+from participation.ladder.models import (
+    LadderAssessment,
+    LadderReview,
+    Participant,
+    PeopleTally,
+)
 from participation.ladder.services import KIND, refresh
 from participation.types import utcnow
 
 FORMAT = "participation-city-report"
 VERSION = 1
-
-
-def _participation():
-    return union_all(*participation_selects()).subquery("participation")
-
-
-@contextmanager
-def people_pairs(start=None, end=None, district_id=None):
-    """Who took part in which engagement of the report, counted once: a temporary
-    table of (engagement, account, contributions), the accountless ones summed in the
-    row whose account is NULL. One pass over the contributions; every figure about
-    people reads this small table."""
-    chosen = _engagements(start, end, district_id).subquery()
-    people = _participation()
-    pairs = Table(
-        f"report_people_{uuid4().hex[:12]}",
-        MetaData(),
-        Column("e", Integer),
-        Column("u", Integer),
-        Column("n", Integer),
-        prefixes=["TEMPORARY"],
-    )
-    connection = db.session.connection()
-    pairs.create(connection)
-    try:
-        connection.execute(
-            pairs.insert().from_select(
-                ["e", "u", "n"],
-                select(people.c[0], people.c[1], func.count())
-                .join(chosen, chosen.c.id == people.c[0])
-                .group_by(people.c[0], people.c[1]),
-            )
-        )
-        yield pairs
-    finally:
-        pairs.drop(connection)
-
-
-def _people(pairs):
-    """How many people: each account once, each contribution without one once."""
-    return func.count(func.distinct(pairs.c.u)) + func.coalesce(
-        func.sum(case((pairs.c.u.is_(None), pairs.c.n), else_=0)), 0
-    )
 
 
 def _engagements(start: datetime | None, end: datetime | None, district_id):
@@ -85,21 +36,25 @@ def _engagements(start: datetime | None, end: datetime | None, district_id):
     return query
 
 
+def _within(column, start, end, district_id):
+    """A condition on an engagement id column: the report's engagements (none for the
+    whole city at all times, so the counts read their indexes alone)."""
+    if start is None and end is None and district_id is None:
+        return true()
+    return column.in_(_engagements(start, end, district_id))
+
+
 def figures(
     start: datetime | None = None,
     end: datetime | None = None,
     district_id: int | None = None,
-    pairs=None,
 ) -> list[ind.EngagementFigures]:
     """One row of figures per engagement opened in [start, end) (in a district);
-    stale or missing assessments are brought up to date first."""
+    stale or missing assessments and people tallies are brought up to date first."""
     from participation.budgeting.models import Budget
 
-    if pairs is None:
-        refresh()
-        with people_pairs(start, end, district_id) as pairs:
-            return figures(start, end, district_id, pairs)
-
+    refresh()  # the assessments
+    counted_people.refresh()
     chosen = _engagements(start, end, district_id).subquery()
     from participation.consultations.models import Consultation
 
@@ -118,10 +73,12 @@ def figures(
             Consultation.__table__.c.report_published_at,
             LadderAssessment.rung,
             LadderAssessment.facts,
+            (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
         )
         .select_from(Engagement.__table__)
         .join(chosen, chosen.c.id == Engagement.id)
         .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
+        .outerjoin(PeopleTally, PeopleTally.engagement_id == Engagement.id)
         .outerjoin(
             Consultation.__table__,
             Consultation.__table__.c.id == Engagement.id,
@@ -140,13 +97,6 @@ def figures(
             select(Budget.process_id, func.sum(Budget.amount)).group_by(
                 Budget.process_id
             )
-        ).all()
-    )
-    participants = dict(
-        db.session.execute(
-            select(
-                pairs.c.e, func.sum(case((pairs.c.u.is_(None), pairs.c.n), else_=1))
-            ).group_by(pairs.c.e)
         ).all()
     )
     out = []
@@ -170,7 +120,7 @@ def figures(
                 evidenced=evidenced,
                 reviewed=reviewed.get(engagement.id),
                 money=at_stake,
-                participants=int(participants.get(engagement.id) or 0),
+                participants=int(engagement.participants or 0),
                 contributions=contributions,
                 answered=round(contributions * (responses.get("answered_share") or 0)),
                 median_days_to_answer=responses.get("median_days_to_respond"),
@@ -191,38 +141,56 @@ def figures(
     return out
 
 
-def reach(pairs) -> dict:
-    """Participants per 1,000 residents per district against the city figure."""
+def people(start=None, end=None, district_id=None) -> dict:
+    """Reach per district (participants per 1,000 residents against the city figure)
+    and the return rate (accounts that took part more than once), from the people
+    counted ahead (ladder/people.py): each account once, each contribution without
+    one once."""
+    P, T = Participant, PeopleTally
+    within = _within(P.engagement_id, start, end, district_id)
+    per_account = (
+        select(func.count().label("k"))
+        .select_from(P)
+        .where(within)
+        .group_by(P.user_id)
+        .subquery()
+    )
+    accounts, again = db.session.execute(
+        select(func.count(), func.sum(case((per_account.c.k > 1, 1), else_=0)))
+    ).one()
+    pairs = (
+        select(P.district_id, P.user_id)
+        .where(within, P.district_id.is_not(None))
+        .distinct()
+        .subquery()
+    )
     by_district = dict(
         db.session.execute(
-            select(Engagement.district_id, _people(pairs))
-            .join(Engagement, Engagement.id == pairs.c.e)
-            .where(Engagement.district_id.is_not(None))
+            select(pairs.c.district_id, func.count()).group_by(pairs.c.district_id)
+        ).all()
+    )
+    anonymous = dict(
+        db.session.execute(
+            select(Engagement.district_id, func.sum(T.anonymous))
+            .join(T, T.engagement_id == Engagement.id)
+            .where(_within(T.engagement_id, start, end, district_id))
             .group_by(Engagement.district_id)
         ).all()
     )
-    city = db.session.scalar(select(_people(pairs)))
+    for district, n in anonymous.items():
+        if district is not None:
+            by_district[district] = by_district.get(district, 0) + int(n or 0)
     population = dict(
         db.session.execute(select(District.id, District.population)).all()
     )
-    return ind.reach(by_district, population, int(city or 0))
-
-
-def return_rate(pairs) -> dict:
-    """Residents with an account who took part in more than one engagement."""
-    per_person = (
-        select(pairs.c.u, func.count().label("k"))
-        .where(pairs.c.u.is_not(None))
-        .group_by(pairs.c.u)
-        .subquery()
-    )
-    total, again = db.session.execute(
-        select(func.count(), func.sum(case((per_person.c.k > 1, 1), else_=0)))
-    ).one()
-    shown = total >= ind.MIN_GROUP
+    city = accounts + sum(int(n or 0) for n in anonymous.values())
+    shown = accounts >= ind.MIN_GROUP
     return {
-        "residents": total if shown else None,
-        "returning_share": (again or 0) / total if shown and total else None,
+        "reach": ind.reach(by_district, population, city),
+        "return_rate": {
+            "residents": accounts if shown else None,
+            "returning_share": (again or 0) / accounts if shown else None,
+        },
     }
 
 
@@ -295,10 +263,8 @@ def city_report(
 ) -> dict[str, Any]:
     """The whole report as the documented, versioned JSON format."""
     now = utcnow()
-    refresh()  # before the temporary table: it commits
-    with people_pairs(start, end, district_id) as pairs:
-        rows = figures(start, end, district_id, pairs)
-        people = {"reach": reach(pairs), "return_rate": return_rate(pairs)}
+    rows = figures(start, end, district_id)
+    counted = people(start, end, district_id)
     result = ind.indicators(rows, now)
     return {
         "format": FORMAT,
@@ -318,9 +284,9 @@ def city_report(
         "responsiveness": result.responsiveness,
         "influence": result.influence,
         "delivery": {**result.delivery, "issues": fixes(start, end, district_id)},
-        "reach": people["reach"],
+        "reach": counted["reach"],
         "continuity": continuity(rows),
-        "return_rate": people["return_rate"],
+        "return_rate": counted["return_rate"],
         "trend": result.trend,
         "marks": [
             {

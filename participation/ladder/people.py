@@ -1,0 +1,115 @@
+"""Who took part where, counted ahead of the city report (as the map counts its
+clusters ahead): per engagement, one Participant row per account with its
+contributions, and a PeopleTally with the number of accounts and of contributions
+made without one. Features declare their contributions (register_participation); a
+change marks the engagement's tally stale (ladder/freshness.py) and refresh() recounts
+only the stale ones, so the report reads these small tables, never the contributions.
+"""
+
+from sqlalchemy import bindparam, delete, func, select, union_all, update
+
+from participation.core.models import Engagement
+from participation.extensions import db
+from participation.ladder.freshness import mark_stale
+from participation.ladder.models import Participant, PeopleTally
+from participation.ladder.observers import participation_selects
+from participation.types import utcnow
+
+BATCH = 500
+
+
+def _stale_ids() -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Engagement.id)
+            .outerjoin(PeopleTally, PeopleTally.engagement_id == Engagement.id)
+            .where(PeopleTally.engagement_id.is_(None) | PeopleTally.stale.is_(True))
+            .order_by(Engagement.id)
+        )
+    )
+
+
+def refresh(all_of_them: bool = False) -> int:
+    """Recount the people of every engagement whose tally is stale or missing (or of
+    all of them); returns how many were recounted. Commits."""
+    ids = (
+        list(db.session.scalars(select(Engagement.id).order_by(Engagement.id)))
+        if all_of_them
+        else _stale_ids()
+    )
+    for lo in range(0, len(ids), BATCH):
+        _recount(ids[lo : lo + BATCH])
+        db.session.commit()
+    return len(ids)
+
+
+def _recount(ids: list[int]) -> None:
+    connection = db.session.connection()
+    tally = PeopleTally.__table__
+    known = set(
+        connection.execute(
+            select(tally.c.engagement_id).where(tally.c.engagement_id.in_(ids))
+        ).scalars()
+    )
+    if len(known) < len(ids):
+        connection.execute(
+            tally.insert(),
+            [
+                {"engagement_id": i, "accounts": 0, "anonymous": 0, "stale": True}
+                for i in ids
+                if i not in known
+            ],
+        )
+    # Fresh from here: a contribution arriving while we count waits for this row's
+    # lock and marks it stale again after we commit.
+    connection.execute(
+        update(tally).where(tally.c.engagement_id.in_(ids)).values(stale=False)
+    )
+    people = union_all(*participation_selects()).subquery("people")
+    engagement, account = people.c[0], people.c[1]
+    mine = engagement.in_(ids)
+    participant = Participant.__table__
+    connection.execute(delete(participant).where(participant.c.engagement_id.in_(ids)))
+    connection.execute(
+        participant.insert().from_select(
+            ["engagement_id", "user_id", "district_id", "contributions"],
+            select(engagement, account, Engagement.district_id, func.count())
+            .join(Engagement, Engagement.id == engagement)
+            .where(mine, account.is_not(None))
+            .group_by(engagement, account, Engagement.district_id),
+        )
+    )
+    accounts = dict(
+        connection.execute(
+            select(participant.c.engagement_id, func.count())
+            .where(participant.c.engagement_id.in_(ids))
+            .group_by(participant.c.engagement_id)
+        ).all()
+    )
+    anonymous = dict(
+        connection.execute(
+            select(engagement, func.count())
+            .where(mine, account.is_(None))
+            .group_by(engagement)
+        ).all()
+    )
+    now = utcnow()
+    connection.execute(
+        update(tally)
+        .where(tally.c.engagement_id == bindparam("id"))
+        .values(
+            accounts=bindparam("a"), anonymous=bindparam("n"), counted_at=bindparam("t")
+        ),
+        [
+            {"id": i, "a": accounts.get(i, 0), "n": anonymous.get(i, 0), "t": now}
+            for i in ids
+        ],
+    )
+
+
+def forget_account(user_id: int) -> None:
+    """An account is being deleted: its Participant rows go now, and the engagements
+    it took part in are recounted (its contributions stay, without it)."""
+    where = select(Participant.engagement_id).where(Participant.user_id == user_id)
+    mark_stale(people=list(db.session.scalars(where)))
+    db.session.execute(delete(Participant).where(Participant.user_id == user_id))
