@@ -39,8 +39,10 @@ def assess_file(path: str):
 @ladder.command("refresh")
 @click.option("--all", "all_of_them", is_flag=True, help="Recompute every engagement.")
 def refresh(all_of_them: bool):
-    """Recompute the evidenced rungs marked stale (or all of them); cron keeps the
-    city figures current even for engagements nobody opened."""
+    """Recompute the evidenced rungs and recount the people marked stale (or all of
+    them); cron keeps the city report quick even after a busy day."""
+    from participation.ladder import people
     from participation.ladder.services import refresh as run
 
     click.echo(f"Recomputed {run(all_of_them)} assessment(s).")
+    click.echo(f"Recounted the people of {people.refresh(all_of_them)} engagement(s).")

@@ -44,6 +44,12 @@ def _within(column, start, end, district_id):
     return column.in_(_engagements(start, end, district_id))
 
 
+def _fact(key: str, *inside: str):
+    """A stored fact's value (or a field of it), read by the database from the
+    assessment's JSON instead of decoding every document in Python."""
+    return LadderAssessment.facts[(key, "value", *inside)]
+
+
 def figures(
     start: datetime | None = None,
     end: datetime | None = None,
@@ -72,7 +78,16 @@ def figures(
             Engagement.claimed_rung,
             Consultation.__table__.c.report_published_at,
             LadderAssessment.rung,
-            LadderAssessment.facts,
+            _fact("responses", "contributions").as_integer().label("contributions"),
+            _fact("responses", "answered_share").as_float().label("answered_share"),
+            _fact("responses", "median_days_to_respond")
+            .as_float()
+            .label("median_days"),
+            _fact("resident_options_adopted").as_integer().label("adopted"),
+            _fact("bindingness").as_string().label("bindingness"),
+            _fact("delivery", "winners").as_integer().label("winners"),
+            _fact("delivery", "implemented").as_integer().label("implemented"),
+            _fact("delivery", "on_time").as_integer().label("on_time"),
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
         )
         .select_from(Engagement.__table__)
@@ -101,11 +116,7 @@ def figures(
     )
     out = []
     for engagement in rows:
-        evidenced, facts = engagement.rung, engagement.facts
-        responses = (facts.get("responses") or {}).get("value") or {}
-        delivered = (facts.get("delivery") or {}).get("value") or {}
-        contributions = int(responses.get("contributions") or 0)
-        binding = (facts.get("bindingness") or {}).get("value") == "binding"
+        contributions = engagement.contributions or 0
         at_stake = float(money.get(engagement.id) or 0)
         out.append(
             ind.EngagementFigures(
@@ -117,25 +128,24 @@ def figures(
                 closes_at=engagement.closes_at,
                 decided_at=engagement.decided_at,
                 claimed=engagement.claimed_rung,
-                evidenced=evidenced,
+                evidenced=engagement.rung,
                 reviewed=reviewed.get(engagement.id),
                 money=at_stake,
-                participants=int(engagement.participants or 0),
+                participants=engagement.participants or 0,
                 contributions=contributions,
-                answered=round(contributions * (responses.get("answered_share") or 0)),
-                median_days_to_answer=responses.get("median_days_to_respond"),
+                answered=round(contributions * (engagement.answered_share or 0)),
+                median_days_to_answer=engagement.median_days,
                 report_published=engagement.report_published_at is not None
                 if engagement.kind == "consultation"
                 else None,
-                resident_options_adopted=int(
-                    (facts.get("resident_options_adopted") or {}).get("value") or 0
-                ),
+                resident_options_adopted=engagement.adopted or 0,
                 binding_money=at_stake
-                if binding and engagement.kind == "budget_process"
+                if engagement.bindingness == "binding"
+                and engagement.kind == "budget_process"
                 else 0,
-                winners=int(delivered.get("winners") or 0),
-                implemented=int(delivered.get("implemented") or 0),
-                on_time=int(delivered.get("on_time") or 0),
+                winners=engagement.winners or 0,
+                implemented=engagement.implemented or 0,
+                on_time=engagement.on_time or 0,
             )
         )
     return out
@@ -199,20 +209,20 @@ def continuity(rows: list[ind.EngagementFigures]) -> dict:
     projects = {r.project_id for r in rows}
     if not projects:
         return {"projects": 0, "recurring_share": None, "longest_silences": []}
-    facts = dict(
-        db.session.execute(
-            select(Engagement.project_id, LadderAssessment.facts)
-            .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
-            .where(Engagement.project_id.in_(projects))
-        ).all()
-    )
-    values = {
-        pid: (f.get("continuity") or {}).get("value") or {} for pid, f in facts.items()
-    }
-    recurring = sum(bool(v.get("recurring")) for v in values.values())
+    recurring_fact = _fact("continuity", "recurring").as_boolean()
+    values = db.session.execute(
+        select(
+            Engagement.project_id,
+            func.max(case((recurring_fact.is_(True), 1), else_=0)),
+            func.max(_fact("continuity", "longest_gap_days").as_float()),
+        )
+        .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
+        .where(Engagement.project_id.in_(projects))
+        .group_by(Engagement.project_id)
+    ).all()
+    recurring = sum(bool(r) for _, r, _ in values)
     silences = sorted(
-        ((pid, v.get("longest_gap_days") or 0) for pid, v in values.items()),
-        key=lambda pair: -pair[1],
+        ((pid, days or 0) for pid, _, days in values), key=lambda pair: -pair[1]
     )[:5]
     return {
         "projects": len(values),

@@ -170,3 +170,19 @@ def test_a_large_city_page_lists_the_worst_and_draws_pairs():
     assert sum(m["count"] for m in chart) == 1000 and len(chart) == 6
     small_listed, small_chart = report.page_marks(marks[:10])
     assert len(small_listed) == 10 and len(small_chart) == 10
+
+
+def test_continuity_reads_each_project_once_from_its_stored_facts(db, city):
+    from participation.ladder.services import facts_of
+
+    data = report.city_report()
+    value = facts_of(city["consultation"])["continuity"].value
+    assert value["recurring"] is True  # three engagements
+    assert data["continuity"]["projects"] == 1
+    assert data["continuity"]["recurring_share"] == 1.0
+    assert data["continuity"]["longest_silences"] == [
+        {
+            "project": city["consultation"].project_id,
+            "days": pytest.approx(value["longest_gap_days"]),
+        }
+    ]

@@ -232,8 +232,12 @@ def test_planners_record_facts_through_the_form(db, client, login_as, meeting):
 def test_the_refresh_command(app, meeting):
     result = app.test_cli_runner().invoke(args=["ladder", "refresh"])
     assert "Recomputed 1 assessment(s)." in result.output
+    assert "Recounted the people of 1 engagement(s)." in result.output
+    result = app.test_cli_runner().invoke(args=["ladder", "refresh"])
+    assert "Recounted the people of 0 engagement(s)." in result.output
     result = app.test_cli_runner().invoke(args=["ladder", "refresh", "--all"])
     assert "Recomputed 1 assessment(s)." in result.output
+    assert "Recounted the people of 1 engagement(s)." in result.output
 
 
 def test_project_and_home_pages_show_the_evidenced_rung_beside_the_claim(
