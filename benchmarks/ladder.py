@@ -144,6 +144,11 @@ def load(engagements: int, contributions: int, rng: random.Random) -> None:
                 },
                 "computed_at": START,
                 "stale": False,
+                "contributions": 100,
+                "answered_share": 0.5,
+                "median_days_to_answer": 7,
+                "recurring": True,
+                "longest_gap_days": rng.randrange(10, 200),
             }
             for i in ids
         ],

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from participation.ladder.rungs import rung
 
@@ -212,3 +213,35 @@ def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
         delivery=delivery(rows),
         trend=by_quarter(rows),
     )
+
+
+def stored_figures(facts: dict[str, Any]) -> dict[str, Any]:
+    """The numbers the city report reads from an engagement's facts (Fact objects by
+    key), stored beside its assessment; None when a fact is not known."""
+
+    def value(key: str, *inside: str) -> Any:
+        found = facts.get(key)
+        found = found.value if found is not None else None
+        for name in inside:
+            found = found.get(name) if isinstance(found, dict) else None
+        return found
+
+    def number(found: Any, kind: type) -> Any:
+        return kind(found) if isinstance(found, (int, float)) else None
+
+    bindingness = value("bindingness")
+    recurring = value("continuity", "recurring")
+    return {
+        "contributions": number(value("responses", "contributions"), int),
+        "answered_share": number(value("responses", "answered_share"), float),
+        "median_days_to_answer": number(
+            value("responses", "median_days_to_respond"), float
+        ),
+        "options_adopted": number(value("resident_options_adopted"), int),
+        "binding": None if bindingness is None else bindingness == "binding",
+        "winners": number(value("delivery", "winners"), int),
+        "implemented": number(value("delivery", "implemented"), int),
+        "on_time": number(value("delivery", "on_time"), int),
+        "recurring": None if recurring is None else bool(recurring),
+        "longest_gap_days": number(value("continuity", "longest_gap_days"), float),
+    }

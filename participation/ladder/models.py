@@ -65,6 +65,18 @@ class LadderAssessment(db.Model):
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set when something it rests on changed; the next read recomputes it.
     stale: Mapped[bool] = mapped_column(default=False, index=True)
+    # The city report's figures, copied out of the facts when computed (see
+    # services.report_figures) so the report reads columns, not 10,000 documents.
+    contributions: Mapped[int | None]
+    answered_share: Mapped[float | None]
+    median_days_to_answer: Mapped[float | None]
+    options_adopted: Mapped[int | None]
+    binding: Mapped[bool | None]
+    winners: Mapped[int | None]
+    implemented: Mapped[int | None]
+    on_time: Mapped[int | None]
+    recurring: Mapped[bool | None]
+    longest_gap_days: Mapped[float | None]
 
     __table_args__ = (CheckConstraint("rung BETWEEN 1 AND 8", name="assessed_rung"),)
 

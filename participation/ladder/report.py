@@ -44,12 +44,6 @@ def _within(column, start, end, district_id):
     return column.in_(_engagements(start, end, district_id))
 
 
-def _fact(key: str, *inside: str):
-    """A stored fact's value (or a field of it), read by the database from the
-    assessment's JSON instead of decoding every document in Python."""
-    return LadderAssessment.facts[(key, "value", *inside)]
-
-
 def figures(
     start: datetime | None = None,
     end: datetime | None = None,
@@ -78,16 +72,14 @@ def figures(
             Engagement.claimed_rung,
             Consultation.__table__.c.report_published_at,
             LadderAssessment.rung,
-            _fact("responses", "contributions").as_integer().label("contributions"),
-            _fact("responses", "answered_share").as_float().label("answered_share"),
-            _fact("responses", "median_days_to_respond")
-            .as_float()
-            .label("median_days"),
-            _fact("resident_options_adopted").as_integer().label("adopted"),
-            _fact("bindingness").as_string().label("bindingness"),
-            _fact("delivery", "winners").as_integer().label("winners"),
-            _fact("delivery", "implemented").as_integer().label("implemented"),
-            _fact("delivery", "on_time").as_integer().label("on_time"),
+            LadderAssessment.contributions,
+            LadderAssessment.answered_share,
+            LadderAssessment.median_days_to_answer,
+            LadderAssessment.options_adopted,
+            LadderAssessment.binding,
+            LadderAssessment.winners,
+            LadderAssessment.implemented,
+            LadderAssessment.on_time,
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
         )
         .select_from(Engagement.__table__)
@@ -134,14 +126,13 @@ def figures(
                 participants=engagement.participants or 0,
                 contributions=contributions,
                 answered=round(contributions * (engagement.answered_share or 0)),
-                median_days_to_answer=engagement.median_days,
+                median_days_to_answer=engagement.median_days_to_answer,
                 report_published=engagement.report_published_at is not None
                 if engagement.kind == "consultation"
                 else None,
-                resident_options_adopted=engagement.adopted or 0,
+                resident_options_adopted=engagement.options_adopted or 0,
                 binding_money=at_stake
-                if engagement.bindingness == "binding"
-                and engagement.kind == "budget_process"
+                if engagement.binding and engagement.kind == "budget_process"
                 else 0,
                 winners=engagement.winners or 0,
                 implemented=engagement.implemented or 0,
@@ -209,12 +200,11 @@ def continuity(rows: list[ind.EngagementFigures]) -> dict:
     projects = {r.project_id for r in rows}
     if not projects:
         return {"projects": 0, "recurring_share": None, "longest_silences": []}
-    recurring_fact = _fact("continuity", "recurring").as_boolean()
     values = db.session.execute(
         select(
             Engagement.project_id,
-            func.max(case((recurring_fact.is_(True), 1), else_=0)),
-            func.max(_fact("continuity", "longest_gap_days").as_float()),
+            func.max(case((LadderAssessment.recurring.is_(True), 1), else_=0)),
+            func.max(LadderAssessment.longest_gap_days),
         )
         .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
         .where(Engagement.project_id.in_(projects))

@@ -16,6 +16,7 @@ from participation.core.services import check_link, get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder import document, rubric
+from participation.ladder import indicators as ind
 from participation.ladder.conditions import moment
 from participation.ladder.facts import (
     DECLARED,
@@ -135,6 +136,8 @@ def _store(engagement: Engagement, facts: dict[str, Fact]) -> LadderAssessment:
         }
         for key, fact in facts.items()
     }
+    for column, value in ind.stored_figures(facts).items():
+        setattr(row, column, value)
     row.computed_at, row.stale = utcnow(), False
     db.session.add(row)
     return row

@@ -150,3 +150,38 @@ def test_shares_are_shares_and_counts_add_up(triples):
         ind.over_claim(rows)["share"],
     ):
         assert share is None or 0 <= share <= 1
+
+
+def test_the_stored_figures_are_read_from_the_facts():
+    from participation.ladder.facts import Fact
+
+    facts = {
+        "responses": Fact(
+            {"contributions": 40, "answered_share": 0.75, "median_days_to_respond": 3},
+            "observed",
+        ),
+        "bindingness": Fact("binding", "documented"),
+        "delivery": Fact({"winners": 4, "implemented": 2, "on_time": 1}, "observed"),
+        "continuity": Fact({"recurring": False, "longest_gap_days": 41.5}, "observed"),
+        "resident_options_adopted": Fact(2, "documented"),
+    }
+    assert ind.stored_figures(facts) == {
+        "contributions": 40,
+        "answered_share": 0.75,
+        "median_days_to_answer": 3.0,
+        "options_adopted": 2,
+        "binding": True,
+        "winners": 4,
+        "implemented": 2,
+        "on_time": 1,
+        "recurring": False,
+        "longest_gap_days": 41.5,
+    }
+    unknown = ind.stored_figures(
+        {"responses": Fact({"answered_share": None}, "observed")}
+    )
+    assert set(unknown.values()) == {None}
+    assert (
+        ind.stored_figures({"bindingness": Fact("advisory", "declared")})["binding"]
+        is False
+    )
