@@ -55,7 +55,6 @@ def figures(
 
     refresh()  # the assessments
     counted_people.refresh()
-    chosen = _engagements(start, end, district_id).subquery()
     from participation.consultations.models import Consultation
 
     # Plain columns, not objects: the subclasses' own columns come in the same
@@ -83,14 +82,14 @@ def figures(
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
         )
         .select_from(Engagement.__table__)
-        .join(chosen, chosen.c.id == Engagement.id)
+        .where(_within(Engagement.id, start, end, district_id))
         .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
         .outerjoin(PeopleTally, PeopleTally.engagement_id == Engagement.id)
         .outerjoin(
             Consultation.__table__,
             Consultation.__table__.c.id == Engagement.id,
         )
-    ).all()
+    ).tuples()
     last = select(func.max(LadderReview.id)).group_by(LadderReview.engagement_id)
     reviewed = dict(
         db.session.execute(
@@ -107,36 +106,54 @@ def figures(
         ).all()
     )
     out = []
-    for engagement in rows:
-        contributions = engagement.contributions or 0
-        at_stake = float(money.get(engagement.id) or 0)
+    for (
+        id_,
+        kind,
+        project_id,
+        in_district,
+        opens_at,
+        closes_at,
+        decided_at,
+        claimed,
+        report_published_at,
+        evidenced,
+        contributions,
+        answered_share,
+        median_days,
+        adopted,
+        binding,
+        winners,
+        implemented,
+        on_time,
+        participants,
+    ) in rows:
+        contributions = contributions or 0
+        at_stake = float(money.get(id_) or 0)
         out.append(
             ind.EngagementFigures(
-                id=engagement.id,
-                kind=KIND[engagement.kind],
-                project_id=engagement.project_id,
-                district_id=engagement.district_id,
-                opens_at=engagement.opens_at,
-                closes_at=engagement.closes_at,
-                decided_at=engagement.decided_at,
-                claimed=engagement.claimed_rung,
-                evidenced=engagement.rung,
-                reviewed=reviewed.get(engagement.id),
+                id=id_,
+                kind=KIND[kind],
+                project_id=project_id,
+                district_id=in_district,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                decided_at=decided_at,
+                claimed=claimed,
+                evidenced=evidenced,
+                reviewed=reviewed.get(id_),
                 money=at_stake,
-                participants=engagement.participants or 0,
+                participants=participants or 0,
                 contributions=contributions,
-                answered=round(contributions * (engagement.answered_share or 0)),
-                median_days_to_answer=engagement.median_days_to_answer,
-                report_published=engagement.report_published_at is not None
-                if engagement.kind == "consultation"
+                answered=round(contributions * (answered_share or 0)),
+                median_days_to_answer=median_days,
+                report_published=report_published_at is not None
+                if kind == "consultation"
                 else None,
-                resident_options_adopted=engagement.options_adopted or 0,
-                binding_money=at_stake
-                if engagement.binding and engagement.kind == "budget_process"
-                else 0,
-                winners=engagement.winners or 0,
-                implemented=engagement.implemented or 0,
-                on_time=engagement.on_time or 0,
+                resident_options_adopted=adopted or 0,
+                binding_money=at_stake if binding and kind == "budget_process" else 0,
+                winners=winners or 0,
+                implemented=implemented or 0,
+                on_time=on_time or 0,
             )
         )
     return out
