@@ -307,10 +307,10 @@ def format_number(value) -> str:
 
 
 def format_share(value) -> str:
-    """A share (0–1) as a percentage in the reader's locale."""
+    """A share (0–1) as a percentage in the reader's locale ("—" when unknown)."""
     from flask_babel import format_percent
 
-    return format_percent(value or 0)
+    return "—" if value is None else format_percent(value)
 
 
 def register_security_headers(app: Flask) -> None:

@@ -141,6 +141,7 @@ PUBLIC = [
     "/engagements/{engagement}/ladder",
     "/report",
     "/report/compare",
+    "/report/behind?figure=over_claim",
 ]
 
 

@@ -53,6 +53,8 @@ PAGES = [
     "/report",
     "/report?from=nonsense",
     "/report/compare",
+    "/report/behind?figure=citizen_power",
+    "/report/behind?figure=nonsense",
     "/engagements/{engagement}/ladder/facts/board",
     "/engagements/{engagement}/ladder/facts/input_kind",
     "/districts",

@@ -16,6 +16,7 @@ from participation.ladder.rungs import rung
 # Groups smaller than this are never shown (privacy).
 MIN_GROUP = 10
 CITIZEN_POWER = (6, 7, 8)
+_ANY = datetime.min  # for the tests that do not depend on the day
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,85 @@ def _median(values: Iterable[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+# The engagements behind each figure: one test per figure, used both to compute it
+# and to list the engagements behind it (the report's drill-down).
+def citizen_powered(r: EngagementFigures, now: datetime) -> bool:
+    return r.rung in CITIZEN_POWER
+
+
+def over_claimed(r: EngagementFigures, now: datetime) -> bool:
+    return r.claimed > r.evidenced
+
+
+def after_the_fact(r: EngagementFigures, now: datetime) -> bool:
+    return r.decided_at is not None and r.opens_at >= r.decided_at
+
+
+def before_decision(r: EngagementFigures, now: datetime) -> bool:
+    return r.decided_at is not None and r.opens_at < r.decided_at
+
+
+def unanswered(r: EngagementFigures, now: datetime) -> bool:
+    return r.contributions > r.answered
+
+
+def closed(r: EngagementFigures, now: datetime) -> bool:
+    return r.closes_at is not None and r.closes_at <= now
+
+
+def without_report(r: EngagementFigures, now: datetime) -> bool:
+    return closed(r, now) and r.report_published is False
+
+
+def options_adopted(r: EngagementFigures, now: datetime) -> bool:
+    return r.resident_options_adopted > 0
+
+
+def binding_money(r: EngagementFigures, now: datetime) -> bool:
+    return r.binding_money > 0
+
+
+def with_winners(r: EngagementFigures, now: datetime) -> bool:
+    return r.winners > 0
+
+
+def not_on_time(r: EngagementFigures, now: datetime) -> bool:
+    return r.winners > r.on_time
+
+
+BEHIND = {
+    "citizen_power": citizen_powered,
+    "over_claim": over_claimed,
+    "after_the_fact": after_the_fact,
+    "before_decision": before_decision,
+    "unanswered": unanswered,
+    "without_report": without_report,
+    "options_adopted": options_adopted,
+    "binding_money": binding_money,
+    "delivery": with_winners,
+    "not_on_time": not_on_time,
+}
+
+
+def behind(
+    rows: list[EngagementFigures],
+    now: datetime,
+    figure: str | None = None,
+    rung_number: int | None = None,
+    quarter: str | None = None,
+) -> list[EngagementFigures]:
+    """The engagements behind a figure (BEHIND), a rung of the distribution and/or a
+    quarter of the trend; all of them when none is given."""
+    test = BEHIND.get(figure) if figure else None
+    return [
+        r
+        for r in rows
+        if (test is None or test(r, now))
+        and (rung_number is None or r.rung == rung_number)
+        and (quarter is None or r.quarter == quarter)
+    ]
+
+
 def distribution(rows: list[EngagementFigures]) -> dict:
     """Engagements, money and participants per rung and per tier."""
     by_rung = {
@@ -81,7 +161,7 @@ def distribution(rows: list[EngagementFigures]) -> dict:
 
 
 def citizen_power(rows: list[EngagementFigures]) -> dict:
-    powered = [r for r in rows if r.rung in CITIZEN_POWER]
+    powered = [r for r in rows if citizen_powered(r, _ANY)]
     return {
         "engagements_share": _share(len(powered), len(rows)),
         "money_share": _share(
@@ -91,7 +171,7 @@ def citizen_power(rows: list[EngagementFigures]) -> dict:
 
 
 def over_claim(rows: list[EngagementFigures]) -> dict:
-    over = [r for r in rows if r.claimed > r.evidenced]
+    over = [r for r in rows if over_claimed(r, _ANY)]
     return {
         "share": _share(len(over), len(rows)),
         "mean_gap": statistics.fmean(r.claimed - r.evidenced for r in over)
@@ -103,19 +183,18 @@ def over_claim(rows: list[EngagementFigures]) -> dict:
 
 def timeliness(rows: list[EngagementFigures]) -> dict:
     dated = [r for r in rows if r.decided_at is not None]
-    before = [r for r in dated if r.opens_at < r.decided_at]
+    before = [r for r in dated if before_decision(r, _ANY)]
     return {
         "share_before_decision": _share(len(before), len(dated)),
         "median_lead_days": _median(
             (r.decided_at - r.opens_at).total_seconds() / 86400 for r in before
         ),
-        "after_the_fact": [r.id for r in dated if r.opens_at >= r.decided_at],
+        "after_the_fact": [r.id for r in dated if after_the_fact(r, _ANY)],
     }
 
 
 def responsiveness(rows: list[EngagementFigures], now: datetime) -> dict:
-    closed = [r for r in rows if r.closes_at is not None and r.closes_at <= now]
-    reportable = [r for r in closed if r.report_published is not None]
+    reportable = [r for r in rows if closed(r, now) and r.report_published is not None]
     return {
         "answered_share": _share(
             sum(r.answered for r in rows), sum(r.contributions for r in rows)
@@ -168,21 +247,27 @@ def reach(
     }
 
 
-def by_quarter(rows: list[EngagementFigures]) -> dict[str, dict]:
-    """The trend: per quarter of opening, engagements, citizen-power and over-claim
-    shares, and the mean rung."""
+def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
+    """The trend of every per-engagement indicator, per quarter of opening."""
     quarters: dict[str, list[EngagementFigures]] = defaultdict(list)
     for row in rows:
         quarters[row.quarter].append(row)
-    return {
-        quarter: {
+    trend = {}
+    for quarter, group in sorted(quarters.items()):
+        answers = responsiveness(group, now)
+        trend[quarter] = {
             "engagements": len(group),
+            "mean_rung": statistics.fmean(r.rung for r in group),
             "citizen_power_share": citizen_power(group)["engagements_share"],
             "over_claim_share": over_claim(group)["share"],
-            "mean_rung": statistics.fmean(r.rung for r in group),
+            "share_before_decision": timeliness(group)["share_before_decision"],
+            "answered_share": answers["answered_share"],
+            "closed_with_report_share": answers["closed_with_report_share"],
+            **influence(group),
+            "implemented_share": delivery(group)["implemented_share"],
+            "participations": sum(r.participants for r in group),
         }
-        for quarter, group in sorted(quarters.items())
-    }
+    return trend
 
 
 @dataclass
@@ -211,7 +296,7 @@ def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
         responsiveness=responsiveness(rows, now),
         influence=influence(rows),
         delivery=delivery(rows),
-        trend=by_quarter(rows),
+        trend=by_quarter(rows, now),
     )
 
 

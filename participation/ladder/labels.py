@@ -60,3 +60,17 @@ FLAG_NAMES = {
     "unanswered_inputs": N_("Inputs left unanswered"),
     "delivery_pending": N_("Delivery pending"),
 }
+
+# The report's figures whose engagements can be listed (indicators.BEHIND).
+FIGURE_NAMES = {
+    "citizen_power": N_("Citizen power (rungs 6–8)"),
+    "over_claim": N_("Claimed above the evidence"),
+    "after_the_fact": N_("Opened after the decision was taken"),
+    "before_decision": N_("Opened before the decision"),
+    "unanswered": N_("With inputs left unanswered"),
+    "without_report": N_("Closed without “what we heard, what we did”"),
+    "options_adopted": N_("With resident options adopted"),
+    "binding_money": N_("With money under binding resident decision"),
+    "delivery": N_("With winning proposals to deliver"),
+    "not_on_time": N_("With winners not delivered on time"),
+}

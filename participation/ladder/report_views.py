@@ -12,7 +12,10 @@ from flask_babel import gettext as _
 from participation.core.clock import start_of_day
 from participation.core.services import get_city, list_districts
 from participation.i18n.content import prefetch, texts_of
+from participation.ladder import indicators as ind
 from participation.ladder import report
+from participation.ladder.labels import FIGURE_NAMES
+from participation.types import utcnow
 
 bp = Blueprint("city_report", __name__)
 
@@ -59,7 +62,54 @@ def page():
         districts=list_districts(),
         args=request.args,
         tables=TABLES,
+        figure_names=FIGURE_NAMES,
+        after_the_fact=set(data["timeliness"]["after_the_fact"]),
+        population=sum(d.population or 0 for d in list_districts()),
     )
+
+
+PAGE_SIZE = 50
+
+
+@bp.get("/report/behind")
+def behind():
+    """The engagements behind a figure of the report (a rung, a quarter, an
+    indicator), in the report's period and district, by the largest over-claim."""
+    start, end, district, errors = _period()
+    figure = request.args.get("figure") or None
+    if figure is not None and figure not in ind.BEHIND:
+        errors.append(_("There is no such figure in the report."))
+        figure = None
+    rung_number = request.args.get("rung", type=int)
+    if rung_number is not None and not 1 <= rung_number <= 8:
+        errors.append(_("Choose a rung from 1 to 8."))
+        rung_number = None
+    quarter = request.args.get("quarter") or None
+    rows = ind.behind(
+        report.figures(start, end, district), utcnow(), figure, rung_number, quarter
+    )
+    rows.sort(key=lambda r: (r.rung - r.claimed, r.id))
+    page_number = max(request.args.get("page", 1, type=int), 1)
+    shown = rows[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
+    engagements = report.engagements_by_id([r.id for r in shown])
+    prefetch(texts_of(*engagements.values()))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "ladder/behind.html",
+        rows=shown,
+        total=len(rows),
+        page=page_number,
+        pages=max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        engagements=engagements,
+        figure=figure,
+        figure_names=FIGURE_NAMES,
+        rung_number=rung_number,
+        quarter=quarter,
+        district=next((d for d in list_districts() if d.id == district), None),
+        errors=errors,
+        args=args,
+        report_args={k: v for k, v in args.items() if k in ("from", "to", "district")},
+    ), (400 if errors else 200)
 
 
 @bp.get("/report.json")
@@ -86,14 +136,9 @@ def _table(data: dict, name: str) -> tuple[list[str], list[list]]:
     if name == "districts":
         rates = data["reach"]["per_1000_by_district"]
         return ["district", "participants_per_1000"], [[d, r] for d, r in rates.items()]
-    head = [
-        "quarter",
-        "engagements",
-        "citizen_power_share",
-        "over_claim_share",
-        "mean_rung",
-    ]
-    return head, [[q, *(v[k] for k in head[1:])] for q, v in data["trend"].items()]
+    trend = data["trend"]
+    head = ["quarter", *next(iter(trend.values()), {})]
+    return head, [[q, *v.values()] for q, v in trend.items()]
 
 
 @bp.get("/report/<name>.csv")

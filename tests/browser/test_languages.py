@@ -178,6 +178,7 @@ def test_every_locale_renders_its_pages_accessibly(live_server, page, code):
         "/districts",
         "/themes/mobility",
         "/report",
+        "/report/behind?figure=over_claim",
         f"/engagements/{consultation_id}/ladder",
         "/signup",
         "/signin",

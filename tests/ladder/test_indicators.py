@@ -108,11 +108,42 @@ def test_reach_hides_groups_under_ten_and_measures_disparity():
     assert round(reach["per_1000_city"], 2) == round(159 / 31_000 * 1000, 2)
 
 
-def test_the_trend_goes_by_quarter_of_opening():
-    trend = ind.by_quarter(ROWS)
+def test_the_trend_goes_by_quarter_of_opening_for_every_indicator():
+    trend = ind.by_quarter(ROWS, NOW)
     assert list(trend) == ["2026-Q1", "2026-Q3"]
-    assert trend["2026-Q1"]["engagements"] == 3
-    assert trend["2026-Q3"]["citizen_power_share"] == 1.0
+    first, third = trend["2026-Q1"], trend["2026-Q3"]
+    assert first["engagements"] == 3 and third["engagements"] == 1
+    assert third["citizen_power_share"] == 1.0
+    assert first["citizen_power_share"] == 1 / 3
+    assert first["over_claim_share"] == 2 / 3
+    assert first["share_before_decision"] == 2 / 3
+    assert third["share_before_decision"] is None  # no decision date
+    assert first["answered_share"] == 0.8 and third["answered_share"] == 0.0
+    assert first["closed_with_report_share"] == 1.0
+    assert third["closed_with_report_share"] == 0.0
+    assert first["money_under_binding_resident_decision"] == 1_000_000
+    assert first["implemented_share"] == 0.75 and third["implemented_share"] is None
+    assert first["participations"] == 540
+    assert first["mean_rung"] == (7 + 4 + 2) / 3
+
+
+def test_the_engagements_behind_each_figure():
+    def ids(figure=None, **kw):
+        return [r.id for r in ind.behind(ROWS, NOW, figure, **kw)]
+
+    assert ids("citizen_power") == [1, 4]
+    assert ids("over_claim") == ind.over_claim(ROWS)["engagements"]
+    assert ids("after_the_fact") == ind.timeliness(ROWS)["after_the_fact"]
+    assert ids("before_decision") == [1, 2]
+    assert ids("unanswered") == [2, 4]
+    assert ids("without_report") == [4]
+    assert ids("binding_money") == [1]
+    assert ids("delivery") == [1] and ids("not_on_time") == [1]
+    assert ids(rung_number=2) == [3]  # the evaluator's rung
+    assert ids(quarter="2026-Q3") == [4]
+    assert ids("citizen_power", quarter="2026-Q1") == [1]
+    assert ids() == [1, 2, 3, 4]
+    assert set(ind.BEHIND) >= {"citizen_power", "over_claim", "unanswered"}
 
 
 def test_an_empty_period_has_no_figures_but_does_not_fail():

@@ -186,3 +186,49 @@ def test_continuity_reads_each_project_once_from_its_stored_facts(db, city):
             "days": pytest.approx(value["longest_gap_days"]),
         }
     ]
+
+
+def test_every_figure_drills_down_to_the_engagements_behind_it(client, city):
+    import re
+
+    html = client.get("/report").get_data(as_text=True)
+    links = set(re.findall(r'href="(/report/behind\?[^"]+)"', html))
+    figures = {
+        re.search(r"figure=(\w+)", link).group(1) for link in links if "figure=" in link
+    }
+    assert figures >= {
+        "citizen_power",
+        "over_claim",
+        "after_the_fact",
+        "unanswered",
+        "without_report",
+        "options_adopted",
+        "binding_money",
+        "not_on_time",
+    }
+    assert any("rung=" in link for link in links)
+    assert any("quarter=" in link for link in links)
+    # The consultation (claimed 6) and the channel (claimed 4) are over-claimed
+    # when the evidence says less; the list shows exactly what the JSON says.
+    over = client.get("/report.json").get_json()["over_claim"]["engagements"]
+    assert over
+    page = client.get("/report/behind?figure=over_claim").get_data(as_text=True)
+    listed = set(map(int, re.findall(r"/engagements/(\d+)/ladder", page)))
+    assert listed == set(over)
+    # A rung of the distribution lists its engagements.
+    rung = client.get("/report.json").get_json()["marks"][0]
+    shown = rung["reviewed"] or rung["evidenced"]
+    page = client.get(f"/report/behind?rung={shown}").get_data(as_text=True)
+    assert f"/engagements/{rung['engagement']}/ladder" in page
+    # The district filter applies: nothing of the West Bank in another district.
+    east = [d for d in city["west"].query.all() if d.id != city["west"].id][0]
+    page = client.get(f"/report/behind?district={east.id}").get_data(as_text=True)
+    assert "0 engagements." in page
+
+
+def test_a_wrong_drill_down_says_what_is_wrong(client, city):
+    response = client.get("/report/behind?figure=secret&rung=12")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is no such figure in the report." in text
+    assert "Choose a rung from 1 to 8." in text
