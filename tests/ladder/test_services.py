@@ -248,3 +248,19 @@ def test_project_and_home_pages_show_the_evidenced_rung_beside_the_claim(
     assert "claims rung 7, Delegated power" in html
     assert "evidence: rung 4, Consultation" in html
     assert f'href="/engagements/{meeting.id}/ladder"' in html
+
+
+def test_the_engagement_box_names_the_fact_holding_the_rung_back(
+    db, client, login_as, meeting
+):
+    _record(db, meeting, "input_kind", "vote")
+    _record(db, meeting, "bindingness", "binding", "declared", "")
+    _record(db, meeting, "delegated_scope", 250_000)
+    db.session.commit()
+    html = client.get(f"/engagements/{meeting.id}").get_data(as_text=True)
+    assert "Document How binding the outcome is to be assessed at 7" in html
+    form = f"/engagements/{meeting.id}/ladder/facts/bindingness"
+    assert form not in html  # the public reads it; planners get the form
+    login_as("planner")
+    html = client.get(f"/engagements/{meeting.id}").get_data(as_text=True)
+    assert form in html
