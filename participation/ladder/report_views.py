@@ -15,6 +15,7 @@ from participation.i18n.content import prefetch, texts_of
 from participation.ladder import indicators as ind
 from participation.ladder import report
 from participation.ladder.labels import FIGURE_NAMES
+from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
 from participation.types import utcnow
 
 bp = Blueprint("city_report", __name__)
@@ -112,6 +113,15 @@ def behind():
     ), (400 if errors else 200)
 
 
+@bp.get("/report.schema.json")
+def schema():
+    """The published JSON Schema of the report format (version 1)."""
+    return Response(
+        json.dumps(REPORT_SCHEMA, ensure_ascii=False, indent=1),
+        mimetype="application/schema+json",
+    )
+
+
 @bp.get("/report.json")
 def as_json():
     data, _errors = _report()
@@ -180,6 +190,14 @@ def compare():
                     _(
                         "%(file)s uses another version of the report format.",
                         file=upload.filename,
+                    )
+                )
+            elif problems := report_problems(data):
+                errors.append(
+                    _(
+                        "%(file)s does not follow the report format at %(where)s.",
+                        file=upload.filename,
+                        where=", ".join(problems[:3]),
                     )
                 )
             else:

@@ -232,3 +232,31 @@ def test_a_wrong_drill_down_says_what_is_wrong(client, city):
     assert response.status_code == 400
     assert "There is no such figure in the report." in text
     assert "Choose a rung from 1 to 8." in text
+
+
+def test_the_report_follows_its_published_schema(client, city):
+    from jsonschema import Draft202012Validator
+
+    schema = client.get("/report.schema.json").get_json()
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    data = client.get("/report.json").get_json()
+    assert not list(validator.iter_errors(data))
+    filtered = client.get(f"/report.json?district={city['west'].id}").get_json()
+    assert not list(validator.iter_errors(filtered))
+    broken = dict(data, citizen_power={"engagements_share": 3})
+    assert list(validator.iter_errors(broken))
+
+
+def test_the_compare_page_refuses_a_report_that_breaks_the_format(client, city):
+    data = client.get("/report.json").get_json()
+    data["engagements"] = "many"
+    response = client.post_form(
+        "/report/compare",
+        {"reports": [(io.BytesIO(json.dumps(data).encode()), "odd.json")]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "odd.json does not follow the report format at $.engagements." in (
+        response.get_data(as_text=True)
+    )

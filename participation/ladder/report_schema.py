@@ -1,0 +1,176 @@
+"""The published JSON Schema of the city report (format "participation-city-report",
+version 1), served at /report.schema.json; every report the platform writes is valid
+against it, and the compare page checks uploads with it."""
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+COUNT = {"type": "integer", "minimum": 0}
+NUMBER = {"type": ["number", "null"]}
+IDS = {"type": "array", "items": {"type": "integer"}}
+RUNG = {"type": "integer", "minimum": 1, "maximum": 8}
+CELL = {
+    "type": "object",
+    "required": ["engagements", "money", "participants"],
+    "properties": {
+        "engagements": COUNT,
+        "money": {"type": "number"},
+        "participants": COUNT,
+    },
+}
+
+
+def _object(required: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": required,
+        **extra,
+    }
+
+
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "participation-city-report-1.schema.json",
+    "title": "City participation report (version 1)",
+    "description": "How citizen-powered a city's engagements are, by the indicators "
+    "of Arnstein's ladder. Shares are 0–1 or null when there is nothing to measure; "
+    "groups under 10 people are null. No personal data.",
+    **_object(
+        {
+            "format": {"const": "participation-city-report"},
+            "version": {"const": 1},
+            "city": {"type": "string"},
+            "generated_at": {"type": "string", "format": "date-time"},
+            "period": _object(
+                {
+                    "from": {"type": ["string", "null"]},
+                    "to": {"type": ["string", "null"]},
+                }
+            ),
+            "district": {"type": ["integer", "null"]},
+            "engagements": COUNT,
+            "distribution": _object(
+                {
+                    "by_rung": {
+                        "type": "object",
+                        "patternProperties": {"^[1-8]$": CELL},
+                        "additionalProperties": False,
+                    },
+                    "by_tier": {"type": "object", "additionalProperties": CELL},
+                }
+            ),
+            "citizen_power": _object(
+                {"engagements_share": SHARE, "money_share": SHARE}
+            ),
+            "over_claim": _object(
+                {"share": SHARE, "mean_gap": NUMBER, "engagements": IDS}
+            ),
+            "timeliness": _object(
+                {
+                    "share_before_decision": SHARE,
+                    "median_lead_days": NUMBER,
+                    "after_the_fact": IDS,
+                }
+            ),
+            "responsiveness": _object(
+                {
+                    "answered_share": SHARE,
+                    "median_days_to_answer": NUMBER,
+                    "closed_with_report_share": SHARE,
+                }
+            ),
+            "influence": _object(
+                {
+                    "resident_options_adopted": COUNT,
+                    "money_under_binding_resident_decision": {"type": "number"},
+                }
+            ),
+            "delivery": _object(
+                {
+                    "winners": COUNT,
+                    "implemented_share": SHARE,
+                    "on_time_share": SHARE,
+                    "issues": _object(
+                        {
+                            "reports": COUNT,
+                            "fixed_share": SHARE,
+                            "median_days_to_fix": NUMBER,
+                        }
+                    ),
+                }
+            ),
+            "reach": _object(
+                {
+                    "per_1000_by_district": {
+                        "type": "object",
+                        "patternProperties": {"^[0-9]+$": NUMBER},
+                        "additionalProperties": False,
+                    },
+                    "per_1000_city": NUMBER,
+                    "disparity": NUMBER,
+                }
+            ),
+            "continuity": _object(
+                {
+                    "projects": COUNT,
+                    "recurring_share": SHARE,
+                    "longest_silences": {
+                        "type": "array",
+                        "items": _object(
+                            {"project": {"type": "integer"}, "days": NUMBER}
+                        ),
+                    },
+                }
+            ),
+            "return_rate": _object(
+                {
+                    "residents": {"type": ["integer", "null"]},
+                    "returning_share": SHARE,
+                }
+            ),
+            "trend": {
+                "type": "object",
+                "patternProperties": {
+                    "^[0-9]{4}-Q[1-4]$": _object(
+                        {
+                            "engagements": COUNT,
+                            "mean_rung": {"type": "number"},
+                            "citizen_power_share": SHARE,
+                            "over_claim_share": SHARE,
+                            "share_before_decision": SHARE,
+                            "answered_share": SHARE,
+                            "closed_with_report_share": SHARE,
+                            "resident_options_adopted": COUNT,
+                            "money_under_binding_resident_decision": {"type": "number"},
+                            "implemented_share": SHARE,
+                            "participations": COUNT,
+                        }
+                    )
+                },
+                "additionalProperties": False,
+            },
+            "marks": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "engagement": {"type": "integer"},
+                        "claimed": RUNG,
+                        "evidenced": RUNG,
+                        "reviewed": {"type": ["integer", "null"]},
+                        "kind": {"type": "string"},
+                    }
+                ),
+            },
+        }
+    ),
+}
+
+_VALIDATOR = Draft202012Validator(REPORT_SCHEMA)
+
+
+def report_problems(data: Any) -> list[str]:
+    """Where a report departs from the schema: one JSON path per problem."""
+    return sorted({error.json_path for error in _VALIDATOR.iter_errors(data)})
