@@ -150,6 +150,12 @@ def test_the_compare_page_reads_several_reports(client, city):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Elsewhere" in html and "broken.json is not a JSON report." in html
+    for indicator in (
+        "Issue reports fixed",
+        "Residents who took part again",
+        "Money under binding resident decision",
+    ):
+        assert indicator in html
     empty = client.post_form("/report/compare", {})
     assert empty.status_code == 400
 
