@@ -100,11 +100,13 @@ def budget_inputs(process: BudgetProcess) -> list[tuple[str, str]]:
     return [(f"{t}\n{d}".strip(), language) for t, d, language in rows]
 
 
+def _process_of(row):
+    """The budget process of a row of one of its budgets (a SELECT of its id)."""
+    return select(Budget.process_id).where(Budget.id == row.budget_id)
+
+
 register_dependency(Budget, lambda budget: budget.process_id)
-register_dependency(
-    Proposal,
-    lambda proposal: select(Budget.process_id).where(Budget.id == proposal.budget_id),
-)
+register_dependency(Proposal, _process_of)
 register_dependency(
     Milestone,
     lambda step: (
@@ -113,10 +115,6 @@ register_dependency(
         .where(Proposal.id == step.proposal_id)
     ),
 )
-
-
-def _process_of(row):
-    return select(Budget.process_id).where(Budget.id == row.budget_id)
 
 
 register_participation(

@@ -346,6 +346,22 @@ def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
     return listed[:LISTED], chart
 
 
+def behind(
+    start: datetime | None,
+    end: datetime | None,
+    district_id: int | None,
+    figure: str | None,
+    rung_number: int | None,
+    quarter: str | None,
+) -> list[ind.EngagementFigures]:
+    """The engagements behind a figure of the report, the largest over-claims first
+    (as the page lists them)."""
+    rows = ind.behind(
+        figures(start, end, district_id), utcnow(), figure, rung_number, quarter
+    )
+    return sorted(rows, key=lambda r: (r.rung - r.claimed, r.id))
+
+
 def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:
     """The engagements behind the figures, to name and link them (one query)."""
     if not ids:

@@ -16,7 +16,6 @@ from participation.ladder import indicators as ind
 from participation.ladder import report
 from participation.ladder.labels import FIGURE_NAMES
 from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
-from participation.types import utcnow
 
 bp = Blueprint("city_report", __name__)
 
@@ -86,10 +85,7 @@ def behind():
         errors.append(_("Choose a rung from 1 to 8."))
         rung_number = None
     quarter = request.args.get("quarter") or None
-    rows = ind.behind(
-        report.figures(start, end, district), utcnow(), figure, rung_number, quarter
-    )
-    rows.sort(key=lambda r: (r.rung - r.claimed, r.id))
+    rows = report.behind(start, end, district, figure, rung_number, quarter)
     page_number = max(request.args.get("page", 1, type=int), 1)
     shown = rows[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
     engagements = report.engagements_by_id([r.id for r in shown])
