@@ -299,11 +299,14 @@ def format_money(amount, currency: str | None = None) -> str:
     return format_currency(amount, currency or get_city().currency)
 
 
-def format_number(value) -> str:
-    """A number with the reader's locale's separators."""
+def format_number(value, digits: int | None = None) -> str:
+    """A number with the reader's locale's separators, rounded to `digits` decimals
+    if given ("—" when unknown)."""
     from flask_babel import format_decimal
 
-    return format_decimal(value)
+    if value is None:
+        return "—"
+    return format_decimal(round(value, digits) if digits is not None else value)
 
 
 def format_share(value) -> str:

@@ -50,7 +50,18 @@ class EngagementFigures:
 
     @property
     def quarter(self) -> str:
-        return f"{self.opens_at.year}-Q{(self.opens_at.month - 1) // 3 + 1}"
+        return quarter_label(quarter_number(self.opens_at))
+
+
+def quarter_number(moment: datetime) -> int:
+    """The quarter a moment falls in as one number, year × 4 + (quarter − 1), as
+    ladder/people.py stores it (people.quarter_of is the same in SQL)."""
+    return moment.year * 4 + (moment.month - 1) // 3
+
+
+def quarter_label(number: int) -> str:
+    """2026-Q3 for the third quarter of 2026's number."""
+    return f"{number // 4}-Q{number % 4 + 1}"
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -222,31 +233,6 @@ def delivery(rows: list[EngagementFigures]) -> dict:
     }
 
 
-def reach(
-    participants_by_district: dict[int, int],
-    population: dict[int, int],
-    city_participants: int,
-) -> dict:
-    """Participants per 1,000 residents per district against the city's figure, and
-    the disparity (highest rate / lowest). Districts under MIN_GROUP participants show
-    no figure."""
-    city_population = sum(population.values())
-    rates: dict[int, float | None] = {}
-    for district_id, people in population.items():
-        count = participants_by_district.get(district_id, 0)
-        rates[district_id] = (
-            count / people * 1000 if people and count >= MIN_GROUP else None
-        )
-    shown = [r for r in rates.values() if r is not None]
-    return {
-        "per_1000_by_district": rates,
-        "per_1000_city": city_participants / city_population * 1000
-        if city_population
-        else None,
-        "disparity": max(shown) / min(shown) if len(shown) > 1 and min(shown) else None,
-    }
-
-
 def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
     """The trend of every per-engagement indicator, per quarter of opening."""
     quarters: dict[str, list[EngagementFigures]] = defaultdict(list)
@@ -285,8 +271,9 @@ class Indicators:
 
 
 def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
-    """Every per-engagement indicator of LADDER.md (reach, return rate, continuity
-    and fixes come from their own aggregates)."""
+    """Every per-engagement indicator of LADDER.md (reach and return rate come from
+    the people counted ahead, ladder/reach.py; continuity and fixes from their own
+    aggregates)."""
     return Indicators(
         engagements=len(rows),
         distribution=distribution(rows),

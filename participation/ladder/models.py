@@ -144,8 +144,9 @@ class PeopleTally(db.Model):
 
 class Participant(db.Model):
     """An account that took part in an engagement, once, with its contributions
-    there, and the engagement's district (reach per district reads this index alone).
-    Derived data: recounted from the contributions, removed with the account."""
+    there, and the engagement's district and quarter of opening (reach and return by
+    district and quarter read these indexes alone). Derived data: recounted from the
+    contributions, removed with the account."""
 
     __tablename__ = "ladder_participant"
 
@@ -153,11 +154,20 @@ class Participant(db.Model):
         ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True
     )
     user_id: Mapped[int] = mapped_column(
-        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
     )
     district_id: Mapped[int | None] = mapped_column()
+    # The engagement's quarter of opening, year × 4 + (quarter − 1) (UTC).
+    quarter: Mapped[int] = mapped_column()
     contributions: Mapped[int] = mapped_column(default=1)
 
     __table_args__ = (
         Index("ix_ladder_participant_district_user", "district_id", "user_id"),
+        Index("ix_ladder_participant_user_quarter", "user_id", "quarter"),
+        Index(
+            "ix_ladder_participant_quarter_district_user",
+            "quarter",
+            "district_id",
+            "user_id",
+        ),
     )

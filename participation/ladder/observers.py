@@ -82,6 +82,13 @@ def register_participation(
     user_id, at) of every `model` row; `engagements(row)` the engagement(s) a row
     counts in."""
     _PARTICIPATION.append(select_rows)
+    watch_people(model, engagements)
+
+
+def watch_people(model: type, engagements: Dependent) -> None:
+    """Declare that a change to a `model` row changes who is counted where in the
+    engagements `engagements(row)` names (an id, a SELECT of ids, or None): their
+    people are recounted."""
     _CONTRIBUTIONS[model] = engagements
 
 

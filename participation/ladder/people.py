@@ -1,21 +1,61 @@
 """Who took part where, counted ahead of the city report (as the map counts its
 clusters ahead): per engagement, one Participant row per account with its
-contributions, and a PeopleTally with the number of accounts and of contributions
-made without one. Features declare their contributions (register_participation); a
-change marks the engagement's tally stale (ladder/freshness.py) and refresh() recounts
-only the stale ones, so the report reads these small tables, never the contributions.
+contributions and the engagement's district and quarter, and a PeopleTally with the
+number of accounts and of contributions made without one. Features declare their
+contributions (register_participation); a change marks the engagement's tally stale
+(ladder/freshness.py) and refresh() recounts only the stale ones, so the report reads
+these small tables, never the contributions.
 """
 
-from sqlalchemy import bindparam, delete, func, select, union_all, update
+from sqlalchemy import (
+    Integer,
+    bindparam,
+    case,
+    cast,
+    delete,
+    extract,
+    func,
+    inspect,
+    select,
+    union_all,
+    update,
+)
 
 from participation.core.models import Engagement
 from participation.extensions import db
 from participation.ladder.freshness import mark_stale
 from participation.ladder.models import Participant, PeopleTally
-from participation.ladder.observers import participation_selects
+from participation.ladder.observers import participation_selects, watch_people
 from participation.types import utcnow
 
 BATCH = 500
+
+
+def quarter_of(column):
+    """SQL for the quarter a stored UTC moment falls in, as year × 4 + (quarter − 1):
+    indicators.quarter_number in SQL, the same on SQLite and PostgreSQL."""
+    if db.engine.dialect.name == "postgresql":
+        column = func.timezone("UTC", column)  # timestamptz: not the session's zone
+    month = extract("month", column)
+    return cast(
+        extract("year", column) * 4
+        + case((month <= 3, 0), (month <= 6, 1), (month <= 9, 2), else_=3),
+        Integer,
+    )
+
+
+def _moved(engagement: Engagement) -> int | None:
+    """An engagement whose district or opening changed: its participants' copies of
+    them are out of date."""
+    state = inspect(engagement)
+    if engagement.id is not None and any(
+        state.attrs[name].history.has_changes() for name in ("district_id", "opens_at")
+    ):
+        return engagement.id
+    return None
+
+
+watch_people(Engagement, _moved)
 
 
 def _stale_ids() -> list[int]:
@@ -72,11 +112,17 @@ def _recount(ids: list[int]) -> None:
     connection.execute(delete(participant).where(participant.c.engagement_id.in_(ids)))
     connection.execute(
         participant.insert().from_select(
-            ["engagement_id", "user_id", "district_id", "contributions"],
-            select(engagement, account, Engagement.district_id, func.count())
+            ["engagement_id", "user_id", "district_id", "quarter", "contributions"],
+            select(
+                engagement,
+                account,
+                Engagement.district_id,
+                quarter_of(Engagement.opens_at),
+                func.count(),
+            )
             .join(Engagement, Engagement.id == engagement)
             .where(mine, account.is_not(None))
-            .group_by(engagement, account, Engagement.district_id),
+            .group_by(engagement, account, Engagement.district_id, Engagement.opens_at),
         )
     )
     accounts = dict(

@@ -2,6 +2,7 @@
 the indicators computed from them (ladder/indicators.py), and the versioned JSON form
 that cities publish and compare."""
 
+from collections import defaultdict
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -12,17 +13,23 @@ from participation.core.models import District, Engagement
 from participation.extensions import db
 from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
+from participation.ladder import reach
 from participation.ladder.models import (
     LadderAssessment,
     LadderReview,
     Participant,
     PeopleTally,
 )
+from participation.ladder.reach import QuarterPeople
 from participation.ladder.services import KIND, refresh
 from participation.types import utcnow
 
 FORMAT = "participation-city-report"
 VERSION = 1
+# The people figures of a quarter nobody took part in.
+NO_PEOPLE = dict.fromkeys(
+    ("participants", "participants_per_1000", "first_time", "returning_share")
+)
 
 
 def _engagements(start: datetime | None, end: datetime | None, district_id):
@@ -160,22 +167,39 @@ def figures(
 
 
 def people(start=None, end=None, district_id=None) -> dict:
-    """Reach per district (participants per 1,000 residents against the city figure)
-    and the return rate (accounts that took part more than once), from the people
-    counted ahead (ladder/people.py): each account once, each contribution without
-    one once."""
+    """Reach by district and the return rate, for the whole period and by quarter,
+    from the people counted ahead (ladder/people.py): each account once, each
+    contribution without one once. A resident returns when they take part in more
+    than one engagement; their first is the earliest opened."""
     P, T = Participant, PeopleTally
     within = _within(P.engagement_id, start, end, district_id)
+    quarters: dict[int, QuarterPeople] = defaultdict(QuarterPeople)
     per_account = (
-        select(func.count().label("k"))
-        .select_from(P)
+        select(func.min(P.quarter).label("first"), func.count().label("k"))
         .where(within)
         .group_by(P.user_id)
         .subquery()
     )
-    accounts, again = db.session.execute(
-        select(func.count(), func.sum(case((per_account.c.k > 1, 1), else_=0)))
-    ).one()
+    for first, accounts, again in db.session.execute(
+        select(
+            per_account.c.first,
+            func.count(),
+            func.sum(case((per_account.c.k > 1, 1), else_=0)),
+        ).group_by(per_account.c.first)
+    ):
+        quarters[first].first_time, quarters[first].returned = accounts, again or 0
+    for quarter, accounts in db.session.execute(
+        select(P.quarter, func.count(P.user_id.distinct()))
+        .where(within)
+        .group_by(P.quarter)
+    ):
+        quarters[quarter].accounts = accounts
+    for quarter, district, accounts in db.session.execute(
+        select(P.quarter, P.district_id, func.count(P.user_id.distinct()))
+        .where(within, P.district_id.is_not(None))
+        .group_by(P.quarter, P.district_id)
+    ):
+        quarters[quarter].by_district[district] = accounts
     pairs = (
         select(P.district_id, P.user_id)
         .where(within, P.district_id.is_not(None))
@@ -187,28 +211,32 @@ def people(start=None, end=None, district_id=None) -> dict:
             select(pairs.c.district_id, func.count()).group_by(pairs.c.district_id)
         ).all()
     )
-    anonymous = dict(
-        db.session.execute(
-            select(Engagement.district_id, func.sum(T.anonymous))
-            .join(T, T.engagement_id == Engagement.id)
-            .where(_within(T.engagement_id, start, end, district_id))
-            .group_by(Engagement.district_id)
-        ).all()
-    )
-    for district, n in anonymous.items():
+    opened = counted_people.quarter_of(Engagement.opens_at)
+    for quarter, district, n in db.session.execute(
+        select(opened, Engagement.district_id, func.sum(T.anonymous))
+        .join(T, T.engagement_id == Engagement.id)
+        .where(_within(T.engagement_id, start, end, district_id), T.anonymous > 0)
+        .group_by(opened, Engagement.district_id)
+    ):
+        quarters[quarter].anonymous += n
         if district is not None:
-            by_district[district] = by_district.get(district, 0) + int(n or 0)
+            by_district[district] = by_district.get(district, 0) + n
+            q = quarters[quarter].by_district
+            q[district] = q.get(district, 0) + n
     population = dict(
         db.session.execute(select(District.id, District.population)).all()
     )
-    city = accounts + sum(int(n or 0) for n in anonymous.values())
-    shown = accounts >= ind.MIN_GROUP
+    accounts = sum(q.first_time for q in quarters.values())
+    again = sum(q.returned for q in quarters.values())
+    city = accounts + sum(q.anonymous for q in quarters.values())
+    trend, reach_by_quarter = reach.by_quarter(dict(quarters), population)
     return {
-        "reach": ind.reach(by_district, population, city),
-        "return_rate": {
-            "residents": accounts if shown else None,
-            "returning_share": (again or 0) / accounts if shown else None,
+        "reach": {
+            **reach.reach(by_district, population, city),
+            "by_quarter": reach_by_quarter,
         },
+        "return_rate": reach.returning(accounts, again),
+        "trend": trend,
     }
 
 
@@ -304,7 +332,10 @@ def city_report(
         "reach": counted["reach"],
         "continuity": continuity(rows),
         "return_rate": counted["return_rate"],
-        "trend": result.trend,
+        "trend": {
+            quarter: {**figures, **counted["trend"].get(quarter, NO_PEOPLE)}
+            for quarter, figures in result.trend.items()
+        },
         "marks": [
             {
                 "engagement": r.id,

@@ -6,6 +6,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from participation.ladder.indicators import MIN_GROUP
+
 SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 COUNT = {"type": "integer", "minimum": 0}
 NUMBER = {"type": ["number", "null"]}
@@ -22,13 +24,30 @@ CELL = {
 }
 
 
-def _object(required: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def _object(
+    required: dict[str, Any], optional: dict[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
+    """An object with these properties; the optional ones were added to version 1
+    later (reports written before them stay valid)."""
     return {
         "type": "object",
         "required": list(required),
-        "properties": required,
+        "properties": {**required, **(optional or {})},
         **extra,
     }
+
+
+QUARTER = "^[0-9]{4}-Q[1-4]$"
+REACH = {
+    "per_1000_by_district": {
+        "type": "object",
+        "patternProperties": {"^[0-9]+$": NUMBER},
+        "additionalProperties": False,
+    },
+    "per_1000_city": NUMBER,
+    "disparity": NUMBER,
+}
+PEOPLE = {"type": ["integer", "null"], "minimum": MIN_GROUP}
 
 
 REPORT_SCHEMA: dict[str, Any] = {
@@ -103,15 +122,14 @@ REPORT_SCHEMA: dict[str, Any] = {
                 }
             ),
             "reach": _object(
+                REACH,
                 {
-                    "per_1000_by_district": {
+                    "by_quarter": {
                         "type": "object",
-                        "patternProperties": {"^[0-9]+$": NUMBER},
+                        "patternProperties": {QUARTER: _object(REACH)},
                         "additionalProperties": False,
-                    },
-                    "per_1000_city": NUMBER,
-                    "disparity": NUMBER,
-                }
+                    }
+                },
             ),
             "continuity": _object(
                 {
@@ -127,14 +145,14 @@ REPORT_SCHEMA: dict[str, Any] = {
             ),
             "return_rate": _object(
                 {
-                    "residents": {"type": ["integer", "null"]},
+                    "residents": PEOPLE,
                     "returning_share": SHARE,
                 }
             ),
             "trend": {
                 "type": "object",
                 "patternProperties": {
-                    "^[0-9]{4}-Q[1-4]$": _object(
+                    QUARTER: _object(
                         {
                             "engagements": COUNT,
                             "mean_rung": {"type": "number"},
@@ -147,7 +165,13 @@ REPORT_SCHEMA: dict[str, Any] = {
                             "money_under_binding_resident_decision": {"type": "number"},
                             "implemented_share": SHARE,
                             "participations": COUNT,
-                        }
+                        },
+                        {
+                            "participants": PEOPLE,
+                            "participants_per_1000": NUMBER,
+                            "first_time": PEOPLE,
+                            "returning_share": SHARE,
+                        },
                     )
                 },
                 "additionalProperties": False,

@@ -19,7 +19,7 @@ from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
 
 bp = Blueprint("city_report", __name__)
 
-TABLES = ("engagements", "rungs", "districts", "quarters")
+TABLES = ("engagements", "rungs", "districts", "quarters", "district_quarters")
 
 
 def _period():
@@ -64,7 +64,6 @@ def page():
         tables=TABLES,
         figure_names=FIGURE_NAMES,
         after_the_fact=set(data["timeliness"]["after_the_fact"]),
-        population=sum(d.population or 0 for d in list_districts()),
     )
 
 
@@ -142,6 +141,12 @@ def _table(data: dict, name: str) -> tuple[list[str], list[list]]:
     if name == "districts":
         rates = data["reach"]["per_1000_by_district"]
         return ["district", "participants_per_1000"], [[d, r] for d, r in rates.items()]
+    if name == "district_quarters":
+        return ["quarter", "district", "participants_per_1000"], [
+            [q, d, rate]
+            for q, reach in data["reach"]["by_quarter"].items()
+            for d, rate in reach["per_1000_by_district"].items()
+        ]
     trend = data["trend"]
     head = ["quarter", *next(iter(trend.values()), {})]
     return head, [[q, *v.values()] for q, v in trend.items()]

@@ -101,13 +101,6 @@ def test_responsiveness_influence_and_delivery():
     }
 
 
-def test_reach_hides_groups_under_ten_and_measures_disparity():
-    reach = ind.reach({1: 100, 2: 50, 3: 9}, {1: 10_000, 2: 20_000, 3: 1_000}, 159)
-    assert reach["per_1000_by_district"] == {1: 10.0, 2: 2.5, 3: None}
-    assert reach["disparity"] == 4.0
-    assert round(reach["per_1000_city"], 2) == round(159 / 31_000 * 1000, 2)
-
-
 def test_the_trend_goes_by_quarter_of_opening_for_every_indicator():
     trend = ind.by_quarter(ROWS, NOW)
     assert list(trend) == ["2026-Q1", "2026-Q3"]
