@@ -163,7 +163,10 @@ class Participant(db.Model):
 
     __table_args__ = (
         Index("ix_ladder_participant_district_user", "district_id", "user_id"),
+        # One index per grouping of the report (ladder/report.py people()), each
+        # read in its order: residents, quarters, districts by quarter.
         Index("ix_ladder_participant_user_quarter", "user_id", "quarter"),
+        Index("ix_ladder_participant_quarter_user", "quarter", "user_id"),
         Index(
             "ix_ladder_participant_quarter_district_user",
             "quarter",
@@ -171,3 +174,17 @@ class Participant(db.Model):
             "user_id",
         ),
     )
+
+
+class QuarterCount(db.Model):
+    """How many accounts took part in the engagements opened in a quarter, in the
+    whole city (district_id 0, the row that says whether the quarter is stale) and
+    per district, counted ahead like the tallies: recounting an engagement marks its
+    quarters stale (ladder/people.py), and only stale quarters are counted again."""
+
+    __tablename__ = "ladder_quarter_count"
+
+    quarter: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(primary_key=True)  # 0: the whole city
+    accounts: Mapped[int] = mapped_column(default=0)
+    stale: Mapped[bool] = mapped_column(default=True)

@@ -14,17 +14,19 @@ from sqlalchemy import (
     cast,
     delete,
     extract,
+    false,
     func,
     inspect,
     select,
     union_all,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.core.models import Engagement
 from participation.extensions import db
 from participation.ladder.freshness import mark_stale
-from participation.ladder.models import Participant, PeopleTally
+from participation.ladder.models import Participant, PeopleTally, QuarterCount
 from participation.ladder.observers import participation_selects, watch_people
 from participation.types import utcnow
 
@@ -80,7 +82,72 @@ def refresh(all_of_them: bool = False) -> int:
     for lo in range(0, len(ids), BATCH):
         _recount(ids[lo : lo + BATCH])
         db.session.commit()
+    _count_quarters()
     return len(ids)
+
+
+def _mark_quarters(connection, quarters: set[int]) -> None:
+    """The quarters whose accounts are to be counted again (their whole-city row,
+    made if missing)."""
+    if not quarters:
+        return
+    table = QuarterCount.__table__
+    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+    connection.execute(
+        dialect.insert(table).on_conflict_do_nothing(),
+        [
+            {"quarter": q, "district_id": 0, "accounts": 0, "stale": True}
+            for q in quarters
+        ],
+    )
+    connection.execute(
+        update(table)
+        .where(table.c.quarter.in_(quarters), table.c.district_id == 0)
+        .values(stale=True)
+    )
+
+
+def _count_quarters() -> None:
+    """Count the accounts of every stale quarter again, in the whole city and per
+    district. Commits."""
+    connection = db.session.connection()
+    table, P = QuarterCount.__table__, Participant
+    city = table.c.district_id == 0
+    stale = list(
+        connection.execute(
+            select(table.c.quarter).where(city, table.c.stale.is_(True))
+        ).scalars()
+    )
+    if not stale:
+        return
+    # Fresh from here, as the tallies: a recount that marks one of these quarters
+    # stale again waits for the row's lock.
+    connection.execute(
+        update(table).where(city, table.c.quarter.in_(stale)).values(stale=False)
+    )
+    connection.execute(delete(table).where(~city, table.c.quarter.in_(stale)))
+    accounts = dict(
+        connection.execute(
+            select(P.quarter, func.count(P.user_id.distinct()))
+            .where(P.quarter.in_(stale))
+            .group_by(P.quarter)
+        ).all()
+    )
+    connection.execute(
+        update(table)
+        .where(city, table.c.quarter == bindparam("q"))
+        .values(accounts=bindparam("n")),
+        [{"q": q, "n": accounts.get(q, 0)} for q in stale],
+    )
+    connection.execute(
+        table.insert().from_select(
+            ["quarter", "district_id", "accounts", "stale"],
+            select(P.quarter, P.district_id, func.count(P.user_id.distinct()), false())
+            .where(P.quarter.in_(stale), P.district_id.is_not(None))
+            .group_by(P.quarter, P.district_id),
+        )
+    )
+    db.session.commit()
 
 
 def _recount(ids: list[int]) -> None:
@@ -109,6 +176,24 @@ def _recount(ids: list[int]) -> None:
     engagement, account = people.c[0], people.c[1]
     mine = engagement.in_(ids)
     participant = Participant.__table__
+    # The quarters these people counted in, and will count in (an engagement may
+    # have moved).
+    opened = quarter_of(Engagement.opens_at)
+    _mark_quarters(
+        connection,
+        set(
+            connection.execute(
+                select(participant.c.quarter)
+                .where(participant.c.engagement_id.in_(ids))
+                .distinct()
+            ).scalars()
+        )
+        | set(
+            connection.execute(
+                select(opened).where(Engagement.id.in_(ids)).distinct()
+            ).scalars()
+        ),
+    )
     connection.execute(delete(participant).where(participant.c.engagement_id.in_(ids)))
     connection.execute(
         participant.insert().from_select(

@@ -19,6 +19,7 @@ from participation.ladder.models import (
     LadderReview,
     Participant,
     PeopleTally,
+    QuarterCount,
 )
 from participation.ladder.reach import QuarterPeople
 from participation.ladder.services import KIND, refresh
@@ -171,6 +172,7 @@ def people(start=None, end=None, district_id=None) -> dict:
     from the people counted ahead (ladder/people.py): each account once, each
     contribution without one once. A resident returns when they take part in more
     than one engagement; their first is the earliest opened."""
+    counted_people.refresh()
     P, T = Participant, PeopleTally
     within = _within(P.engagement_id, start, end, district_id)
     quarters: dict[int, QuarterPeople] = defaultdict(QuarterPeople)
@@ -188,27 +190,12 @@ def people(start=None, end=None, district_id=None) -> dict:
         ).group_by(per_account.c.first)
     ):
         quarters[first].first_time, quarters[first].returned = accounts, again or 0
-    for quarter, accounts in db.session.execute(
-        select(P.quarter, func.count(P.user_id.distinct()))
-        .where(within)
-        .group_by(P.quarter)
-    ):
-        quarters[quarter].accounts = accounts
-    for quarter, district, accounts in db.session.execute(
-        select(P.quarter, P.district_id, func.count(P.user_id.distinct()))
-        .where(within, P.district_id.is_not(None))
-        .group_by(P.quarter, P.district_id)
-    ):
-        quarters[quarter].by_district[district] = accounts
-    pairs = (
-        select(P.district_id, P.user_id)
-        .where(within, P.district_id.is_not(None))
-        .distinct()
-        .subquery()
-    )
+    _accounts_by_quarter(quarters, start, end, district_id)
     by_district = dict(
         db.session.execute(
-            select(pairs.c.district_id, func.count()).group_by(pairs.c.district_id)
+            select(P.district_id, func.count(P.user_id.distinct()))
+            .where(within, P.district_id.is_not(None))
+            .group_by(P.district_id)
         ).all()
     )
     opened = counted_people.quarter_of(Engagement.opens_at)
@@ -238,6 +225,36 @@ def people(start=None, end=None, district_id=None) -> dict:
         "return_rate": reach.returning(accounts, again),
         "trend": trend,
     }
+
+
+def _accounts_by_quarter(quarters, start, end, district_id) -> None:
+    """Distinct accounts per quarter, in the whole scope and per district: for all
+    time, as counted ahead per quarter (ladder/people.py); for a period, counted
+    here from the participants of its engagements."""
+    P, C = Participant, QuarterCount
+    if start is None and end is None:
+        query = select(C.quarter, C.district_id, C.accounts).where(C.accounts > 0)
+        if district_id is not None:
+            query = query.where(C.district_id == district_id)
+        for quarter, district, accounts in db.session.execute(query):
+            if district == 0 or district_id is not None:
+                quarters[quarter].accounts = accounts
+            if district != 0:
+                quarters[quarter].by_district[district] = accounts
+        return
+    within = _within(P.engagement_id, start, end, district_id)
+    for quarter, accounts in db.session.execute(
+        select(P.quarter, func.count(P.user_id.distinct()))
+        .where(within)
+        .group_by(P.quarter)
+    ):
+        quarters[quarter].accounts = accounts
+    for quarter, district, accounts in db.session.execute(
+        select(P.quarter, P.district_id, func.count(P.user_id.distinct()))
+        .where(within, P.district_id.is_not(None))
+        .group_by(P.quarter, P.district_id)
+    ):
+        quarters[quarter].by_district[district] = accounts
 
 
 def continuity(rows: list[ind.EngagementFigures]) -> dict:

@@ -183,3 +183,34 @@ def test_the_page_and_the_exports_show_people_by_quarter(client, quarters):
     quarters_csv = client.get("/report/quarters.csv").get_data(as_text=True)
     head, first, _ = list(csv.reader(io.StringIO(quarters_csv)))
     assert dict(zip(head, first, strict=True))["first_time"] == "12"
+
+
+def test_the_quarters_counted_ahead_agree_with_a_count_for_a_period(db, quarters):
+    """All time reads the quarters counted ahead; a period counts its engagements'
+    participants there and then. Over a period holding everything, they agree."""
+    always = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+    for district in (None, *(d.id for d in quarters["district"].values())):
+        assert report.people(district_id=district) == report.people(
+            *always, district_id=district
+        )
+
+
+def test_a_new_resident_recounts_only_the_quarter_they_came_in(db, quarters, make_user):
+    from participation.consultations.models import Response
+    from participation.ladder.models import QuarterCount
+
+    report.people()
+    q1, q2 = (ind.quarter_number(datetime(2026, m, 1, tzinfo=UTC)) for m in (2, 5))
+    db.session.add(
+        Response(consultation_id=quarters["first"].id, user_id=make_user().id)
+    )
+    db.session.commit()
+    people.refresh()
+    db.session.expire_all()
+    city = {
+        c.quarter: c.accounts
+        for c in db.session.scalars(select(QuarterCount).filter_by(district_id=0))
+    }
+    assert city == {q1: 13, q2: 20}
+    assert not db.session.scalar(select(QuarterCount).filter_by(stale=True))
+    assert report.people()["trend"]["2026-Q1"]["participants"] == 14
