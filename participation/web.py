@@ -1,5 +1,6 @@
 """Wiring of extensions, blueprints, error pages and template helpers into the app."""
 
+from datetime import date
 from pathlib import Path
 
 from flask import Flask, render_template, request
@@ -246,6 +247,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["percent"] = format_share
+    app.jinja_env.filters["quarter"] = format_quarter
 
     @app.context_processor
     def page_context():
@@ -307,6 +309,17 @@ def format_number(value, digits: int | None = None) -> str:
     if value is None:
         return "—"
     return format_decimal(round(value, digits) if digits is not None else value)
+
+
+def format_quarter(label: str) -> str:
+    """A quarter of the report ("2026-Q2") as the reader's locale names it ("Q2 2026",
+    "T2 2026", "الربع الثاني 2026")."""
+    from babel.dates import format_skeleton
+    from flask_babel import get_locale
+
+    year, quarter = label.split("-Q")
+    first_day = date(int(year), 3 * int(quarter) - 2, 1)
+    return format_skeleton("yQQQ", first_day, locale=get_locale())
 
 
 def format_share(value) -> str:

@@ -1,5 +1,5 @@
 """The demo city's participatory budgets: proposals with verdicts, ballots from a
-seeded crowd of demo voters, and last year's published results."""
+seeded crowd of demo voters (some signed in), and last year's published results."""
 
 import random
 from datetime import timedelta
@@ -75,8 +75,40 @@ def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
     return [p for p in proposals if p.verdict == "feasible"]
 
 
-def _crowd(budget: Budget, offered: list[Proposal], voters: int, kind: str, rng):
-    """Seeded demo ballots (their voters are not accounts: "demo:<n>")."""
+# Demo residents who vote signed in (the others vote with a code, "demo:<n>"):
+# neighbours 0–239 in last year's budget, 180–299 in the Youth Fund, so the city
+# report has residents who came back, and new ones.
+NEIGHBOURS = 300
+SIGNED_IN = {"Youth": range(180, 300), "": range(0, 240)}
+
+
+def _neighbours() -> list[int]:
+    """The demo's signed-in voters: accounts nobody can sign in to (no password)."""
+    from participation.auth.models import User
+
+    users = [
+        User(
+            email=f"neighbour{n:03d}@demo.city",
+            display_name=f"Neighbour {n}",
+            password_hash="!",  # matches no password
+        )
+        for n in range(NEIGHBOURS)
+    ]
+    db.session.add_all(users)
+    db.session.flush()
+    return [u.id for u in users]
+
+
+def _crowd(
+    budget: Budget,
+    offered: list[Proposal],
+    voters: int,
+    kind: str,
+    rng,
+    accounts: list[int],
+):
+    """Seeded demo ballots: the first ones by the accounts given, the others by
+    voters with a code ("demo:<n>")."""
     popularity = [0.15 + 0.5 * rng.random() for _ in offered]
     for n in range(voters):
         chosen = [
@@ -94,7 +126,8 @@ def _crowd(budget: Budget, offered: list[Proposal], voters: int, kind: str, rng)
         db.session.add(
             Ballot(
                 budget_id=budget.id,
-                voter_key=f"demo:{n}",
+                voter_key=f"user:{accounts[n]}" if n < len(accounts) else f"demo:{n}",
+                user_id=accounts[n] if n < len(accounts) else None,
                 receipt=f"DEMO{budget.id:03d}{n:05d}",
                 items=[
                     BallotItem(proposal_id=p.id, position=k, points=x)
@@ -107,6 +140,7 @@ def _crowd(budget: Budget, offered: list[Proposal], voters: int, kind: str, rng)
 def fill_budgets(planner: Any) -> None:
     """Give the demo's budget processes phases, budgets, proposals and ballots."""
     rng = random.Random(2026)
+    neighbours = _neighbours()
     for process in db.session.scalars(select(BudgetProcess).order_by("id")):
         span = (process.closes_at - process.opens_at) if process.closes_at else None
         if span is None:
@@ -129,7 +163,15 @@ def fill_budgets(planner: Any) -> None:
         state = services.phase(process)
         offered = _proposals(budget, 6 if cumulative else 12, state != "ideas", rng)
         if state in ("voting", "closed"):
-            _crowd(budget, offered, 120 if cumulative else 400, process.vote_type, rng)
+            signed_in = SIGNED_IN["Youth" if cumulative else ""]
+            _crowd(
+                budget,
+                offered,
+                120 if cumulative else 400,
+                process.vote_type,
+                rng,
+                [neighbours[n] for n in signed_in],
+            )
         if state == "closed":
             process.deliver_by = (process.closes_at + timedelta(days=365)).date()
         db.session.commit()

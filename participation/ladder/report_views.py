@@ -4,6 +4,7 @@ page that compares several cities' published JSON reports."""
 import csv
 import io
 import json
+import re
 from datetime import date
 
 from flask import Blueprint, Response, render_template, request, url_for
@@ -84,6 +85,9 @@ def behind():
         errors.append(_("Choose a rung from 1 to 8."))
         rung_number = None
     quarter = request.args.get("quarter") or None
+    if quarter is not None and not re.fullmatch(r"[0-9]{4}-Q[1-4]", quarter):
+        errors.append(_("Give a quarter as YYYY-Q1 to YYYY-Q4."))
+        quarter = None
     rows = report.behind(start, end, district, figure, rung_number, quarter)
     page_number = max(request.args.get("page", 1, type=int), 1)
     shown = rows[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]

@@ -247,3 +247,13 @@ def test_demo_ladder_tells_a_varied_story(db, accounts):
     assert "after_the_fact" in caps
     flags = {flag for _c, a in rows for flag in a.flags}
     assert {"unverified_claim", "rung_2_candidate"} <= flags
+
+
+def test_demo_report_has_residents_who_came_back(db, accounts):
+    from participation.ladder import report
+
+    data = report.city_report()
+    assert 0 < data["return_rate"]["returning_share"] < 1
+    new = {q: v["first_time"] for q, v in data["trend"].items() if v["first_time"]}
+    assert len(new) >= 2  # new residents in more than one quarter
+    assert any(v["returning_share"] for v in data["trend"].values())

@@ -165,9 +165,10 @@ def test_the_page_and_the_exports_show_people_by_quarter(client, quarters):
     html = client.get("/report").get_data(as_text=True)
     people_rows = _rows(html, "Who took part, quarter by quarter")
     # People, per 1,000, participations, new residents, of whom came back.
-    assert people_rows["2026-Q1"] == ["13", "0.1", "13", "12", "33%"]
-    assert people_rows["2026-Q2"] == ["20", "0.2", "22", "16", "12%"]
+    assert people_rows["Q1 2026"] == ["13", "0.1", "13", "12", "33%"]
+    assert people_rows["Q2 2026"] == ["20", "0.2", "22", "16", "12%"]
     reach_rows = _rows(html, "Reach by district, quarter by quarter")
+    assert '<th scope="col">Q1 2026</th><th scope="col">Q2 2026</th>' in html
     assert reach_rows["West Bank"] == ["0.3", "0.2"]
     assert reach_rows["East Bank"] == ["—", "0.2"]
     assert reach_rows["Whole city"] == ["0.1", "0.2"]
@@ -214,3 +215,13 @@ def test_a_new_resident_recounts_only_the_quarter_they_came_in(db, quarters, mak
     assert city == {q1: 13, q2: 20}
     assert not db.session.scalar(select(QuarterCount).filter_by(stale=True))
     assert report.people()["trend"]["2026-Q1"]["participants"] == 14
+
+
+def test_quarters_are_named_in_the_readers_language(client, quarters):
+    page = client.get("/report", headers={"Accept-Language": "fr"})
+    html = page.get_data(as_text=True)
+    assert ">T1 2026</a>" in html and ">T2 2026</th>" in html
+    behind = client.get(
+        "/report/behind?quarter=2026-Q2", headers={"Accept-Language": "de"}
+    ).get_data(as_text=True)
+    assert "Q2 2026" in behind and "Q2 east" in behind and "Q1 west" not in behind

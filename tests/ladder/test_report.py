@@ -233,11 +233,12 @@ def test_every_figure_drills_down_to_the_engagements_behind_it(client, city):
 
 
 def test_a_wrong_drill_down_says_what_is_wrong(client, city):
-    response = client.get("/report/behind?figure=secret&rung=12")
+    response = client.get("/report/behind?figure=secret&rung=12&quarter=spring")
     text = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "There is no such figure in the report." in text
     assert "Choose a rung from 1 to 8." in text
+    assert "Give a quarter as YYYY-Q1 to YYYY-Q4." in text
 
 
 def test_the_report_follows_its_published_schema(client, city):
