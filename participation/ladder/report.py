@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select, true
+from sqlalchemy.orm import with_polymorphic
 
 from participation.core.models import District, Engagement
 from participation.extensions import db
@@ -414,9 +415,11 @@ def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:
     """The engagements behind the figures, to name and link them (one query)."""
     if not ids:
         return {}
+    # Every kind's own columns in the same query (their texts are read next).
+    every_kind = with_polymorphic(Engagement, "*")
     return {
         e.id: e
-        for e in db.session.scalars(select(Engagement).where(Engagement.id.in_(ids)))
+        for e in db.session.scalars(select(every_kind).where(every_kind.id.in_(ids)))
     }
 
 
