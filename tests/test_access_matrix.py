@@ -43,6 +43,7 @@ ENDPOINTS = [
     ("POST", "/staff/reports/{report}/hide", PLANNERS),
     ("POST", "/notifications/read", ACCOUNTS),
     ("POST", "/account/district", ACCOUNTS),
+    ("POST", "/account/age", ACCOUNTS),
     ("POST", "/consultations/{consultation}/sections/{section}/comments", ACCOUNTS),
     ("POST", "/consultations/sections/{section}/support", ACCOUNTS),
     ("GET", "/projects/{project}/consultations/new", PLANNERS),

@@ -81,6 +81,10 @@ def export_account(user: User) -> dict[str, Any]:
             "display_name": user.display_name,
             "preferred_language": user.locale,
             "district": district.name if district else None,
+            "age_group": user.age_group,
+            "age_group_consented_at": user.age_group_consented_at.isoformat()
+            if user.age_group_consented_at
+            else None,
             "roles": sorted(user.roles),
             "created_at": user.created_at.isoformat(),
         },

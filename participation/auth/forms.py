@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from participation.auth.models import GRANTABLE_ROLES
+from participation.auth.models import AGE_GROUPS, GRANTABLE_ROLES
 from participation.formtools import REQUIRED, CheckboxesField
 from participation.i18n.locale import language_choices
 
@@ -87,6 +87,27 @@ class DistrictForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.district_id.choices = [("", _("I'd rather not say"))] + [
             (str(d.id), d.name) for d in districts
+        ]
+
+
+class AgeGroupForm(FlaskForm):
+    age_group = SelectField(
+        _l("Your age group"),
+        validators=[Optional()],
+        description=_l(
+            "Optional. The city report counts the age groups of the people who take "
+            "part, all together, never for fewer than 10 people, so the city can see "
+            "whom it does not reach."
+        ),
+    )
+    consent = BooleanField(
+        _l("Count my age group, with everyone else's, in the city's report")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.age_group.choices = [("", _("I'd rather not say"))] + [
+            (key, _(label)) for key, label in AGE_GROUPS.items()
         ]
 
 

@@ -18,6 +18,15 @@ GRANTABLE_ROLES = {
     ADMIN: N_("Administrator"),
 }
 ROLE_NAMES = {RESIDENT: N_("Resident"), **GRANTABLE_ROLES}
+# The one thing people may say about themselves for the city report's reach
+# (LADDER.md: demographic breakdowns only from consenting self-description).
+AGE_GROUPS = {
+    "under_18": N_("Under 18"),
+    "18_29": N_("18 to 29"),
+    "30_44": N_("30 to 44"),
+    "45_64": N_("45 to 64"),
+    "65_plus": N_("65 and over"),
+}
 
 
 class User(UserMixin, db.Model):
@@ -41,6 +50,10 @@ class User(UserMixin, db.Model):
     district_verified_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
+    # The age group the person chose to give, with their consent to be counted in
+    # the city report (aggregated, never for groups under 10); when they gave it.
+    age_group: Mapped[str | None] = mapped_column(String(16), index=True)
+    age_group_consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

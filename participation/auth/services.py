@@ -8,7 +8,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from participation.auth.models import ADMIN, GRANTABLE_ROLES, RoleGrant, User
+from participation.auth.models import (
+    ADMIN,
+    AGE_GROUPS,
+    GRANTABLE_ROLES,
+    RoleGrant,
+    User,
+)
 from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
@@ -132,6 +138,20 @@ def set_home_district(user: User, district_id: int | None) -> None:
     if district_id != user.district_id:
         user.district_verified_at = user.district_verified_by_id = None
     user.district_id = district_id
+    db.session.commit()
+
+
+def describe_age(user: User, age_group: str | None, consent: bool) -> None:
+    """Store the age group a person gives, for the city report's breakdowns, only
+    with their consent; None (or no consent at all) removes it."""
+    if age_group is not None and age_group not in AGE_GROUPS:
+        raise Invalid({"age_group": _("Choose an age group from the list.")})
+    if age_group is not None and not consent:
+        raise Invalid(
+            {"consent": _("Tick the box to let the report count your age group.")}
+        )
+    user.age_group = age_group
+    user.age_group_consented_at = utcnow() if age_group is not None else None
     db.session.commit()
 
 

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from participation.auth import services
 from participation.auth.account_data import delete_account, export_account
 from participation.auth.forms import (
+    AgeGroupForm,
     DeleteAccountForm,
     DistrictForm,
     LanguageForm,
@@ -92,8 +93,16 @@ def signout():
 
 
 def _account_page(
-    password_form=None, language_form=None, delete_form=None, district_form=None
+    password_form=None,
+    language_form=None,
+    delete_form=None,
+    district_form=None,
+    age_form=None,
 ):
+    if age_form is None:
+        age_form = AgeGroupForm(prefix="age")
+        age_form.age_group.data = current_user.age_group or ""
+        age_form.consent.data = current_user.age_group is not None
     if language_form is None:
         language_form = LanguageForm(prefix="language")
         language_form.locale.data = current_user.locale or ""
@@ -105,6 +114,7 @@ def _account_page(
         password_form=password_form or PasswordForm(prefix="password"),
         language_form=language_form,
         district_form=district_form,
+        age_form=age_form,
         delete_form=delete_form or DeleteAccountForm(prefix="delete"),
     )
 
@@ -163,6 +173,28 @@ def change_district():
             flash(_("Your district has been saved."), "success")
             return redirect(url_for("auth.account"))
     return _account_page(district_form=form), 400
+
+
+@bp.post("/account/age")
+@login_required
+def describe_age():
+    form = AgeGroupForm(prefix="age")
+    if form.validate_on_submit():
+        try:
+            services.describe_age(
+                current_user, form.age_group.data or None, form.consent.data
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(
+                _("Your age group has been saved.")
+                if current_user.age_group
+                else _("No age group is kept for you."),
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+    return _account_page(age_form=form), 400
 
 
 @bp.get("/account/export")

@@ -46,6 +46,29 @@ def returning(first_time: int, returned: int) -> dict:
     }
 
 
+def age_groups(counts: dict[str, int], groups: list[str]) -> dict:
+    """Who took part by the age group residents chose to give (with consent): people
+    and share per group, of those who gave one. Groups under MIN_GROUP are not shown,
+    and when only one would be hidden the next smallest is hidden too, so no hidden
+    group can be worked out from the total."""
+    described = sum(counts.values())
+    if described < MIN_GROUP:
+        return {"residents": None, "by_group": {g: None for g in groups}}
+    hidden = {g for g in groups if counts.get(g, 0) < MIN_GROUP}
+    if len(hidden) == 1:
+        shown = [g for g in groups if g not in hidden]
+        hidden.add(min(shown, key=lambda g: counts.get(g, 0)))
+    return {
+        "residents": described,
+        "by_group": {
+            g: None
+            if g in hidden
+            else {"people": counts[g], "share": counts[g] / described}
+            for g in groups
+        },
+    }
+
+
 @dataclass
 class QuarterPeople:
     """Who took part in the engagements opened in one quarter."""

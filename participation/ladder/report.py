@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import with_polymorphic
 
+from participation.auth.models import AGE_GROUPS, User
 from participation.core.models import District, Engagement
 from participation.extensions import db
 from participation.ladder import indicators as ind
@@ -214,6 +215,15 @@ def people(start=None, end=None, district_id=None) -> dict:
     population = dict(
         db.session.execute(select(District.id, District.population)).all()
     )
+    ages = dict(
+        db.session.execute(
+            select(User.age_group, func.count(P.user_id.distinct()))
+            .select_from(User)
+            .join(P, P.user_id == User.id)
+            .where(User.age_group.is_not(None), within)
+            .group_by(User.age_group)
+        ).all()
+    )
     accounts = sum(q.first_time for q in quarters.values())
     again = sum(q.returned for q in quarters.values())
     city = accounts + sum(q.anonymous for q in quarters.values())
@@ -222,6 +232,7 @@ def people(start=None, end=None, district_id=None) -> dict:
         "reach": {
             **reach.reach(by_district, population, city),
             "by_quarter": reach_by_quarter,
+            "age_groups": reach.age_groups(ages, list(AGE_GROUPS)),
         },
         "return_rate": reach.returning(accounts, again),
         "trend": trend,

@@ -128,7 +128,21 @@ REPORT_SCHEMA: dict[str, Any] = {
                         "type": "object",
                         "patternProperties": {QUARTER: _object(REACH)},
                         "additionalProperties": False,
-                    }
+                    },
+                    "age_groups": _object(
+                        {
+                            "residents": PEOPLE,
+                            "by_group": {
+                                "type": "object",
+                                "additionalProperties": {
+                                    "oneOf": [
+                                        {"type": "null"},
+                                        _object({"people": PEOPLE, "share": SHARE}),
+                                    ]
+                                },
+                            },
+                        }
+                    ),
                 },
             ),
             "continuity": _object(

@@ -10,6 +10,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
+from participation.auth.models import AGE_GROUPS
 from participation.core.clock import start_of_day
 from participation.core.services import get_city, list_districts
 from participation.i18n.content import prefetch, texts_of
@@ -20,7 +21,14 @@ from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
 
 bp = Blueprint("city_report", __name__)
 
-TABLES = ("engagements", "rungs", "districts", "quarters", "district_quarters")
+TABLES = (
+    "engagements",
+    "rungs",
+    "districts",
+    "quarters",
+    "district_quarters",
+    "age_groups",
+)
 
 
 def _period():
@@ -65,6 +73,7 @@ def page():
         tables=TABLES,
         figure_names=FIGURE_NAMES,
         after_the_fact=set(data["timeliness"]["after_the_fact"]),
+        age_groups=AGE_GROUPS,
     )
 
 
@@ -145,6 +154,12 @@ def _table(data: dict, name: str) -> tuple[list[str], list[list]]:
     if name == "districts":
         rates = data["reach"]["per_1000_by_district"]
         return ["district", "participants_per_1000"], [[d, r] for d, r in rates.items()]
+    if name == "age_groups":
+        groups = data["reach"]["age_groups"]["by_group"]
+        return ["age_group", "people", "share"], [
+            [g, *((v["people"], v["share"]) if v else (None, None))]
+            for g, v in groups.items()
+        ]
     if name == "district_quarters":
         return ["quarter", "district", "participants_per_1000"], [
             [q, d, rate]

@@ -65,3 +65,24 @@ def test_people_by_quarter_label_each_quarter_and_hide_small_groups():
 def test_a_quarter_number_names_the_quarter_of_its_moment(moment):
     label = ind.quarter_label(ind.quarter_number(moment))
     assert label == f"{moment.year}-Q{(moment.month + 2) // 3}"
+
+
+GROUPS = ["young", "middle", "old"]
+
+
+def test_age_groups_show_only_groups_of_ten_or_more():
+    figures = reach.age_groups({"young": 30, "middle": 12, "old": 10}, GROUPS)
+    assert figures["residents"] == 52
+    assert figures["by_group"]["old"] == {"people": 10, "share": 10 / 52}
+    assert reach.age_groups({"young": 9}, GROUPS) == {
+        "residents": None,
+        "by_group": dict.fromkeys(GROUPS),
+    }
+
+
+def test_a_lone_hidden_age_group_takes_the_next_smallest_with_it():
+    """Otherwise the total minus the shown groups would give it away."""
+    figures = reach.age_groups({"young": 30, "middle": 12, "old": 4}, GROUPS)
+    assert figures["by_group"]["old"] is None
+    assert figures["by_group"]["middle"] is None
+    assert figures["by_group"]["young"] == {"people": 30, "share": 30 / 46}
