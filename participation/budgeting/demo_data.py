@@ -83,14 +83,19 @@ SIGNED_IN = {"Youth": range(180, 300), "": range(0, 240)}
 
 
 def _neighbours() -> list[int]:
-    """The demo's signed-in voters: accounts nobody can sign in to (no password)."""
+    """The demo's signed-in voters: accounts nobody can sign in to (no password);
+    two in three gave their age group (fewer of the young and the old)."""
     from participation.auth.models import User
+    from participation.types import utcnow
 
+    ages = ["18_29", "30_44", "30_44", "45_64", "45_64", "65_plus", "under_18"]
     users = [
         User(
             email=f"neighbour{n:03d}@demo.city",
             display_name=f"Neighbour {n}",
             password_hash="!",  # matches no password
+            age_group=ages[n % len(ages)] if n % 3 else None,
+            age_group_consented_at=utcnow() if n % 3 else None,
         )
         for n in range(NEIGHBOURS)
     ]

@@ -257,3 +257,5 @@ def test_demo_report_has_residents_who_came_back(db, accounts):
     new = {q: v["first_time"] for q, v in data["trend"].items() if v["first_time"]}
     assert len(new) >= 2  # new residents in more than one quarter
     assert any(v["returning_share"] for v in data["trend"].values())
+    ages = data["reach"]["age_groups"]
+    assert ages["residents"] and sum(1 for g in ages["by_group"].values() if g) >= 3
