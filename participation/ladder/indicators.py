@@ -8,7 +8,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from participation.ladder.rungs import rung
@@ -42,6 +42,7 @@ class EngagementFigures:
     winners: int = 0
     implemented: int = 0
     on_time: int = 0
+    recurring: bool = False  # its project engages residents again and again
 
     @property
     def rung(self) -> int:
@@ -57,6 +58,11 @@ def quarter_number(moment: datetime) -> int:
     """The quarter a moment falls in as one number, year × 4 + (quarter − 1), as
     ladder/people.py stores it (people.quarter_of is the same in SQL)."""
     return moment.year * 4 + (moment.month - 1) // 3
+
+
+def quarter_start(number: int) -> datetime:
+    """The first moment (UTC) of a quarter's number."""
+    return datetime(number // 4, 3 * (number % 4) + 1, 1, tzinfo=UTC)
 
 
 def quarter_label(number: int) -> str:
@@ -233,6 +239,15 @@ def delivery(rows: list[EngagementFigures]) -> dict:
     }
 
 
+def recurring_share(rows: list[EngagementFigures]) -> float | None:
+    """Of the projects these engagements belong to, the share that engage residents
+    recurrently over their life."""
+    projects: dict[int, bool] = {}
+    for r in rows:
+        projects[r.project_id] = projects.get(r.project_id, False) or r.recurring
+    return _share(sum(projects.values()), len(projects))
+
+
 def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
     """The trend of every per-engagement indicator, per quarter of opening."""
     quarters: dict[str, list[EngagementFigures]] = defaultdict(list)
@@ -241,16 +256,24 @@ def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
     trend = {}
     for quarter, group in sorted(quarters.items()):
         answers = responsiveness(group, now)
+        power, over = citizen_power(group), over_claim(group)
+        timing, delivered = timeliness(group), delivery(group)
         trend[quarter] = {
             "engagements": len(group),
             "mean_rung": statistics.fmean(r.rung for r in group),
-            "citizen_power_share": citizen_power(group)["engagements_share"],
-            "over_claim_share": over_claim(group)["share"],
-            "share_before_decision": timeliness(group)["share_before_decision"],
+            "citizen_power_share": power["engagements_share"],
+            "citizen_power_money_share": power["money_share"],
+            "over_claim_share": over["share"],
+            "over_claim_mean_gap": over["mean_gap"],
+            "share_before_decision": timing["share_before_decision"],
+            "median_lead_days": timing["median_lead_days"],
             "answered_share": answers["answered_share"],
+            "median_days_to_answer": answers["median_days_to_answer"],
             "closed_with_report_share": answers["closed_with_report_share"],
             **influence(group),
-            "implemented_share": delivery(group)["implemented_share"],
+            "implemented_share": delivered["implemented_share"],
+            "on_time_share": delivered["on_time_share"],
+            "recurring_share": recurring_share(group),
             "participations": sum(r.participants for r in group),
         }
     return trend

@@ -89,6 +89,7 @@ def figures(
             LadderAssessment.winners,
             LadderAssessment.implemented,
             LadderAssessment.on_time,
+            LadderAssessment.recurring,
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
         )
         .select_from(Engagement.__table__)
@@ -135,6 +136,7 @@ def figures(
         winners,
         implemented,
         on_time,
+        recurring,
         participants,
     ) in rows:
         contributions = contributions or 0
@@ -164,6 +166,7 @@ def figures(
                 winners=winners or 0,
                 implemented=implemented or 0,
                 on_time=on_time or 0,
+                recurring=bool(recurring),
             )
         )
     return out
@@ -296,8 +299,9 @@ def continuity(rows: list[ind.EngagementFigures]) -> dict:
 
 
 def fixes(start=None, end=None, district_id=None) -> dict:
-    """Issue reports fixed, and the median days to fix (median by offset: the same
-    SQL on SQLite and PostgreSQL)."""
+    """Issue reports fixed, and the median days to fix, for the whole period and per
+    quarter the reports were made in (median by offset: the same SQL on SQLite and
+    PostgreSQL)."""
     from participation.issues.models import Report
 
     chosen = _engagements(start, end, district_id).subquery()
@@ -306,26 +310,41 @@ def fixes(start=None, end=None, district_id=None) -> dict:
         .join(chosen, chosen.c.id == Report.engagement_id)
         .where(Report.hidden_reason.is_(None))
     )
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
     days = (
         (func.julianday(Report.fixed_at) - func.julianday(Report.created_at))
         if (db.engine.dialect.name == "sqlite")
         else (func.extract("epoch", Report.fixed_at - Report.created_at) / 86400)
     )
-    fixed_query = base.where(Report.fixed_at.is_not(None))
-    fixed = db.session.scalar(select(func.count()).select_from(fixed_query.subquery()))
-    median = None
-    if fixed:
-        median = db.session.scalar(
-            fixed_query.with_only_columns(days)
-            .order_by(days)
-            .offset(fixed // 2)
-            .limit(1)
+    fixed_days = base.where(Report.fixed_at.is_not(None)).with_only_columns(days)
+
+    def median(fixed: int, *where) -> float | None:
+        if not fixed:
+            return None
+        value = db.session.scalar(
+            fixed_days.where(*where).order_by(days).offset(fixed // 2).limit(1)
         )
+        return float(value) if value is not None else None
+
+    made = counted_people.quarter_of(Report.created_at)
+    counts = base.with_only_columns(
+        made, func.count(), func.count(Report.fixed_at)
+    ).group_by(made)
+    by_quarter, total, fixed = {}, 0, 0
+    for quarter, reports, mended in db.session.execute(counts).all():
+        total, fixed = total + reports, fixed + mended
+        begins, ends = ind.quarter_start(quarter), ind.quarter_start(quarter + 1)
+        by_quarter[ind.quarter_label(quarter)] = {
+            "reports": reports,
+            "fixed_share": mended / reports,
+            "median_days_to_fix": median(
+                mended, Report.created_at >= begins, Report.created_at < ends
+            ),
+        }
     return {
         "reports": total,
         "fixed_share": fixed / total if total else None,
-        "median_days_to_fix": float(median) if median is not None else None,
+        "median_days_to_fix": median(fixed),
+        "by_quarter": by_quarter,
     }
 
 

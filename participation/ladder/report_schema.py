@@ -47,6 +47,11 @@ REACH = {
     "per_1000_city": NUMBER,
     "disparity": NUMBER,
 }
+FIXES = {
+    "reports": COUNT,
+    "fixed_share": SHARE,
+    "median_days_to_fix": NUMBER,
+}
 PEOPLE = {"type": ["integer", "null"], "minimum": MIN_GROUP}
 
 
@@ -113,11 +118,14 @@ REPORT_SCHEMA: dict[str, Any] = {
                     "implemented_share": SHARE,
                     "on_time_share": SHARE,
                     "issues": _object(
+                        FIXES,
                         {
-                            "reports": COUNT,
-                            "fixed_share": SHARE,
-                            "median_days_to_fix": NUMBER,
-                        }
+                            "by_quarter": {
+                                "type": "object",
+                                "patternProperties": {QUARTER: _object(FIXES)},
+                                "additionalProperties": False,
+                            }
+                        },
                     ),
                 }
             ),
@@ -181,6 +189,12 @@ REPORT_SCHEMA: dict[str, Any] = {
                             "participations": COUNT,
                         },
                         {
+                            "citizen_power_money_share": SHARE,
+                            "over_claim_mean_gap": NUMBER,
+                            "median_lead_days": NUMBER,
+                            "median_days_to_answer": NUMBER,
+                            "on_time_share": SHARE,
+                            "recurring_share": SHARE,
                             "participants": PEOPLE,
                             "participants_per_1000": NUMBER,
                             "first_time": PEOPLE,

@@ -28,6 +28,7 @@ TABLES = (
     "quarters",
     "district_quarters",
     "age_groups",
+    "issue_quarters",
 )
 
 
@@ -154,6 +155,10 @@ def _table(data: dict, name: str) -> tuple[list[str], list[list]]:
     if name == "districts":
         rates = data["reach"]["per_1000_by_district"]
         return ["district", "participants_per_1000"], [[d, r] for d, r in rates.items()]
+    if name == "issue_quarters":
+        head = ["quarter", "reports", "fixed_share", "median_days_to_fix"]
+        quarters = data["delivery"]["issues"]["by_quarter"]
+        return head, [[q, *(v[k] for k in head[1:])] for q, v in quarters.items()]
     if name == "age_groups":
         groups = data["reach"]["age_groups"]["by_group"]
         return ["age_group", "people", "share"], [

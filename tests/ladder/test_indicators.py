@@ -47,6 +47,7 @@ ROWS = [
         answered=80,
         median_days_to_answer=9,
         report_published=True,
+        recurring=True,
     ),
     row(3, 4, 3, reviewed=2, decided_at=datetime(2026, 2, 1, tzinfo=UTC)),
     row(
@@ -116,6 +117,13 @@ def test_the_trend_goes_by_quarter_of_opening_for_every_indicator():
     assert third["closed_with_report_share"] == 0.0
     assert first["money_under_binding_resident_decision"] == 1_000_000
     assert first["implemented_share"] == 0.75 and third["implemented_share"] is None
+    assert first["citizen_power_money_share"] == 1.0
+    assert first["over_claim_mean_gap"] == 1.0  # engagements 2 and 3, one rung each
+    assert first["median_lead_days"] == 61.0  # 1 March to 1 May
+    assert first["median_days_to_answer"] == 9
+    assert first["on_time_share"] == 0.5
+    # Engagement 2's project engages recurrently; in the third quarter, no project.
+    assert first["recurring_share"] == 1.0 and third["recurring_share"] == 0.0
     assert first["participations"] == 540
     assert first["mean_rung"] == (7 + 4 + 2) / 3
 

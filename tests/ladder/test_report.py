@@ -267,3 +267,45 @@ def test_the_compare_page_refuses_a_report_that_breaks_the_format(client, city):
     assert "odd.json does not follow the report format at $.engagements." in (
         response.get_data(as_text=True)
     )
+
+
+def test_issue_fixes_go_by_the_quarter_the_reports_were_made_in(client, db, city):
+    from datetime import UTC, datetime
+
+    from participation.issues.models import Report
+
+    category = db.session.scalar(db.select(Report.category_id).limit(1))
+
+    def made(when, fixed_after=None, **fields):
+        db.session.add(
+            Report(
+                engagement_id=city["channel"].id,
+                category_id=category,
+                title="Old hole",
+                lat=52.84,
+                lon=-7.42,
+                district_id=city["west"].id,
+                created_at=when,
+                fixed_at=when + timedelta(days=fixed_after) if fixed_after else None,
+                **fields,
+            )
+        )
+
+    made(datetime(2026, 2, 1, tzinfo=UTC), fixed_after=4)
+    made(datetime(2026, 3, 31, 23, tzinfo=UTC))
+    made(datetime(2026, 3, 31, 23, tzinfo=UTC), hidden_reason="abuse")
+    made(datetime(2026, 4, 1, tzinfo=UTC), fixed_after=2)
+    db.session.commit()
+    issues = report.city_report()["delivery"]["issues"]
+    assert issues["by_quarter"]["2026-Q1"] == {
+        "reports": 2,  # the hidden one does not count
+        "fixed_share": 0.5,
+        "median_days_to_fix": pytest.approx(4),
+    }
+    assert issues["by_quarter"]["2026-Q2"]["median_days_to_fix"] == pytest.approx(2)
+    assert issues["reports"] == 4 + 3
+    assert sum(q["reports"] for q in issues["by_quarter"].values()) == 7
+    lines = client.get("/report/issue_quarters.csv").get_data(as_text=True)
+    assert "2026-Q1,2,0.5,4.0" in lines.splitlines()
+    page = client.get("/report").get_data(as_text=True)
+    assert "Issue reports, by the quarter they were made in" in page
