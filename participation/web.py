@@ -248,6 +248,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["percent"] = format_share
     app.jinja_env.filters["quarter"] = format_quarter
+    app.jinja_env.filters["people"] = format_people
 
     @app.context_processor
     def page_context():
@@ -320,6 +321,15 @@ def format_quarter(label: str) -> str:
     year, quarter = label.split("-Q")
     first_day = date(int(year), 3 * int(quarter) - 2, 1)
     return format_skeleton("yQQQ", first_day, locale=get_locale())
+
+
+def format_people(count: int | None) -> str:
+    """A number of people in a report: "< 10" for a small group (not shown, or
+    already hidden: None)."""
+    from participation.ladder.indicators import MIN_GROUP, shown_people
+
+    shown = None if count is None else shown_people(count)
+    return f"< {format_number(MIN_GROUP)}" if shown is None else format_number(shown)
 
 
 def format_share(value) -> str:

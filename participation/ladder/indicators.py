@@ -177,6 +177,24 @@ def distribution(rows: list[EngagementFigures]) -> dict:
     return {"by_rung": by_rung, "by_tier": dict(tiers)}
 
 
+def shown_people(count: int) -> int | None:
+    """A number of people as the report may show it: none, or at least MIN_GROUP
+    (None: a small group, not shown)."""
+    return count if count == 0 or count >= MIN_GROUP else None
+
+
+def without_small_groups(distribution: dict) -> dict:
+    """The distribution as the report shows it: participants of cells under
+    MIN_GROUP people hidden."""
+    return {
+        part: {
+            key: {**cell, "participants": shown_people(cell["participants"])}
+            for key, cell in cells.items()
+        }
+        for part, cells in distribution.items()
+    }
+
+
 def citizen_power(rows: list[EngagementFigures]) -> dict:
     powered = [r for r in rows if citizen_powered(r, _ANY)]
     return {
@@ -274,7 +292,7 @@ def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
             "implemented_share": delivered["implemented_share"],
             "on_time_share": delivered["on_time_share"],
             "recurring_share": recurring_share(group),
-            "participations": sum(r.participants for r in group),
+            "participations": shown_people(sum(r.participants for r in group)),
         }
     return trend
 
@@ -299,7 +317,7 @@ def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
     aggregates)."""
     return Indicators(
         engagements=len(rows),
-        distribution=distribution(rows),
+        distribution=without_small_groups(distribution(rows)),
         citizen_power=citizen_power(rows),
         over_claim=over_claim(rows),
         timeliness=timeliness(rows),

@@ -13,13 +13,15 @@ COUNT = {"type": "integer", "minimum": 0}
 NUMBER = {"type": ["number", "null"]}
 IDS = {"type": "array", "items": {"type": "integer"}}
 RUNG = {"type": "integer", "minimum": 1, "maximum": 8}
+# A number of people: null when 1 to 9 (not shown; 0 is).
+COUNTED = {"type": ["integer", "null"], "minimum": 0}
 CELL = {
     "type": "object",
     "required": ["engagements", "money", "participants"],
     "properties": {
         "engagements": COUNT,
         "money": {"type": "number"},
-        "participants": COUNT,
+        "participants": COUNTED,
     },
 }
 
@@ -186,7 +188,7 @@ REPORT_SCHEMA: dict[str, Any] = {
                             "resident_options_adopted": COUNT,
                             "money_under_binding_resident_decision": {"type": "number"},
                             "implemented_share": SHARE,
-                            "participations": COUNT,
+                            "participations": COUNTED,
                         },
                         {
                             "citizen_power_money_share": SHARE,

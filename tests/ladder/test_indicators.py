@@ -217,3 +217,15 @@ def test_the_stored_figures_are_read_from_the_facts():
         ind.stored_figures({"bindingness": Fact("advisory", "declared")})["binding"]
         is False
     )
+
+
+def test_the_report_hides_participants_of_small_groups():
+    rows = [row(1, 5, 5, participants=4), row(2, 6, 6, participants=30), row(3, 3, 3)]
+    shown = ind.indicators(rows, NOW)
+    assert shown.distribution["by_rung"][5]["participants"] is None  # four people
+    assert shown.distribution["by_rung"][6]["participants"] == 30
+    assert shown.distribution["by_rung"][3]["participants"] == 0  # nobody: shown
+    assert shown.distribution["by_tier"]["citizen_power"]["participants"] == 30
+    assert shown.trend["2026-Q1"]["participations"] == 34
+    alone = ind.indicators([row(1, 5, 5, participants=4)], NOW)
+    assert alone.trend["2026-Q1"]["participations"] is None
