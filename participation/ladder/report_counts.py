@@ -1,0 +1,188 @@
+"""The city report's counts of people and of issue fixes: which engagements a report
+covers (a period, a district), reach, return and age groups from the people counted
+ahead (ladder/people.py), and the issue reports fixed."""
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import case, func, select, true
+
+from participation.auth.models import AGE_GROUPS, User
+from participation.core.models import District, Engagement
+from participation.extensions import db
+from participation.ladder import indicators as ind
+from participation.ladder import people as counted_people
+from participation.ladder import reach
+from participation.ladder.models import Participant, PeopleTally, QuarterCount
+from participation.ladder.reach import QuarterPeople
+
+
+def engagements_in(start: datetime | None, end: datetime | None, district_id):
+    """A SELECT of the engagements a report covers: opened in [start, end), in a
+    district."""
+    query = select(Engagement.id)
+    if start is not None:
+        query = query.where(Engagement.opens_at >= start)
+    if end is not None:
+        query = query.where(Engagement.opens_at < end)
+    if district_id is not None:
+        query = query.where(Engagement.district_id == district_id)
+    return query
+
+
+def in_scope(column, start, end, district_id):
+    """A condition on an engagement id column: the report's engagements (none for the
+    whole city at all times, so the counts read their indexes alone)."""
+    if start is None and end is None and district_id is None:
+        return true()
+    return column.in_(engagements_in(start, end, district_id))
+
+
+def people(start=None, end=None, district_id=None) -> dict:
+    """Reach by district, the return rate (both for the whole period and by quarter)
+    and the age groups people chose to give, from the people counted ahead (ladder/people.py): each account once, each
+    contribution without one once. A resident returns when they take part in more
+    than one engagement; their first is the earliest opened."""
+    counted_people.refresh()
+    P, T = Participant, PeopleTally
+    within = in_scope(P.engagement_id, start, end, district_id)
+    quarters: dict[int, QuarterPeople] = defaultdict(QuarterPeople)
+    per_account = (
+        select(func.min(P.quarter).label("first"), func.count().label("k"))
+        .where(within)
+        .group_by(P.user_id)
+        .subquery()
+    )
+    for first, accounts, again in db.session.execute(
+        select(
+            per_account.c.first,
+            func.count(),
+            func.sum(case((per_account.c.k > 1, 1), else_=0)),
+        ).group_by(per_account.c.first)
+    ):
+        quarters[first].first_time, quarters[first].returned = accounts, again or 0
+    _accounts_by_quarter(quarters, start, end, district_id)
+    by_district = dict(
+        db.session.execute(
+            select(P.district_id, func.count(P.user_id.distinct()))
+            .where(within, P.district_id.is_not(None))
+            .group_by(P.district_id)
+        ).all()
+    )
+    opened = counted_people.quarter_of(Engagement.opens_at)
+    for quarter, district, n in db.session.execute(
+        select(opened, Engagement.district_id, func.sum(T.anonymous))
+        .join(T, T.engagement_id == Engagement.id)
+        .where(in_scope(T.engagement_id, start, end, district_id), T.anonymous > 0)
+        .group_by(opened, Engagement.district_id)
+    ):
+        quarters[quarter].anonymous += n
+        if district is not None:
+            by_district[district] = by_district.get(district, 0) + n
+            q = quarters[quarter].by_district
+            q[district] = q.get(district, 0) + n
+    population = dict(
+        db.session.execute(select(District.id, District.population)).all()
+    )
+    ages = dict(
+        db.session.execute(
+            select(User.age_group, func.count(P.user_id.distinct()))
+            .select_from(User)
+            .join(P, P.user_id == User.id)
+            .where(User.age_group.is_not(None), within)
+            .group_by(User.age_group)
+        ).all()
+    )
+    accounts = sum(q.first_time for q in quarters.values())
+    again = sum(q.returned for q in quarters.values())
+    city = accounts + sum(q.anonymous for q in quarters.values())
+    trend, reach_by_quarter = reach.by_quarter(dict(quarters), population)
+    return {
+        "reach": {
+            **reach.reach(by_district, population, city),
+            "by_quarter": reach_by_quarter,
+            "age_groups": reach.age_groups(ages, list(AGE_GROUPS)),
+        },
+        "return_rate": reach.returning(accounts, again),
+        "trend": trend,
+    }
+
+
+def _accounts_by_quarter(quarters, start, end, district_id) -> None:
+    """Distinct accounts per quarter, in the whole scope and per district: for all
+    time, as counted ahead per quarter (ladder/people.py); for a period, counted
+    here from the participants of its engagements."""
+    P, C = Participant, QuarterCount
+    if start is None and end is None:
+        query = select(C.quarter, C.district_id, C.accounts).where(C.accounts > 0)
+        if district_id is not None:
+            query = query.where(C.district_id == district_id)
+        for quarter, district, accounts in db.session.execute(query):
+            if district == 0 or district_id is not None:
+                quarters[quarter].accounts = accounts
+            if district != 0:
+                quarters[quarter].by_district[district] = accounts
+        return
+    within = in_scope(P.engagement_id, start, end, district_id)
+    for quarter, accounts in db.session.execute(
+        select(P.quarter, func.count(P.user_id.distinct()))
+        .where(within)
+        .group_by(P.quarter)
+    ):
+        quarters[quarter].accounts = accounts
+    for quarter, district, accounts in db.session.execute(
+        select(P.quarter, P.district_id, func.count(P.user_id.distinct()))
+        .where(within, P.district_id.is_not(None))
+        .group_by(P.quarter, P.district_id)
+    ):
+        quarters[quarter].by_district[district] = accounts
+
+
+def fixes(start=None, end=None, district_id=None) -> dict:
+    """Issue reports fixed, and the median days to fix, for the whole period and per
+    quarter the reports were made in (median by offset: the same SQL on SQLite and
+    PostgreSQL)."""
+    from participation.issues.models import Report
+
+    chosen = engagements_in(start, end, district_id).subquery()
+    base = (
+        select(Report)
+        .join(chosen, chosen.c.id == Report.engagement_id)
+        .where(Report.hidden_reason.is_(None))
+    )
+    days = (
+        (func.julianday(Report.fixed_at) - func.julianday(Report.created_at))
+        if (db.engine.dialect.name == "sqlite")
+        else (func.extract("epoch", Report.fixed_at - Report.created_at) / 86400)
+    )
+    fixed_days = base.where(Report.fixed_at.is_not(None)).with_only_columns(days)
+
+    def median(fixed: int, *where) -> float | None:
+        if not fixed:
+            return None
+        value = db.session.scalar(
+            fixed_days.where(*where).order_by(days).offset(fixed // 2).limit(1)
+        )
+        return float(value) if value is not None else None
+
+    made = counted_people.quarter_of(Report.created_at)
+    counts = base.with_only_columns(
+        made, func.count(), func.count(Report.fixed_at)
+    ).group_by(made)
+    by_quarter, total, fixed = {}, 0, 0
+    for quarter, reports, mended in db.session.execute(counts).all():
+        total, fixed = total + reports, fixed + mended
+        begins, ends = ind.quarter_start(quarter), ind.quarter_start(quarter + 1)
+        by_quarter[ind.quarter_label(quarter)] = {
+            "reports": reports,
+            "fixed_share": mended / reports,
+            "median_days_to_fix": median(
+                mended, Report.created_at >= begins, Report.created_at < ends
+            ),
+        }
+    return {
+        "reports": total,
+        "fixed_share": fixed / total if total else None,
+        "median_days_to_fix": median(fixed),
+        "by_quarter": by_quarter,
+    }
