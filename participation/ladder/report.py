@@ -72,7 +72,7 @@ def figures(
             Consultation.__table__,
             Consultation.__table__.c.id == Engagement.id,
         )
-    ).tuples()
+    )
     last = select(func.max(LadderReview.id)).group_by(LadderReview.engagement_id)
     reviewed = dict(
         db.session.execute(
