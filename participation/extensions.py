@@ -8,6 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import DeclarativeBase
 
@@ -30,6 +31,13 @@ class Base(DeclarativeBase):
 # SQLAlchemy's SQLite compiler drops FROM hints (it renders them only for the dialects
 # that had them first): let it write them.
 SQLiteCompiler.get_from_hint_text = lambda self, table, text: text
+
+
+def insert_on_conflict(dialect: str):
+    """The dialect's `insert` construct, the one with on_conflict_do_nothing/update
+    (SQLite and PostgreSQL spell ON CONFLICT alike)."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
 
 # Objects stay readable after a commit: a request that commits and then shows or
 # redirects to what it wrote must not reload every row it touched.

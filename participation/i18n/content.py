@@ -13,9 +13,8 @@ from typing import Any
 
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 
-from participation.extensions import db
+from participation.extensions import db, insert_on_conflict
 from participation.i18n import machine
 from participation.i18n.locale import current_language
 from participation.i18n.models import (
@@ -127,8 +126,11 @@ def enqueue(items: list[tuple[str, str, str]]) -> None:
         for t, s, tg in items
     ]
     dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ContentTranslation).values(values).on_conflict_do_nothing()
+    statement = (
+        insert_on_conflict(dialect)(ContentTranslation)
+        .values(values)
+        .on_conflict_do_nothing()
+    )
     db.session.execute(statement)
     db.session.commit()
 

@@ -13,10 +13,9 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy import Index, and_, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from participation.extensions import db
+from participation.extensions import db, insert_on_conflict
 
 LEVEL_OFFSET = 2  # a cell is a quarter of a 256-pixel tile of the map's zoom level
 MIN_CLUSTER_ZOOM, MAX_CLUSTER_ZOOM = 10, 14
@@ -56,8 +55,7 @@ _UPSERTS: dict = {}
 def _upsert(dialect: str):
     """One INSERT … ON CONFLICT DO UPDATE per dialect, run for many rows at once."""
     if dialect not in _UPSERTS:
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = insert(ReportCell.__table__)
+        statement = insert_on_conflict(dialect)(ReportCell.__table__)
         _UPSERTS[dialect] = statement.on_conflict_do_update(
             index_elements=["level", "x", "y", "category_id", "is_open", "district_id"],
             set_={

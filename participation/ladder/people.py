@@ -21,10 +21,9 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.core.models import Engagement
-from participation.extensions import db
+from participation.extensions import db, insert_on_conflict
 from participation.ladder.freshness import mark_stale
 from participation.ladder.models import Participant, PeopleTally, QuarterCount
 from participation.ladder.observers import participation_selects, watch_people
@@ -92,9 +91,8 @@ def _mark_quarters(connection, quarters: set[int]) -> None:
     if not quarters:
         return
     table = QuarterCount.__table__
-    dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
     connection.execute(
-        dialect.insert(table).on_conflict_do_nothing(),
+        insert_on_conflict(connection.dialect.name)(table).on_conflict_do_nothing(),
         [
             {"quarter": q, "district_id": 0, "accounts": 0, "stale": True}
             for q in quarters
