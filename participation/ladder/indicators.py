@@ -8,7 +8,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from participation.ladder.rungs import rung
@@ -58,11 +58,6 @@ def quarter_number(moment: datetime) -> int:
     """The quarter a moment falls in as one number, year × 4 + (quarter − 1), as
     ladder/people.py stores it (people.quarter_of is the same in SQL)."""
     return moment.year * 4 + (moment.month - 1) // 3
-
-
-def quarter_start(number: int) -> datetime:
-    """The first moment (UTC) of a quarter's number."""
-    return datetime(number // 4, 3 * (number % 4) + 1, 1, tzinfo=UTC)
 
 
 def quarter_label(number: int) -> str:
