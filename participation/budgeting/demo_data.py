@@ -79,7 +79,7 @@ def _proposals(budget: Budget, count: int, reviewed: bool, rng: random.Random):
 # neighbours 0–239 in last year's budget, 180–299 in the Youth Fund, so the city
 # report has residents who came back, and new ones.
 NEIGHBOURS = 300
-SIGNED_IN = {"Youth": range(180, 300), "": range(0, 240)}
+SIGNED_IN_BUDGET, SIGNED_IN_YOUTH = range(0, 240), range(180, 300)
 
 
 def _neighbours() -> list[int]:
@@ -168,7 +168,7 @@ def fill_budgets(planner: Any) -> None:
         state = services.phase(process)
         offered = _proposals(budget, 6 if cumulative else 12, state != "ideas", rng)
         if state in ("voting", "closed"):
-            signed_in = SIGNED_IN["Youth" if cumulative else ""]
+            signed_in = SIGNED_IN_YOUTH if cumulative else SIGNED_IN_BUDGET
             _crowd(
                 budget,
                 offered,

@@ -99,3 +99,7 @@ def by_quarter(
         }
         reach_by_quarter[quarter_label(number)] = quarter_reach
     return trend, reach_by_quarter
+
+
+# The people figures of a quarter nobody took part in (the same keys as by_quarter's).
+NO_PEOPLE = next(iter(by_quarter({0: QuarterPeople()}, {})[0].values()))

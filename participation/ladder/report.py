@@ -14,16 +14,13 @@ from participation.extensions import db
 from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
 from participation.ladder.models import LadderAssessment, LadderReview, PeopleTally
+from participation.ladder.reach import NO_PEOPLE
 from participation.ladder.report_counts import fixes, in_scope, people
 from participation.ladder.services import KIND, refresh
 from participation.types import utcnow
 
 FORMAT = "participation-city-report"
 VERSION = 1
-# The people figures of a quarter nobody took part in.
-NO_PEOPLE = dict.fromkeys(
-    ("participants", "participants_per_1000", "first_time", "returning_share")
-)
 
 
 def figures(
