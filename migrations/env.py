@@ -1,8 +1,10 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy import event
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -66,6 +68,31 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+@contextmanager
+def transactional_ddl(connection):
+    """Run each migration in a real transaction, on SQLite too."""
+    if connection.dialect.name != "sqlite":
+        yield {}
+        return
+    # The sqlite3 driver (legacy transaction control, Python < 3.16) begins a
+    # transaction only before INSERT/UPDATE/DELETE, so CREATE, DROP and the batch
+    # mode's table copies commit one by one and a failing migration leaves half its
+    # work behind. SQLAlchemy's recipe: the driver begins nothing, we emit BEGIN.
+    driver = connection.connection.driver_connection
+    saved = driver.isolation_level
+    driver.isolation_level = None
+
+    def begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    event.listen(connection, "begin", begin)
+    try:
+        yield {"transactional_ddl": True}
+    finally:
+        event.remove(connection, "begin", begin)
+        driver.isolation_level = saved
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -90,10 +117,15 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    # One transaction per migration: a failing one is undone whole, and the version
+    # table still names the last migration that went through.
+    conf_args.setdefault("transaction_per_migration", True)
+
+    with connectable.connect() as connection, transactional_ddl(connection) as ddl:
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            **ddl,
             **conf_args
         )
 

@@ -236,8 +236,8 @@ def downgrade():
         batch_op.drop_column('district_id')
 
     with op.batch_alter_table('consultation', schema=None) as batch_op:
-        batch_op.drop_constraint('ck_consultation_commitment', type_='check')
-        batch_op.drop_constraint('ck_consultation_audience', type_='check')
+        batch_op.drop_constraint(batch_op.f('ck_consultation_commitment'), type_='check')
+        batch_op.drop_constraint(batch_op.f('ck_consultation_audience'), type_='check')
         batch_op.drop_column('report_published_at')
         batch_op.drop_column('report_summary')
         batch_op.drop_column('results_published_at')
