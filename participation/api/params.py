@@ -1,6 +1,9 @@
 """Parsing the query parameters shared by the map, the list page and the JSON API."""
 
-from datetime import date, datetime, time, timedelta
+import json
+import math
+import re
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -9,14 +12,31 @@ from participation.core.geo import parse_bbox
 from participation.core.services import get_city
 from participation.errors import Invalid
 from participation.issues import services as issues
+from participation.params import int_arg
+
+# A calendar day exactly as RFC 3339 writes it (date.fromisoformat also reads
+# "20260311" and "2026-W11-3", which no documented client sends).
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _day_start(text: str, field: str) -> datetime:
+def _day(text: str, field: str) -> date:
+    if DAY.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise Invalid({field: _("Give a date as YYYY-MM-DD.")})
+
+
+def _day_start(day: date, days_later: int = 0) -> datetime:
+    """When `day` (plus `days_later`) begins in city time, in UTC; clamped to the
+    datetimes Python holds (past 9999 is after everything stored, before year 1
+    before it)."""
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise Invalid({field: _("Give a date as YYYY-MM-DD.")}) from None
-    return datetime.combine(day, time(), tzinfo=ZoneInfo(get_city().timezone))
+        local = datetime.combine(day, time(), tzinfo=ZoneInfo(get_city().timezone))
+        return (local + timedelta(days=days_later)).astimezone(UTC)
+    except OverflowError:
+        return (datetime.max if day.year > 1 else datetime.min).replace(tzinfo=UTC)
 
 
 def report_filters(args) -> dict:
@@ -36,13 +56,30 @@ def report_filters(args) -> dict:
         raise Invalid({"status": _("Unknown status.")})
     filters["status"] = status
     for name in ("category", "district"):
-        value = args.get(name) or None
+        value = int_arg(args, name, minimum=1)
         if value is not None:
-            if not str(value).isdigit():
-                raise Invalid({name: _("Choose a value from the list.")})
-            filters[name] = int(value)
+            filters[name] = value
     if args.get("from"):
-        filters["since"] = _day_start(args["from"], "from")
+        filters["since"] = _day_start(_day(args["from"], "from"))
     if args.get("to"):
-        filters["until"] = _day_start(args["to"], "to") + timedelta(days=1)
+        filters["until"] = _day_start(_day(args["to"], "to"), days_later=1)
     return filters
+
+
+def _finite_number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)  # 1e400 reads as infinity
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(name)  # NaN, Infinity, -Infinity: not JSON (RFC 8259)
+
+
+def json_value(data: bytes):
+    """The JSON value of a request body; ValueError when it is not JSON (RFC 8259)."""
+    try:
+        return json.loads(data, parse_float=_finite_number, parse_constant=_no_constant)
+    except RecursionError:  # nested deeper than Python's stack
+        raise ValueError("nested too deeply") from None

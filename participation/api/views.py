@@ -5,11 +5,13 @@ import json
 from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from participation.api.params import report_filters
+from participation.api.params import json_value, report_filters
 from participation.errors import Invalid, NotFound
 from participation.extensions import csrf
 from participation.issues import cells, search
 from participation.issues import services as issues
+from participation.params import int_arg
+from participation.urls import external_url
 
 bp = Blueprint("api", __name__)
 
@@ -75,7 +77,7 @@ def issues_geojson():
         filters = report_filters(request.args)
     except Invalid as error:
         return _errors(400, error.errors)
-    zoom = request.args.get("zoom", type=int)
+    zoom = int_arg(request.args, "zoom")
     features = None
     if _can_cluster(zoom, filters):
         found = cells.clusters(
@@ -122,13 +124,13 @@ def _detail(report, flow, with_history: bool) -> dict:
         "reported_by": report.reporter.display_name
         if report.show_name and report.reporter
         else None,
-        "photo_url": url_for("issues.photo", report_id=report.id, _external=True)
+        "photo_url": external_url("issues.photo", report_id=report.id)
         if report.photo
         else None,
         "duplicate_of": report.duplicate_of_id,
         "created_at": report.created_at.isoformat(),
         "updated_at": report.updated_at.isoformat(),
-        "url": url_for("issues.report", report_id=report.id, _external=True),
+        "url": external_url("issues.report", report_id=report.id),
     }
     if with_history:
         data["history"] = [
@@ -151,8 +153,8 @@ def issues_list():
         filters = report_filters(request.args)
     except Invalid as error:
         return _errors(400, error.errors)
-    page = max(request.args.get("page", 1, type=int), 1)
-    size = min(max(request.args.get("page_size", 50, type=int), 1), 500)
+    page = int_arg(request.args, "page", 1, minimum=1)
+    size = int_arg(request.args, "page_size", 50, minimum=1, maximum=500)
     reports = search.search_reports(**filters, offset=(page - 1) * size, limit=size + 1)
     flow = issues.workflow()
     return jsonify(
@@ -199,8 +201,12 @@ def ladder_assess():
     from participation.ladder.document import as_json, assess_document, problems
     from participation.ladder.wording import line_text, problem_message
 
-    document = request.get_json(silent=True)
-    if document is None:
+    if not request.is_json:
+        return _errors(415, {None: _("Send the facts document as application/json.")})
+    try:
+        # UnicodeDecodeError is a ValueError too.
+        document = json_value(request.get_data())
+    except ValueError:
         return _errors(400, {None: _("Send a JSON facts document.")})
     found = problems(document)
     if found:
@@ -219,4 +225,5 @@ def openapi():
     """The OpenAPI document of this API."""
     from participation.api.openapi import document
 
-    return jsonify(document(url_for("api.openapi", _external=True).rsplit("/", 1)[0]))
+    server_url = external_url("api.openapi").rsplit("/", 1)[0]
+    return jsonify(document(server_url, issues.workflow().statuses))

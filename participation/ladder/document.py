@@ -15,7 +15,11 @@ from participation.ladder.conditions import moment
 from participation.ladder.rubric import Assessment, assess
 from participation.ladder.rungs import rung
 
-DATE = {"type": "string", "description": "YYYY-MM-DD or an ISO 8601 date-time"}
+DATE = {
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"format": "date-time"}, {"const": ""}],
+    "description": "YYYY-MM-DD or an ISO 8601 date-time (empty: none)",
+}
 SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 COUNT = {"type": "integer", "minimum": 0}
 

@@ -11,11 +11,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Response, url_for
+from flask import Response
 
 from participation.core.services import get_city
 from participation.issues.models import Category, Report, StatusChange
 from participation.open311 import services
+from participation.urls import external_url
 
 CONTENT_TYPES = {
     "xml": "text/xml; charset=utf-8",
@@ -100,9 +101,7 @@ def _description(report: Report) -> str:
 def request_record(report: Report, status_notes: str | None) -> dict[str, Any]:
     """A report as a GeoReport v2 request: nothing about who reported it."""
     media_url = (
-        url_for("issues.photo", report_id=report.id, _external=True)
-        if report.photo
-        else None
+        external_url("issues.photo", report_id=report.id) if report.photo else None
     )
     return {
         "service_request_id": str(report.id),

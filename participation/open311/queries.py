@@ -1,6 +1,8 @@
 """The filters of GET requests: parsed and checked, with the default 90-day window.
 
-Pure: no Flask, no database. Error messages are plain English for client developers.
+Pure functions: no request, no database. Error messages are plain English for client
+developers. Every number and date is checked against what the database and the
+calendar can hold, so no parameter can fail a query.
 """
 
 import re
@@ -11,9 +13,17 @@ from zoneinfo import ZoneInfo
 
 from participation.core.geo import parse_bbox
 from participation.errors import Invalid
+from participation.params import DB_INT_MAX, parse_int
 
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_RESULTS = 1000
+# Dates outside these are refused: no report is that old, and a 90-day window from a
+# date at the calendar's end (year 9999) would overflow it.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+BAD_DATE = (
+    "Give an ISO 8601 datetime from the year 1900 to 9998, e.g. 2026-05-01T00:00:00Z."
+)
 
 
 @dataclass
@@ -34,14 +44,28 @@ def _list(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
+def stored_id(text: str) -> int | None:
+    """The id written in `text` if it could name a row: ASCII digits, from 1 to the
+    database's integer limit (a larger id names nothing)."""
+    value = parse_int(text) if text.isdigit() else None
+    return value if value is not None and 1 <= value <= DB_INT_MAX else None
+
+
 def _moment(value: str, timezone: str) -> datetime:
-    """An ISO 8601 datetime; without an offset it is the city's local time."""
+    """An ISO 8601 datetime from EARLIEST to LATEST, else ValueError; without an
+    offset it is the city's local time."""
     # An unencoded "+" of an offset arrives as a space.
     value = re.sub(r"(T[\d:.]+) (\d{2}:?\d{2})$", r"\1+\2", value.strip())
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
-    return moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # an offset past the first or last day of the calendar
+        raise ValueError(value) from None
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError(value)
+    return moment
 
 
 def _dates(args, timezone: str, query: RequestQuery, errors: dict[str, str]) -> None:
@@ -51,7 +75,7 @@ def _dates(args, timezone: str, query: RequestQuery, errors: dict[str, str]) -> 
             try:
                 moment = _moment(args[name], timezone)
             except ValueError:
-                errors[name] = "Give an ISO 8601 datetime, e.g. 2026-05-01T00:00:00Z."
+                errors[name] = BAD_DATE
             else:
                 setattr(query, name.replace("_date", ""), moment)
 
@@ -60,10 +84,11 @@ def _integer(args: Mapping[str, str], name: str, low: int, high: int, errors) ->
     value = args.get(name) or ""
     if not value:
         return {"page": 1, "page_size": MAX_RESULTS}[name]
-    if not value.isdigit() or not low <= int(value) <= high:
+    number = parse_int(value) if value.isdigit() else None
+    if number is None or not low <= number <= high:
         errors[name] = f"Give a whole number from {low} to {high}."
         return low
-    return int(value)
+    return number
 
 
 def parse(args: Mapping[str, str], timezone: str, now: datetime) -> "RequestQuery":
@@ -73,12 +98,18 @@ def parse(args: Mapping[str, str], timezone: str, now: datetime) -> "RequestQuer
     """
     errors: dict[str, str] = {}
     query = RequestQuery()
-    ids = _list(args.get("service_request_id"))
+    ids = [stored_id(i) for i in _list(args.get("service_request_id"))]
     if ids:
-        if not all(i.isdigit() for i in ids):
-            errors["service_request_id"] = "Give request ids separated by commas."
-        query.ids = [int(i) for i in ids if i.isdigit()][:MAX_RESULTS]
+        if None in ids:
+            errors["service_request_id"] = (
+                f"Give request ids (whole numbers from 1 to {DB_INT_MAX}) "
+                "separated by commas."
+            )
+        query.ids = [i for i in ids if i is not None][:MAX_RESULTS]
     query.service_codes = _list(args.get("service_code")) or None
+    if len(query.service_codes or []) > MAX_RESULTS:
+        # Each code is a parameter of the query, and databases limit their number.
+        errors["service_code"] = f"Give at most {MAX_RESULTS} service codes."
     _dates(args, timezone, query, errors)
     statuses = set(_list(args.get("status")))
     if statuses - {"open", "closed"}:

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.core.services import get_city
+from participation.core.services import get_city, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
@@ -31,6 +31,7 @@ from participation.open311 import attributes, queries
 from participation.open311.keys import key_for
 from participation.open311.models import Open311Token
 from participation.open311.queries import RequestQuery
+from participation.params import finite_float
 from participation.types import utcnow
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -125,10 +126,11 @@ def is_open_status(status: str) -> bool:
 
 def get_request(request_id: str) -> Report:
     """A visible report by its (string) id, or NotFound("request")."""
-    if not request_id.isdigit():
+    report_id = queries.stored_id(request_id)
+    if report_id is None:
         raise NotFound("request")
     try:
-        return issues.get_report(int(request_id))
+        return issues.get_report(report_id)
     except NotFound:
         raise NotFound("request") from None
 
@@ -199,9 +201,9 @@ def _landmark_id(form) -> int | None:
     """`address_id` names one of the city's landmarks (ids as in the report form)."""
     from participation.issues.models import Landmark
 
-    address_id = _one(form, "address_id")
-    if address_id.isdigit() and db.session.get(Landmark, int(address_id)) is not None:
-        return int(address_id)
+    landmark_id = queries.stored_id(_one(form, "address_id"))
+    if landmark_id is not None and db.session.get(Landmark, landmark_id) is not None:
+        return landmark_id
     return None
 
 
@@ -218,13 +220,14 @@ def _location(form, errors: dict[str, str]) -> tuple[float | None, float | None]
     if not lat or not lon:
         errors["lat/long"] = "Send lat and long together."
         return None, None
-    try:
-        point = float(lat), float(lon)
-    except ValueError:
-        errors["lat/long"] = "lat and long must be numbers (WGS84 degrees)."
+    point = finite_float(lat), finite_float(lon)
+    if None in point:
+        errors["lat/long"] = "lat and long must be finite numbers (WGS84 degrees)."
         return None, None
-    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
-        errors["lat/long"] = "These are not valid WGS84 coordinates."
+    # The web form's check (range, the city's bounds), before anything uses the point.
+    wrong = location_error(*point)
+    if wrong:
+        errors["lat/long"] = wrong
         return None, None
     return point
 

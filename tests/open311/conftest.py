@@ -3,6 +3,7 @@ for the JSON Schemas of open311's schema-validation project (read from ../shared
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -110,6 +111,25 @@ def _registry() -> Registry:
 
 
 REGISTRY = _registry()
+# GeoReport v2's error list, as the specification describes it (the shared schemas
+# have none): one error or more, each an integer code and a description.
+ERRORS_SCHEMA = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "required": ["code", "description"],
+        "additionalProperties": False,
+        "properties": {
+            "code": {"type": "integer", "minimum": 400, "maximum": 599},
+            "description": {"type": "string", "minLength": 1},
+        },
+    },
+}
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "xml": "text/xml; charset=utf-8",
+}
 
 
 def validate(document, schema: str, pointer: str = "") -> None:
@@ -152,6 +172,23 @@ def both_formats(client, url: str, root: str, expected_status: int = 200, **kw):
     element = ET.fromstring(as_xml.data)
     assert element.tag == root
     assert xml_data(element) == as_text(data)
+    return data
+
+
+def spec_errors(response, fmt: str) -> list[dict]:
+    """The response's GeoReport v2 error list in `fmt`, checked: its content type, its
+    shape (the XML mirroring the JSON), and every code being the HTTP status."""
+    assert response.headers["Content-Type"] == CONTENT_TYPES[fmt], response.data[:200]
+    if fmt == "json":
+        data = json.loads(response.data)
+    else:
+        root = ET.fromstring(response.data)
+        assert root.tag == "errors" and {e.tag for e in root} == {"error"}
+        data = xml_data(root)
+        assert all(set(error) == {"code", "description"} for error in data), data
+        data = [{**error, "code": int(error["code"])} for error in data]
+    Draft7Validator(ERRORS_SCHEMA).validate(data)
+    assert {error["code"] for error in data} == {response.status_code}, data
     return data
 
 
@@ -205,3 +242,84 @@ def post(client, api_key, service):
         return client.post(f"/open311/v2/requests.{fmt}", data=data)
 
     return send
+
+
+@dataclass
+class Shared:
+    """An app with a city, the service, a landmark, a report and a key: many requests
+    share it, where a fresh app per test would cost far more than the requests."""
+
+    app: object
+    client: object
+    api_key: str
+    report_id: int
+    landmark_id: int
+    token: str
+
+    def counts(self) -> dict[str, int]:
+        from participation.extensions import db
+
+        with self.app.app_context():
+            return table_counts(db)
+
+
+@pytest.fixture(scope="module")
+def shared(migrated, tmp_path_factory):
+    """One Shared for a test module (rate limit raised, bodies capped at 64 KiB)."""
+    from participation.core.models import City, District
+    from participation.extensions import db
+    from participation.issues.models import Category, Department, Landmark
+    from participation.issues.services import ReportData, submit_report
+    from participation.open311.keys import issue_key
+    from participation.open311.models import Open311Token
+    from tests.conftest import make_app, wipe
+
+    app = make_app(
+        migrated,
+        tmp_path_factory.mktemp("instance"),
+        OPEN311_RATE_LIMIT="1000000 per minute",
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    with app.app_context():
+        db.session.add(
+            City(
+                name="Riverford",
+                timezone="Europe/Madrid",
+                south=52.80,
+                west=-7.45,
+                north=52.88,
+                east=-7.33,
+            )
+        )
+        ring = [[-7.45, 52.80], [-7.33, 52.80], [-7.33, 52.88], [-7.45, 52.88]]
+        boundary = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+        db.session.add(District(name="Riverford", population=1, boundary=boundary))
+        category = Category(
+            code="streetlight",
+            name="Street light out",
+            department=Department(name="Lighting"),
+            attributes=ATTRIBUTES,
+        )
+        landmark = Landmark(name="Aven Bridge", lat=52.841, lon=-7.36)
+        db.session.add_all([category, landmark])
+        db.session.commit()
+        report = submit_report(
+            None,
+            ReportData(
+                category_id=category.id,
+                title="Light out",
+                lat=52.84,
+                lon=-7.40,
+                attribute_values={"POLE": "1"},
+            ),
+        )
+        _key, secret = issue_key(None, "Shared client")
+        token = Open311Token(token="shared-token", report_id=report.id)
+        db.session.add(token)
+        db.session.commit()
+        ids = report.id, landmark.id
+    yield Shared(app, app.test_client(), secret, *ids, "shared-token")
+    with app.app_context():
+        db.session.remove()
+        wipe(db.engine)
+        db.engine.dispose()

@@ -98,7 +98,7 @@ def test_title_falls_back_to_the_service_and_long_lines_are_cut(db, post):
 
 
 def test_jurisdiction_of_this_deployment_is_accepted(post):
-    assert post(jurisdiction_id="127.0.0.1").status_code == 200
+    assert post(jurisdiction_id="localhost").status_code == 200
 
 
 def error_cases():

@@ -98,7 +98,7 @@ def test_inactive_service_is_unknown(client, make_category, square_city):
 def test_jurisdiction_id_of_this_deployment_or_none_is_fine(client, service, app):
     assert client.get(BASE + "/services.json?jurisdiction_id=").status_code == 200
     assert (
-        client.get(BASE + "/services.json?jurisdiction_id=127.0.0.1").status_code == 200
+        client.get(BASE + "/services.json?jurisdiction_id=localhost").status_code == 200
     )
 
 
