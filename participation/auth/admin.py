@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from participation.auth import services
 from participation.auth.decorators import permission_required
-from participation.auth.forms import DistrictForm, RolesForm
+from participation.auth.forms import DistrictForm, LockForm, RolesForm
 from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.formtools import apply_errors, optional_int
@@ -25,7 +25,13 @@ def users():
         form.roles.data = sorted(user.roles - {"resident"})
         forms[user.id] = form
     return render_template(
-        "admin/users.html", accounts=accounts, forms=forms, query=query
+        "admin/users.html",
+        accounts=accounts,
+        forms=forms,
+        lock_forms={
+            u.id: LockForm(prefix=f"lock{u.id}", formdata=None) for u in accounts
+        },
+        query=query,
     )
 
 
@@ -43,6 +49,29 @@ def set_roles(user_id: int):
             flash(message, "error")
     else:
         flash(_("Roles of %(name)s saved.", name=user.email), "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.post("/users/<int:user_id>/lock")
+@permission_required("manage_roles")
+def lock(user_id: int):
+    """Lock an account (its sessions end at once) or unlock it."""
+    form = LockForm(prefix=f"lock{user_id}")
+    locked = request.form.get("action") != "unlock"
+    try:
+        if not form.validate_on_submit():
+            raise Invalid({"reason": _("Say why, for the audit log.")})
+        user = services.set_locked(current_user, user_id, locked, form.reason.data)
+    except Invalid as error:
+        for message in error.errors.values():
+            flash(message, "error")
+    else:
+        flash(
+            _("%(email)s is locked and signed out everywhere.", email=user.email)
+            if locked
+            else _("%(email)s can sign in again.", email=user.email),
+            "success",
+        )
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 

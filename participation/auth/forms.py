@@ -3,18 +3,25 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from participation.auth.models import AGE_GROUPS, GRANTABLE_ROLES
-from participation.formtools import REQUIRED, CheckboxesField
+from participation.formtools import REQUIRED, CheckboxesField, named_choices
 from participation.i18n.locale import language_choices
 
 PASSWORDS_DIFFER = _l("The two passwords do not match.")
 
 
-def _language_choices(blank_label: str) -> list[tuple[str, str]]:
-    return [("", blank_label), *language_choices()]
+def _language_choices(blank_label: str) -> list[SelectChoice]:
+    return [SelectChoice("", blank_label), *language_choices()]
 
 
 class SignUpForm(FlaskForm):
@@ -85,8 +92,8 @@ class DistrictForm(FlaskForm):
 
     def __init__(self, districts, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.district_id.choices = [("", _("I'd rather not say"))] + [
-            (str(d.id), d.name) for d in districts
+        self.district_id.choices = [SelectChoice("", _("I'd rather not say"))] + [
+            SelectChoice(str(d.id), d.name) for d in districts
         ]
 
 
@@ -106,8 +113,9 @@ class AgeGroupForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.age_group.choices = [("", _("I'd rather not say"))] + [
-            (key, _(label)) for key, label in AGE_GROUPS.items()
+        self.age_group.choices = [
+            SelectChoice("", _("I'd rather not say")),
+            *named_choices(AGE_GROUPS),
         ]
 
 
@@ -116,7 +124,7 @@ class RolesForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.roles.choices = [(k, _(v)) for k, v in GRANTABLE_ROLES.items()]
+        self.roles.choices = named_choices(GRANTABLE_ROLES)
 
 
 class DeleteAccountForm(FlaskForm):
@@ -124,4 +132,17 @@ class DeleteAccountForm(FlaskForm):
         _l("Your password"),
         description=_l("To confirm that you want to delete your account."),
         validators=[DataRequired(REQUIRED)],
+    )
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """Ends every sign-in of the account, this one included (a button: CSRF only)."""
+
+
+class LockForm(FlaskForm):
+    """An administrator locks or unlocks an account, saying why."""
+
+    reason = StringField(
+        _l("Reason (recorded in the audit log)"),
+        validators=[DataRequired(REQUIRED), Length(max=300)],
     )

@@ -65,9 +65,16 @@ class User(UserMixin, db.Model):
         foreign_keys="RoleGrant.user_id",
     )
 
+    # The sign-in this request belongs to, as Flask-Login keeps it in the session and
+    # the remember-me cookie ("<user id>.<sign-in secret>"; see auth/sessions.py).
+    sign_in_key = None
+
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return self.active
+
+    def get_id(self) -> str | None:  # what Flask-Login stores in the cookies
+        return self.sign_in_key
 
     @property
     def roles(self) -> set[str]:
@@ -92,3 +99,26 @@ class RoleGrant(db.Model):
     user: Mapped[User] = relationship(back_populates="grants", foreign_keys=[user_id])
 
     __table_args__ = (UniqueConstraint("user_id", "role"),)
+
+
+class SignIn(db.Model):
+    """One signed-in browser: a session that can be ended from the server (sign-out,
+    a new password, a locked account), whatever copies of its cookies exist.
+
+    Only a hash of its secret is stored: a copy of this table opens no session.
+    """
+
+    __tablename__ = "sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Asked for "keep me signed in": the remember-me cookie may bring it back.
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Updated at most every few minutes; an idle sign-in expires.
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -16,6 +16,7 @@ from participation.auth.models import (
     User,
 )
 from participation.auth.permissions import require
+from participation.auth.sessions import end_sign_ins
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
@@ -108,6 +109,8 @@ def change_password(user: User, current: str, new: str) -> None:
         raise Invalid({"current_password": _("This is not your current password.")})
     check_password_strength(new, field="new_password")
     user.password_hash = hash_password(new)
+    # Whoever knew the old password may be signed in elsewhere: only this stays.
+    end_sign_ins(user.id, keep=user, reason="password")
     db.session.commit()
 
 
@@ -118,6 +121,7 @@ def set_password(email: str, new: str) -> User:
         raise NotFound("user")
     check_password_strength(new)
     user.password_hash = hash_password(new)
+    end_sign_ins(user.id, reason="password")
     db.session.commit()
     return user
 
@@ -234,8 +238,12 @@ def set_roles(actor: Any, target: int | str, roles: set[str]) -> User:
     current = {grant.role for grant in user.grants}
     if ADMIN in current - roles and _count_admins() <= 1:
         raise Invalid({"role": _("The last administrator cannot be removed.")})
-    for grant in [g for g in user.grants if g.role not in roles]:
+    removed = [g for g in user.grants if g.role not in roles]
+    for grant in removed:
         user.grants.remove(grant)
+    if removed:
+        # A role taken away (from an account someone else may hold): sign in again.
+        end_sign_ins(user.id, reason="roles")
     for role in sorted(roles - current):
         user.grants.append(
             RoleGrant(role=role, granted_by_id=getattr(actor, "id", None))
@@ -266,3 +274,41 @@ def revoke_role(actor: Any, target: int | str, role: str) -> User:
     _check_role(role)
     user = _target(target)
     return set_roles(actor, user.id, {g.role for g in user.grants} - {role})
+
+
+def sign_out_everywhere(user: User) -> int:
+    """End every sign-in of the account, this one included: how many ended."""
+    ended = end_sign_ins(user.id, reason="everywhere")
+    db.session.commit()
+    return ended
+
+
+def set_locked(actor: Any, user_id: int, locked: bool, reason: str) -> User:
+    """Lock an account (no sign-in, every session ended) or unlock it; audited.
+
+    Nobody locks their own account, so an administrator cannot shut themselves out.
+    """
+    require(actor, "manage_roles")
+    user = _target(user_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid({"reason": _("Say why, for the audit log.")})
+    if len(reason) > 300:
+        raise Invalid({"reason": _("Use at most %(limit)d characters.", limit=300)})
+    if locked and user.id == actor.id:
+        raise Invalid({"reason": _("You cannot lock your own account.")})
+    if user.active == (not locked):
+        return user
+    user.active = not locked
+    if locked:
+        end_sign_ins(user.id, reason="locked")
+    record_action(
+        actor,
+        "user.lock" if locked else "user.unlock",
+        "user",
+        user.id,
+        {"active": not user.active},
+        {"active": user.active, "reason": reason},
+    )
+    db.session.commit()
+    return user

@@ -23,12 +23,15 @@ from participation.auth.forms import (
     LanguageForm,
     PasswordForm,
     SignInForm,
+    SignOutEverywhereForm,
     SignUpForm,
 )
+from participation.auth.sessions import end_this_sign_in, list_sign_ins, start_sign_in
 from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.extensions import limiter
 from participation.formtools import apply_errors
+from participation.params import stored_id
 from participation.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -39,9 +42,16 @@ def _login_limit() -> str:
 
 
 def _start_session(user, remember: bool = False) -> None:
-    # A fresh session on sign-in, so a planted session id is worth nothing.
+    # A fresh session on sign-in, so a planted session id is worth nothing; its key
+    # names a sign-in kept on the server, which sign-out ends for every copy.
     session.clear()
+    start_sign_in(user, remember)
     login_user(user, remember=remember)
+
+
+def _end_session() -> None:
+    logout_user()
+    session.clear()
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -86,9 +96,22 @@ def signin():
 
 @bp.post("/signout")
 def signout():
-    logout_user()
-    session.clear()
+    if current_user.is_authenticated:
+        end_this_sign_in(current_user)
+    _end_session()
     flash(_("You are signed out."), "success")
+    return redirect(url_for("core.home"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    form = SignOutEverywhereForm(prefix="everywhere")
+    if not form.validate_on_submit():
+        return _account_page(), 400
+    services.sign_out_everywhere(current_user)
+    _end_session()
+    flash(_("You are signed out on every device."), "success")
     return redirect(url_for("core.home"))
 
 
@@ -116,6 +139,8 @@ def _account_page(
         district_form=district_form,
         age_form=age_form,
         delete_form=delete_form or DeleteAccountForm(prefix="delete"),
+        everywhere_form=SignOutEverywhereForm(prefix="everywhere"),
+        sign_ins=list_sign_ins(current_user),
     )
 
 
@@ -165,7 +190,7 @@ def change_district():
         chosen = form.district_id.data
         try:
             services.set_home_district(
-                current_user, int(chosen) if chosen and chosen.isdigit() else None
+                current_user, stored_id(chosen) if chosen else None
             )
         except Invalid as error:
             apply_errors(form, error)
@@ -215,8 +240,7 @@ def delete():
         except Invalid as error:
             apply_errors(form, error)
         else:
-            logout_user()
-            session.clear()
+            _end_session()
             flash(_("Your account has been deleted."), "success")
             return redirect(url_for("core.home"))
     return _account_page(delete_form=form), 400

@@ -199,8 +199,10 @@ class Ballot(db.Model):
     receipt: Mapped[str] = mapped_column(String(32), unique=True)
     source: Mapped[str] = mapped_column(String(8), default="web")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    # A paper ballot counts once a second member of staff has checked it.
+    # A paper ballot counts once a second member of staff has checked it: when, kept
+    # apart from who, so it still counts once that account is deleted.
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -215,7 +217,7 @@ class Ballot(db.Model):
 
     @property
     def counted(self) -> bool:
-        return self.source == "web" or self.checked_by_id is not None
+        return self.source == "web" or self.checked_at is not None
 
 
 class BallotItem(db.Model):

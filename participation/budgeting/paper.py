@@ -15,6 +15,7 @@ from participation.budgeting.services import get_budget
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
+from participation.types import utcnow
 
 
 def enter_paper_ballot(
@@ -62,7 +63,7 @@ def check_paper_ballot(actor: Any, ballot_id: int) -> Ballot:
     require(actor, "manage_budgets", budget.process)
     if ballot.entered_by_id == actor.id:
         raise Invalid({"ballot": _("The check must be made by another person.")})
-    ballot.checked_by_id = actor.id
+    ballot.checked_by_id, ballot.checked_at = actor.id, utcnow()
     record_action(actor, "ballot.paper.check", "ballot", ballot.id)
     db.session.commit()
     return ballot
@@ -75,6 +76,6 @@ def paper_ballots(budget: Budget) -> list[Ballot]:
             select(Ballot)
             .where(Ballot.budget_id == budget.id, Ballot.source == "paper")
             .options(selectinload(Ballot.items))
-            .order_by(Ballot.checked_by_id.is_not(None), Ballot.id)
+            .order_by(Ballot.checked_at.is_not(None), Ballot.id)
         )
     )

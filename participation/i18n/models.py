@@ -44,4 +44,6 @@ class ContentTranslation(db.Model):
 
     @property
     def reviewed(self) -> bool:
-        return self.reviewed_by_id is not None
+        # Not who: a reviewed translation stays reviewed once its reviewer's
+        # account is deleted.
+        return self.reviewed_at is not None

@@ -136,7 +136,7 @@ def test_budget_proposals_and_ballots_are_exported_and_unlinked_on_deletion(
     data = export_account(resident)
     assert [p["title"] for p in data["budget_proposals"]] == ["Benches"]
     assert data["budget_proposals"][0]["lat"] == 52.84
-    assert data["budget_proposals_supported"] == [other.id]
+    assert [s["proposal"] for s in data["budget_proposals_supported"]] == [other.id]
     [ballot] = data["budget_ballots"]
     assert ballot["receipt"] == cast.receipt
     assert ballot["projects"] == [{"proposal": project.id, "points": None}]
@@ -168,7 +168,7 @@ def test_project_questions_and_follows_are_exported_then_forgotten(
     assert data["project_questions"][0]["body"] == "When?"
     assert data["project_questions"][0]["name_shown"] is True
     assert data["following"][0]["what"] == "project"
-    assert data["digest_email"] == "weekly"
+    assert [d["frequency"] for d in data["email_digest"]] == ["weekly"]
 
     delete_account(resident, PASSWORD)
     kept = db.session.get(ProjectQuestion, asked.id)
