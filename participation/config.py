@@ -34,7 +34,10 @@ class Defaults:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Seconds a sign-in may stay idle: without "keep me signed in", then with it (the
+    # remember-me cookie's life). Either ends at once on sign-out (auth/sessions.py).
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 365
 
     # Number of proxies in front of the app whose X-Forwarded-* headers are trusted.
     PROXY_COUNT = 0
@@ -60,6 +63,9 @@ class Defaults:
     # accepted, and the longest side they are stored at.
     UPLOAD_PATH = None
     MAX_PHOTO_BYTES = 8 * 1024 * 1024
+    # Width × height a photo may have: checked from its header, before decoding (a
+    # small file can hold a huge image). 50 megapixels: any phone's usual photo.
+    MAX_PHOTO_PIXELS = 50_000_000
     PHOTO_MAX_SIDE = 2048
 
     # Map tiles (the map still shows pins and clusters when tiles cannot load).
@@ -75,12 +81,26 @@ class Defaults:
     TIMELINE_PAGE_SIZE = 20
     FEED_ENTRIES = 50
     QUESTION_RATE_LIMIT = "10 per hour;30 per day"
+    # Contributions per account (participation/limits.py): reports, proposals,
+    # comments on a text, survey answers (each change of an answer counts).
+    REPORT_RATE_LIMIT = "5 per minute;30 per hour;100 per day"
+    PROPOSAL_RATE_LIMIT = "3 per minute;10 per hour;30 per day"
+    COMMENT_RATE_LIMIT = "5 per minute;30 per hour;100 per day"
+    ANSWER_RATE_LIMIT = "10 per minute;60 per hour;200 per day"
+    # All contributions from one client address together (offices and schools share
+    # one: generous).
+    ADDRESS_RATE_LIMIT = "60 per minute;600 per hour;3000 per day"
 
     # Email: where notifications go out, and the address links in them point to.
     OUTBOX = "file"
     OUTBOX_PATH = None
     MAIL_FROM = "participation@localhost"
+    # Every absolute link (emails, feeds, the API's and Open311's documents) is built on
+    # this address, never on the Host header a client sends.
     PUBLIC_URL = "http://127.0.0.1:5000"
+    # The host names this deployment answers to, e.g. ["participation.city.example"]
+    # (Flask's TRUSTED_HOSTS): any other Host header gets a 400. None: any host.
+    TRUSTED_HOSTS = None
 
     # Open311 GeoReport v2 (see participation/open311/README.md). Empty jurisdiction:
     # the host of PUBLIC_URL; empty contact: MAIL_FROM.

@@ -1,8 +1,8 @@
 """Helpers for building and checking URLs."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 
 
 def safe_next(target: str | None, default_endpoint: str = "core.home") -> str:
@@ -15,9 +15,14 @@ def safe_next(target: str | None, default_endpoint: str = "core.home") -> str:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL, also outside a request (emails sent by a command): then built
-    on the configured PUBLIC_URL."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    """An absolute URL on the configured PUBLIC_URL, in a request or not: never built
+    from the request's Host header, which any client can set."""
+    anchor = values.pop("_anchor", None)
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(
+        public.netloc,
+        script_name=public.path or "/",
+        url_scheme=public.scheme or "https",
+    )
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{quote(anchor)}" if anchor else url

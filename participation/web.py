@@ -1,5 +1,6 @@
 """Wiring of extensions, blueprints, error pages and template helpers into the app."""
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -7,14 +8,16 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from participation import errors
 from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
 
+log = logging.getLogger(__name__)
+
 
 def init_extensions(app: Flask) -> None:
-    from participation.auth.models import User
+    from participation.auth.sessions import load_signed_in
     from participation.i18n.locale import select_locale, select_timezone
 
     db.init_app(app)
@@ -32,8 +35,8 @@ def init_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(key: str):
+        return load_signed_in(key)
 
 
 def _tune_sqlite(engine) -> None:
@@ -105,10 +108,26 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(open311_admin_bp, url_prefix="/admin")
 
 
-def _error_page(status: int, title: str, message: str):
+def _error_page(
+    status: int,
+    title: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    headers=None,
+):
+    """The error as the API's JSON error list under /api/, else a page; `fields` maps
+    a parameter to what is wrong with it."""
     if request.path.startswith("/api/"):
-        return {"errors": [{"field": None, "message": message}]}, status
-    return render_template("errors/error.html", title=title, message=message), status
+        listed = [{"field": k, "message": v} for k, v in (fields or {}).items()]
+        body = {"errors": listed or [{"field": None, "message": message}]}
+        return body, status, headers or {}
+    page = render_template(
+        "errors/error.html",
+        title=title,
+        message=message,
+        details=list((fields or {}).values()),
+    )
+    return page, status, headers or {}
 
 
 def register_errors(app: Flask) -> None:
@@ -147,20 +166,47 @@ def register_errors(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error):
+        log.info(
+            "rate_limited endpoint=%s limit=%r", request.endpoint, error.description
+        )
         return _error_page(
             429,
             _("Too many attempts"),
             _(
                 "You have tried too many times. Please wait a few minutes and try again."
             ),
+            headers=[(k, v) for k, v in error.get_headers() if k != "Content-Type"],
+        )
+
+    @app.errorhandler(errors.Invalid)
+    def invalid(error: errors.Invalid):
+        # A parameter a view refused outright (a form's errors are shown on the form).
+        return _error_page(
+            400,
+            _("This request cannot be answered"),
+            _("Some of what was sent is not valid:"),
+            fields=error.errors,
+        )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host outside TRUSTED_HOSTS: no page can be built (its links need a host).
+        log.warning("host_refused host=%r", request.environ.get("HTTP_HOST"))
+        return (
+            _("This site does not answer to that host name."),
+            400,
+            {"Content-Type": "text/plain; charset=utf-8"},
         )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        # Keep what the exception says in its headers (e.g. Allow on a 405).
+        headers = [(k, v) for k, v in error.get_headers() if k != "Content-Type"]
         return _error_page(
             error.code or 500,
             _("Something went wrong"),
             _("The request could not be completed (error %(code)s).", code=error.code),
+            headers=headers,
         )
 
     @app.errorhandler(Exception)
@@ -174,6 +220,30 @@ def register_errors(app: Flask) -> None:
                 "An unexpected error occurred. It has been logged; please try again later."
             ),
         )
+
+
+def register_input_guards(app: Flask) -> None:
+    """Refuse, before any view reads them, parameters no text column can store."""
+
+    @app.before_request
+    def refuse_nul_characters():
+        # PostgreSQL cannot store U+0000 in text, and no person types it: a request
+        # carrying one in its path, query or form is refused whatever the view.
+        if "\x00" in request.path:
+            raise errors.Invalid(
+                {"path": _("The address contains a character that is not allowed.")}
+            )
+        for source in (request.args, request.form):
+            for name, value in source.items(multi=True):
+                # A multipart part's unreadable name (or value) comes as None.
+                if "\x00" in (name or "") or "\x00" in (value or ""):
+                    raise errors.Invalid(
+                        {
+                            name.replace("\x00", ""): _(
+                                "This contains a character that is not allowed."
+                            )
+                        }
+                    )
 
 
 def register_template_helpers(app: Flask) -> None:

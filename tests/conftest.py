@@ -44,6 +44,7 @@ def make_app(database_url: str, instance_path, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": str(instance_path),
         "CITY_TIMEZONE": "Europe/Madrid",
+        "PUBLIC_URL": "http://localhost",
         # Fast hashing keeps the suite quick; production uses scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         **overrides,
@@ -400,3 +401,90 @@ def make_process(db, make_project, make_user):
         return process
 
     return factory
+
+
+@pytest.fixture
+def objects(make_engagement, make_consultation, make_user, square_city, make_report):
+    """One object of every kind a URL can name, by the name of its id in routes
+    (tests/url_map.py: object_key)."""
+    from datetime import date
+
+    from participation.budgeting.models import (
+        Ballot,
+        Budget,
+        BudgetProcess,
+        Milestone,
+        Proposal,
+    )
+    from participation.consultations.models import Comment
+    from participation.core.models import District
+    from participation.i18n.models import ContentTranslation
+    from participation.projects.models import (
+        ProjectMilestone,
+        ProjectQuestion,
+        ProjectUpdate,
+    )
+
+    engagement = make_engagement(kind="meeting")
+    consultation = make_consultation(project=engagement.project)
+    process = BudgetProcess(
+        project_id=engagement.project_id,
+        title="Budget",
+        opens_at=engagement.opens_at,
+        claimed_rung=7,
+    )
+    process.budgets = [Budget(name="City", amount=1000)]
+    _db.session.add(process)
+    _db.session.flush()
+    budget = process.budgets[0]
+    proposal = Proposal(budget_id=budget.id, title="Benches", cost=500)
+    _db.session.add(proposal)
+    _db.session.flush()
+    paper = Ballot(
+        budget_id=budget.id, voter_key="paper:1", receipt="PAPER1", source="paper"
+    )
+    milestone = Milestone(
+        proposal_id=proposal.id, title="Order", planned_for=date(2026, 1, 1)
+    )
+    update = ProjectUpdate(project_id=engagement.project_id, title="News", body="Text")
+    question = ProjectQuestion(project_id=engagement.project_id, body="When?")
+    project_milestone = ProjectMilestone(
+        project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
+    )
+    comment = Comment(
+        consultation_id=consultation.id,
+        section_id=consultation.sections[0].id,
+        body="More light, please.",
+    )
+    translation = ContentTranslation(
+        text_hash="0" * 64,
+        source="en",
+        target="es",
+        original="News",
+        translated="Noticias",
+        status="done",
+    )
+    _db.session.add_all(
+        [paper, milestone, update, question, project_milestone, comment, translation]
+    )
+    _db.session.commit()
+    return {
+        "update": update.id,
+        "project_question": question.id,
+        "project_milestone": project_milestone.id,
+        "district": _db.session.scalar(sa.select(District.id).limit(1)),
+        "proposal": proposal.id,
+        "ballot": paper.id,
+        "milestone": milestone.id,
+        "process": process.id,
+        "budget": process.budgets[0].id,
+        "consultation": consultation.id,
+        "question": consultation.questions[0].id,
+        "section": consultation.sections[0].id,
+        "comment": comment.id,
+        "translation": translation.id,
+        "project": engagement.project_id,
+        "engagement": engagement.id,
+        "user": make_user(email="target@example.org").id,
+        "report": make_report().id,
+    }

@@ -1,6 +1,15 @@
-"""Every protected endpoint × every role: who gets in, who is sent to sign in, who gets 403."""
+"""Every route × every role: who gets in, who is sent to sign in, who gets 403.
+
+Every rule of the URL map must have its row here (a protected route, a public page, or
+a route open to all that checks something else than a role): a route added without
+one fails `test_every_route_has_a_row`.
+"""
+
+import re
 
 import pytest
+
+from tests import url_map
 
 ROLES = ["anonymous", "resident", "planner", "evaluator", "admin"]
 PLANNERS = {"planner", "admin"}
@@ -119,6 +128,10 @@ ENDPOINTS = [
     ("GET", "/evaluate", EVALUATORS),
     ("GET", "/engagements/{engagement}/review", EVALUATORS),
     ("POST", "/engagements/{engagement}/review", EVALUATORS),
+    ("GET", "/translations/{translation}/review", PLANNERS),
+    ("POST", "/translations/{translation}/review", PLANNERS),
+    ("POST", "/reports/{report}/reopen", ACCOUNTS),
+    ("POST", "/consultations/comments/{comment}/support", ACCOUNTS),
 ]
 PUBLIC = [
     "/",
@@ -143,76 +156,82 @@ PUBLIC = [
     "/report",
     "/report/compare",
     "/report/behind?figure=over_claim",
+    "/report.json",
+    "/report.schema.json",
+    "/report/engagements.csv",
+    "/api/v1/issues",
+    "/api/v1/issues/{report}",
+    "/api/v1/issues.geojson",
+    "/api/v1/districts.geojson",
+    "/api/v1/openapi.json",
+    "/open311/v2/discovery.json",
+    "/open311/v2/services.json",
+    "/open311/v2/services/streetlight.xml",
+    "/open311/v2/requests.json",
+    "/open311/v2/requests/{report}.json",
+    "/open311/v2/servicerequestupdates.json",
+    "/unsubscribe/not-a-token",
+]
+# Public, with the same answer for everyone, though not a page: what is not there
+# (a photo never taken, an unknown token), or a redirect to where it is shown.
+SAME_FOR_ALL = [
+    ("/reports/{report}/photo.jpg", 404),
+    ("/budgets/proposals/{proposal}/photo.jpg", 404),
+    ("/updates/{update}/image.jpg", 404),
+    ("/budgets/{process}/results", 404),
+    ("/open311/v2/tokens/not-a-token.json", 404),
+    ("/open311/v2/", 404),
+    ("/open311/v2/nowhere", 404),
+    ("/questions/{project_question}", 302),
+]
+# Public once published, earlier for staff: what each role gets before publication.
+NOT_STAFF = {"anonymous": 404, "resident": 404, "evaluator": 404}
+BEFORE_PUBLICATION = [
+    ("/budgets/{process}/budget/{budget}.pb", NOT_STAFF),
+    ("/consultations/{consultation}/results", NOT_STAFF),
+    ("/consultations/{consultation}/results.csv", NOT_STAFF),
+    ("/consultations/{consultation}/results.json", NOT_STAFF),
+]
+# Open to everyone, each checking something other than a role: a form's own rules,
+# a consultation's audience, a signed token, an Open311 API key (403 without one).
+OPEN_TO_ALL = [
+    ("POST", "/signup", None),
+    ("POST", "/signin", None),
+    ("POST", "/signout", None),
+    ("POST", "/language", None),
+    ("POST", "/consultations/{consultation}/respond", None),
+    ("POST", "/unsubscribe/not-a-token", None),
+    ("POST", "/report/compare", None),
+    ("POST", "/api/v1/ladder/assess", None),
+    ("POST", "/open311/v2/requests.json", 403),
+    ("POST", "/open311/v2/", None),
+    ("POST", "/open311/v2/nowhere", None),
 ]
 
 
-@pytest.fixture
-def objects(make_engagement, make_consultation, make_user, square_city, make_report):
-    engagement = make_engagement(kind="meeting")
-    consultation = make_consultation(project=engagement.project)
-    from datetime import date
+def _matched(server, method: str, url: str) -> tuple[str, str]:
+    path = re.sub(r"\{\w+\}", "1", url).split("?")[0]
+    endpoint, _arguments = server.url_map.bind("localhost").match(path, method)
+    return endpoint, method
 
-    from participation.budgeting.models import (
-        Ballot,
-        Budget,
-        BudgetProcess,
-        Milestone,
-        Proposal,
-    )
-    from participation.extensions import db
 
-    process = BudgetProcess(
-        project_id=engagement.project_id,
-        title="Budget",
-        opens_at=engagement.opens_at,
-        claimed_rung=7,
-    )
-    process.budgets = [Budget(name="City", amount=1000)]
-    db.session.add(process)
-    db.session.flush()
-    budget = process.budgets[0]
-    proposal = Proposal(budget_id=budget.id, title="Benches", cost=500)
-    db.session.add(proposal)
-    db.session.flush()
-    paper = Ballot(
-        budget_id=budget.id, voter_key="paper:1", receipt="PAPER1", source="paper"
-    )
-    milestone = Milestone(
-        proposal_id=proposal.id, title="Order", planned_for=date(2026, 1, 1)
-    )
-    db.session.add_all([paper, milestone])
-    from participation.core.models import District
-    from participation.projects.models import (
-        ProjectMilestone,
-        ProjectQuestion,
-        ProjectUpdate,
-    )
-
-    update = ProjectUpdate(project_id=engagement.project_id, title="News", body="Text")
-    question = ProjectQuestion(project_id=engagement.project_id, body="When?")
-    project_milestone = ProjectMilestone(
-        project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
-    )
-    db.session.add_all([update, question, project_milestone])
-    db.session.commit()
-    return {
-        "update": update.id,
-        "project_question": question.id,
-        "project_milestone": project_milestone.id,
-        "district": db.session.scalar(db.select(District.id).limit(1)),
-        "proposal": proposal.id,
-        "ballot": paper.id,
-        "milestone": milestone.id,
-        "process": process.id,
-        "budget": process.budgets[0].id,
-        "consultation": consultation.id,
-        "question": consultation.questions[0].id,
-        "section": consultation.sections[0].id,
-        "project": engagement.project_id,
-        "engagement": engagement.id,
-        "user": make_user(email="target@example.org").id,
-        "report": make_report().id,
+def test_every_route_has_a_row(server):
+    rows = {
+        *(_matched(server, method, url) for method, url, _roles in ENDPOINTS),
+        *(_matched(server, "GET", url) for url in PUBLIC),
+        *(_matched(server, "GET", url) for url, _status in SAME_FOR_ALL),
+        *(_matched(server, "GET", url) for url, _status in BEFORE_PUBLICATION),
+        *(_matched(server, method, url) for method, url, _refused in OPEN_TO_ALL),
     }
+    missing = [
+        f"{method} {rule.rule}"
+        for rule in url_map.rules(server)
+        for method in url_map.route_methods(rule)
+        if (rule.endpoint, method) not in rows
+    ]
+    assert not missing, "routes without a row in the access matrix: " + ", ".join(
+        missing
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -244,6 +263,35 @@ def test_public_pages_are_open_to_all(client, login_as, objects, role, url):
         assert response.status_code == 302  # already signed in
     else:
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url", "status"), SAME_FOR_ALL)
+def test_the_same_answer_for_all(client, login_as, objects, role, url, status):
+    if role != "anonymous":
+        login_as(role)
+    assert client.get(url.format(**objects)).status_code == status
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url", "statuses"), BEFORE_PUBLICATION)
+def test_staff_see_before_publication(client, login_as, objects, role, url, statuses):
+    if role != "anonymous":
+        login_as(role)
+    response = client.get(url.format(**objects))
+    assert response.status_code == statuses.get(role, 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "url", "refused"), OPEN_TO_ALL)
+def test_open_routes_ask_no_role(client, login_as, objects, role, method, url, refused):
+    if role != "anonymous":
+        login_as(role)
+    response = client.post_form(url.format(**objects), {})
+    assert response.status_code < 500
+    assert response.status_code != 403 or refused == 403
+    if response.status_code == 302:
+        assert not response.headers["Location"].startswith("/signin")
 
 
 @pytest.mark.parametrize("role", ROLES)

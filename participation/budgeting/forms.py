@@ -10,9 +10,8 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    FloatField,
-    IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -32,14 +31,20 @@ from participation.core.forms import (
     content_language_field,
     district_choices,
 )
-from participation.formtools import REQUIRED, optional_int
+from participation.formtools import (
+    REQUIRED,
+    CoordinateField,
+    WholeNumberField,
+    named_choices,
+    optional_int,
+)
 from participation.i18n.locale import language_choices
 
 NUMBER = _l("Enter a whole number.")
 
 
-def _count(label, description=None) -> IntegerField:
-    return IntegerField(
+def _count(label, description=None) -> WholeNumberField:
+    return WholeNumberField(
         label, description=description, validators=[Optional()], default=None
     )
 
@@ -91,13 +96,13 @@ class ProcessForm(EngagementForm):
         self.closes_at.description = ""
         self.opens_at.label.text = _("Ideas open")
         self.summary.label.text = _("Purpose")
-        self.vote_type.choices = [(k, _(v)) for k, v in VOTE_TYPES.items()]
-        self.rule.choices = [(k, _(v)) for k, v in RULE_NAMES.items()]
+        self.vote_type.choices = named_choices(VOTE_TYPES)
+        self.rule.choices = named_choices(RULE_NAMES)
 
 
 class BudgetForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    amount = IntegerField(_l("Amount"), validators=[DataRequired(NUMBER)])
+    amount = WholeNumberField(_l("Amount"), validators=[DataRequired(NUMBER)])
     district_id = SelectField(
         _l("District"), coerce=optional_int, validators=[Optional()]
     )
@@ -120,17 +125,17 @@ class ProposalForm(FlaskForm):
         _l("What it is, where, and who it is for"),
         validators=[Optional(), Length(max=5000)],
     )
-    cost = IntegerField(
+    cost = WholeNumberField(
         _l("Estimated cost"),
         description=_l("Your best guess; the city checks it."),
         validators=[DataRequired(NUMBER)],
     )
-    lat = FloatField(
+    lat = CoordinateField(
         _l("Latitude"),
         description=_l("Filled in when you drop a pin on the map, or type it."),
         validators=[Optional()],
     )
-    lon = FloatField(_l("Longitude"), validators=[Optional()])
+    lon = CoordinateField(_l("Longitude"), validators=[Optional()], limit=180)
     photo = FileField(
         _l("Photo (optional)"),
         description=_l(
@@ -142,7 +147,7 @@ class ProposalForm(FlaskForm):
 
     def __init__(self, budgets, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.budget_id.choices = [(b.id, b.name) for b in budgets]
+        self.budget_id.choices = [SelectChoice(b.id, b.name) for b in budgets]
         self.language.choices = language_choices()
 
 
@@ -152,7 +157,7 @@ class ReviewForm(FlaskForm):
         _l("Reason, for the proposer and everyone"),
         validators=[DataRequired(REQUIRED), Length(max=5000)],
     )
-    revised_cost = IntegerField(
+    revised_cost = WholeNumberField(
         _l("Revised cost (optional)"),
         description=_l("If the city's estimate differs; voters see this figure."),
         validators=[Optional()],
@@ -163,11 +168,11 @@ class ReviewForm(FlaskForm):
 
     def __init__(self, others, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.verdict.choices = [
-            (k, _(v)) for k, v in VERDICTS.items() if k != "pending"
-        ]
-        self.merged_into_id.choices = [("", "—")] + [
-            (p.id, f"#{p.id} {p.title}") for p in others
+        self.verdict.choices = named_choices(
+            {k: v for k, v in VERDICTS.items() if k != "pending"}
+        )
+        self.merged_into_id.choices = [SelectChoice("", "—")] + [
+            SelectChoice(p.id, f"#{p.id} {p.title}") for p in others
         ]
 
 
@@ -178,7 +183,7 @@ class MilestoneForm(FlaskForm):
     planned_for = DateField(_l("Planned for"), validators=[DataRequired(BAD_DATE)])
     status = SelectField(_l("Status"), validators=[DataRequired(REQUIRED)])
     done_on = DateField(_l("Delivered on"), validators=[Optional()])
-    spent = IntegerField(
+    spent = WholeNumberField(
         _l("Spent so far"),
         description=_l("The money spent on the project up to this step."),
         validators=[Optional()],
@@ -190,7 +195,7 @@ class MilestoneForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = [(k, _(v)) for k, v in MILESTONE_STATUSES.items()]
+        self.status.choices = named_choices(MILESTONE_STATUSES)
         self.language.choices = language_choices()
 
 

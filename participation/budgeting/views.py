@@ -29,6 +29,8 @@ from participation.formtools import apply_errors, rank_order
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.ladder.services import assessment_of
+from participation.limits import contribution_limit
+from participation.params import fits_integer, parse_int
 
 bp = Blueprint("budgeting", __name__)
 
@@ -103,6 +105,7 @@ def export(process_id: int, budget_id: int):
 
 @bp.route("/budgets/<int:process_id>/propose", methods=["GET", "POST"])
 @login_required
+@contribution_limit("PROPOSAL_RATE_LIMIT")
 def propose(process_id: int):
     """A resident proposes a project (title, cost, place on the map, photo)."""
     process = services.get_process(process_id)
@@ -233,7 +236,9 @@ def ballot_choices(
         for p in offered:
             raw = form.get(f"points-{p.id}", "").strip()
             if raw:
-                given.append((p.id, int(raw) if raw.isdigit() else -1))
+                points = parse_int(raw)
+                fits = points is not None and fits_integer(points)
+                given.append((p.id, points if fits else -1))
         return [(i, x) for i, x in given if x != 0]
     order, problem = rank_order(
         {p.id: form.get(f"rank-{p.id}") for p in offered}, len(offered)

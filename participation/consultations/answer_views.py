@@ -17,6 +17,7 @@ from participation.extensions import db
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch
 from participation.i18n.locale import current_language
+from participation.params import int_arg
 
 bp = Blueprint("consultation_answers", __name__)
 MANAGE = "manage_consultations"
@@ -121,8 +122,8 @@ def inputs(consultation_id: int):
 @permission_required(MANAGE)
 def reply(consultation_id: int):
     form = TextForm(label=_("Official reply"))
-    comment_id = request.form.get("comment_id", type=int)
-    response_id = request.form.get("response_id", type=int)
+    comment_id = int_arg(request.form, "comment_id")
+    response_id = int_arg(request.form, "response_id")
     if form.validate_on_submit():
         try:
             comments.reply_officially(

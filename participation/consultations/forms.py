@@ -11,6 +11,7 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -29,10 +30,16 @@ from participation.core.forms import (
     EngagementForm,
     content_language_field,
 )
-from participation.formtools import REQUIRED, CheckboxesField, rank_order
+from participation.formtools import (
+    REQUIRED,
+    CheckboxesField,
+    named_choices,
+    rank_order,
+)
 from participation.i18n.locale import language_choices
+from participation.params import finite_float, fits_integer, parse_int
 
-SCALE_CHOICES = [("1-5", "1–5"), ("0-10", "0–10")]
+SCALE_CHOICES = [SelectChoice("1-5", "1–5"), SelectChoice("0-10", "0–10")]
 
 
 class ConsultationForm(EngagementForm):
@@ -64,8 +71,8 @@ class ConsultationForm(EngagementForm):
     def __init__(self, districts, *args, **kwargs):
         super().__init__(districts, *args, fixed_kind="consultation", **kwargs)
         self.summary.label.text = _("Purpose")
-        self.audience.choices = [(k, _(v)) for k, v in AUDIENCES.items()]
-        self.commitment.choices = [(k, _(v)) for k, v in COMMITMENTS.items()]
+        self.audience.choices = named_choices(AUDIENCES)
+        self.commitment.choices = named_choices(COMMITMENTS)
 
 
 class QuestionForm(FlaskForm):
@@ -90,11 +97,12 @@ class QuestionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [(k, _(v)) for k, v in QUESTION_KINDS.items()]
+        self.kind.choices = named_choices(QUESTION_KINDS)
 
     def scale_range(self) -> tuple[int, int] | None:
         low, _sep, high = (self.scale.data or "").partition("-")
-        return (int(low), int(high)) if low.isdigit() and high.isdigit() else None
+        low, high = parse_int(low), parse_int(high)
+        return None if low is None or high is None else (low, high)
 
 
 class TextForm(FlaskForm):
@@ -186,7 +194,9 @@ def survey_form(questions, labels, formdata=None, response=None):
     saved = {a.question_id: a for a in response.answers} if response else {}
     for question in questions:
         name, answer = f"q{question.id}", saved.get(question.id)
-        options = [(str(o.id), labels.get(o.id, o.label)) for o in question.options]
+        options = [
+            SelectChoice(str(o.id), labels.get(o.id, o.label)) for o in question.options
+        ]
         if question.kind == "single":
             field = RadioField(
                 question.prompt,
@@ -206,7 +216,7 @@ def survey_form(questions, labels, formdata=None, response=None):
             values = range(question.scale_min, question.scale_max + 1)
             field = RadioField(
                 question.prompt,
-                choices=[(str(v), str(v)) for v in values],
+                choices=[SelectChoice(str(v)) for v in values],
                 validators=[Optional()],
                 validate_choice=False,
                 default=str(answer.number)
@@ -232,8 +242,8 @@ def survey_form(questions, labels, formdata=None, response=None):
                     f"{name}_{option.id}",
                     SelectField(
                         labels.get(option.id, option.label),
-                        choices=[("", "–")]
-                        + [(str(n), str(n)) for n in range(1, len(options) + 1)],
+                        choices=[SelectChoice("", "–")]
+                        + [SelectChoice(str(n)) for n in range(1, len(options) + 1)],
                         validators=[Optional()],
                         validate_choice=False,
                         default=str(ranks[option.id]) if option.id in ranks else "",
@@ -271,18 +281,16 @@ def _integer(raw) -> int | None:
     text = str(raw or "").strip()
     if not text:
         return None
-    return int(text) if text.lstrip("-").isdigit() else INVALID
+    number = parse_int(text)
+    return number if number is not None and fits_integer(number) else INVALID
 
 
 def _degrees(raw) -> float | None:
     text = str(raw or "").strip().replace(",", ".")
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        return NOWHERE
-    return value if value == value else NOWHERE  # NaN is no place
+    value = finite_float(text)
+    return NOWHERE if value is None else value  # nan and inf are no place
 
 
 def survey_answers(form, questions) -> dict[int, AnswerData]:

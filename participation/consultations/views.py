@@ -31,6 +31,8 @@ from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.ladder.services import assessment_of
+from participation.limits import contribution_limit
+from participation.params import int_arg, stored_id
 
 bp = Blueprint("consultations", __name__)
 
@@ -126,6 +128,7 @@ def _anonymous_limit() -> str:
 
 @bp.post("/consultations/<int:consultation_id>/respond")
 @limiter.limit(_anonymous_limit, exempt_when=lambda: current_user.is_authenticated)
+@contribution_limit("ANSWER_RATE_LIMIT")
 def respond(consultation_id: int):
     consultation = services.get_consultation(consultation_id)
     form = survey_form(
@@ -150,6 +153,7 @@ def respond(consultation_id: int):
 
 @bp.post("/consultations/<int:consultation_id>/sections/<int:section_id>/comments")
 @login_required
+@contribution_limit("COMMENT_RATE_LIMIT")
 def comment(consultation_id: int, section_id: int):
     consultation = services.get_consultation(consultation_id)
     form = _comment_form(section_id)
@@ -161,7 +165,7 @@ def comment(consultation_id: int, section_id: int):
                 section_id,
                 form.body.data,
                 form.language.data,
-                parent_id=int(parent) if parent and parent.isdigit() else None,
+                parent_id=stored_id(parent) if parent else None,
                 show_name=form.show_name.data,
             )
         except Invalid as error:
@@ -184,7 +188,7 @@ def support(comment_id: int):
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")
-        consultation_id = request.form.get("consultation_id", type=int)
+        consultation_id = int_arg(request.form, "consultation_id")
         if consultation_id is None:
             raise NotFound("consultation") from None
         return redirect(url_for(".show", consultation_id=consultation_id))

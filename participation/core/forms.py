@@ -3,11 +3,17 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateTimeLocalField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
-from participation.formtools import REQUIRED, optional_int
+from participation.formtools import REQUIRED, named_choices, optional_int
 from participation.i18n.locale import language_choices
 from participation.ladder.rungs import RUNGS
 
@@ -24,8 +30,11 @@ def content_language_field() -> SelectField:
     )
 
 
-def district_choices(districts) -> list[tuple[str, str]]:
-    return [("", _("Whole city"))] + [(str(d.id), d.name) for d in districts]
+def district_choices(districts) -> list[SelectChoice]:
+    """The whole city, then each district: the options of a district field."""
+    return [SelectChoice("", _("Whole city"))] + [
+        SelectChoice(str(d.id), d.name) for d in districts
+    ]
 
 
 class ProjectForm(FlaskForm):
@@ -52,8 +61,8 @@ class ProjectForm(FlaskForm):
     def __init__(self, districts, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
-        self.theme.choices = [(k, _(v)) for k, v in THEMES.items()]
-        self.status.choices = [(k, _(v)) for k, v in PROJECT_STATUSES.items()]
+        self.theme.choices = named_choices(THEMES)
+        self.status.choices = named_choices(PROJECT_STATUSES)
         self.district_id.choices = district_choices(districts)
 
 
@@ -98,11 +107,12 @@ class EngagementForm(FlaskForm):
         self.language.choices = language_choices()
         # Consultations and budgets have their own, fuller forms.
         own_forms = ("consultation", "budget_process")
-        kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k not in own_forms]
+        kinds = {k: v for k, v in ENGAGEMENT_KINDS.items() if k not in own_forms}
         if fixed_kind:
-            kinds = [(k, v) for k, v in ENGAGEMENT_KINDS.items() if k == fixed_kind]
-        self.kind.choices = [(k, _(v)) for k, v in kinds]
+            kinds = {k: v for k, v in ENGAGEMENT_KINDS.items() if k == fixed_kind}
+        self.kind.choices = named_choices(kinds)
         self.district_id.choices = district_choices(districts)
         self.claimed_rung.choices = [
-            (r.number, f"{r.number} — {_(r.name)} ({_(r.tier_name)})") for r in RUNGS
+            SelectChoice(r.number, f"{r.number} — {_(r.name)} ({_(r.tier_name)})")
+            for r in RUNGS
         ]

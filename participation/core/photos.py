@@ -9,14 +9,16 @@ import uuid
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from participation.errors import Invalid
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-# Refuse decompression bombs well before they exhaust memory (~50 megapixels).
-Image.MAX_IMAGE_PIXELS = 50_000_000
+# The imaging library's own guard only warns up to twice its limit and refuses past
+# it: a backstop. The configured MAX_PHOTO_PIXELS is checked first, from the header.
+Image.MAX_IMAGE_PIXELS = 100_000_000
 
 
 def upload_folder() -> Path:
@@ -37,6 +39,7 @@ def clean_photo(data: bytes) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind = probe.format
+            _check_pixels(*probe.size)  # from the header: nothing is decoded yet
             probe.verify()  # the file's structure, before decoding any pixels
         if kind not in ACCEPTED_FORMATS:
             raise UnidentifiedImageError(kind)
@@ -47,7 +50,9 @@ def clean_photo(data: bytes) -> bytes:
             image.thumbnail((side, side))
             out = io.BytesIO()
             image.save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise Invalid({"photo": _too_many_pixels()}) from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise Invalid(
             {
                 "photo": _(
@@ -56,6 +61,21 @@ def clean_photo(data: bytes) -> bytes:
             }
         ) from None
     return out.getvalue()
+
+
+def _too_many_pixels() -> str:
+    megapixels = current_app.config["MAX_PHOTO_PIXELS"] / 1_000_000
+    return _(
+        "The photo has too many pixels: at most %(megapixels)s megapixels. "
+        "Send a smaller copy.",
+        megapixels=format_decimal(megapixels),
+    )
+
+
+def _check_pixels(width: int, height: int) -> None:
+    """Invalid when the image would be larger than MAX_PHOTO_PIXELS once decoded."""
+    if width * height > current_app.config["MAX_PHOTO_PIXELS"]:
+        raise Invalid({"photo": _too_many_pixels()})
 
 
 def store_photo(clean_jpeg: bytes) -> str:

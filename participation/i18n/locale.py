@@ -3,6 +3,7 @@
 from babel import Locale
 from flask import current_app, has_request_context, request
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from participation.core.services import get_city
 
@@ -47,9 +48,9 @@ def text_direction(code: str) -> str:
     return "rtl" if code.split("_")[0] in current_app.config["RTL_LOCALES"] else "ltr"
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """(code, name) of the supported languages, for select fields."""
-    return [(code, language_name(code)) for code in supported_locales()]
+def language_choices() -> list[SelectChoice]:
+    """The supported languages (code, name in itself), as select field options."""
+    return [SelectChoice(code, language_name(code)) for code in supported_locales()]
 
 
 def current_language() -> str:

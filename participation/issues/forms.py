@@ -4,10 +4,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
-from participation.formtools import REQUIRED, optional_int
+from participation.formtools import REQUIRED, CoordinateField, optional_int
 from participation.i18n.locale import language_choices
 
 
@@ -31,12 +37,12 @@ class ReportForm(FlaskForm):
         description=_l("What you see, since when, anything that helps staff find it."),
         validators=[Optional(), Length(max=4000)],
     )
-    lat = FloatField(
+    lat = CoordinateField(
         _l("Latitude"),
         description=_l("Filled in when you drop a pin on the map, or type it."),
         validators=[Optional()],
     )
-    lon = FloatField(_l("Longitude"), validators=[Optional()])
+    lon = CoordinateField(_l("Longitude"), validators=[Optional()], limit=180)
     landmark_id = SelectField(
         _l("Or choose a street or place"),
         coerce=optional_int,
@@ -62,18 +68,22 @@ class ReportForm(FlaskForm):
 
     def offer(self, categories, landmarks=()) -> "ReportForm":
         """Fill the choices of the select fields, to show the form."""
-        groups: dict[str, list[tuple[str, str]]] = {}
+        groups: dict[str, list[SelectChoice]] = {}
         for landmark in landmarks:
             district = (
                 landmark.district.name if landmark.district else _("Other places")
             )
-            groups.setdefault(district, []).append((str(landmark.id), landmark.name))
-        self.landmark_id.choices = {
-            _("Not from the list"): [("", _("None: I use the map or coordinates"))],
-            **groups,
-        }
-        self.category_id.choices = [("", _("Choose a category"))] + [
-            (str(c.id), c.name) for c in categories
+            groups.setdefault(district, []).append(
+                SelectChoice(str(landmark.id), landmark.name, optgroup=district)
+            )
+        none = _("None: I use the map or coordinates")
+        # Each district's places side by side: WTForms opens one optgroup per run.
+        self.landmark_id.choices = [
+            SelectChoice("", none, optgroup=_("Not from the list")),
+            *(choice for group in groups.values() for choice in group),
+        ]
+        self.category_id.choices = [SelectChoice("", _("Choose a category"))] + [
+            SelectChoice(str(c.id), c.name) for c in categories
         ]
         self.language.choices = language_choices()
         return self
@@ -86,6 +96,11 @@ class StatusForm(FlaskForm):
         description=_l("Residents following the report read it."),
         validators=[DataRequired(REQUIRED), Length(max=4000)],
     )
+
+    def offer(self, statuses) -> "StatusForm":
+        """Offer the (key, name) statuses the report may move to."""
+        self.status.choices = [SelectChoice(key, name) for key, name in statuses]
+        return self
 
 
 class ReopenForm(FlaskForm):

@@ -10,6 +10,7 @@ from participation.errors import Invalid
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import services, triage
+from participation.params import int_arg
 
 bp = Blueprint("triage", __name__)
 
@@ -19,8 +20,8 @@ bp = Blueprint("triage", __name__)
 def queue():
     filters = {
         "status": request.args.get("status", "open") or None,
-        "category": request.args.get("category", type=int),
-        "district": request.args.get("district", type=int),
+        "category": int_arg(request.args, "category"),
+        "district": int_arg(request.args, "district"),
     }
     reports = triage.triage_queue(current_user, **filters)
     prefetch(texts_of(*reports))
@@ -47,7 +48,7 @@ def _done(report_id: int, message: str | None = None, error: Invalid | None = No
 def recategorise(report_id: int):
     try:
         triage.recategorise(
-            current_user, report_id, request.form.get("category_id", type=int)
+            current_user, report_id, int_arg(request.form, "category_id")
         )
     except Invalid as error:
         return _done(report_id, error=error)
@@ -61,7 +62,7 @@ def duplicate(report_id: int):
         triage.mark_duplicate(
             current_user,
             report_id,
-            request.form.get("original_id", type=int) or 0,
+            int_arg(request.form, "original_id", 0),
             request.form.get("note", ""),
         )
     except Invalid as error:
@@ -93,12 +94,12 @@ def templates():
         values = request.form.to_dict()
         try:
             if request.form.get("delete"):
-                triage.delete_template(current_user, request.form.get("id", type=int))
+                triage.delete_template(current_user, int_arg(request.form, "id"))
                 flash(_("Template deleted."), "success")
             else:
                 triage.save_template(
                     current_user,
-                    request.form.get("id", type=int),
+                    int_arg(request.form, "id"),
                     request.form.get("title", ""),
                     request.form.get("body", ""),
                     request.form.get("status") or None,

@@ -24,6 +24,8 @@ from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import backing, places, search, services, triage
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
+from participation.limits import contribution_limit
+from participation.params import float_arg, int_arg
 
 bp = Blueprint("issues", __name__)
 
@@ -39,7 +41,7 @@ def list_reports():
         for message in error.errors.values():
             flash(message, "error")
         filters = {}
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = int_arg(request.args, "page", 1, minimum=1)
     reports = search.search_reports(
         **filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1
     )
@@ -86,13 +88,14 @@ def _report_data(form: ReportForm) -> services.ReportData:
 
 @bp.route("/reports/new", methods=["GET", "POST"])
 @login_required
+@contribution_limit("REPORT_RATE_LIMIT")
 def new_report():
     form = ReportForm()
     nearby = []
     if request.method == "GET":
         form.language.data = current_language()
-        form.lat.data = request.args.get("lat", type=float)
-        form.lon.data = request.args.get("lon", type=float)
+        form.lat.data = float_arg(request.args, "lat")
+        form.lon.data = float_arg(request.args, "lon")
     if form.validate_on_submit():
         data = _report_data(form)
         if data.lat is not None and data.lon is not None and data.category_id:
@@ -129,15 +132,16 @@ def report(report_id: int):
     status_form = StatusForm() if staff else None
     templates = []
     if status_form:
-        status_form.status.choices = services.next_statuses(report)
+        statuses = services.next_statuses(report)
+        status_form.offer(statuses)
         templates = triage.list_templates()
         chosen = next(
-            (t for t in templates if t.id == request.args.get("template", type=int)),
+            (t for t in templates if t.id == int_arg(request.args, "template")),
             None,
         )
         if chosen is not None:
             status_form.note.data = chosen.body
-            if chosen.status in dict(status_form.status.choices):
+            if chosen.status in dict(statuses):
                 status_form.status.data = chosen.status
     return render_template(
         "issues/report.html",
@@ -193,7 +197,7 @@ def follow(report_id: int):
 def change_status(report_id: int):
     report = services.get_report(report_id, current_user)
     form = StatusForm()
-    form.status.choices = services.next_statuses(report)
+    form.offer(services.next_statuses(report))
     if form.validate_on_submit():
         try:
             services.change_status(

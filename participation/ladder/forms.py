@@ -8,13 +8,14 @@ from wtforms import (
     BooleanField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from participation.formtools import REQUIRED
+from participation.formtools import REQUIRED, named_choices
 from participation.ladder import facts as f
 from participation.ladder.labels import VALUE_NAMES
 
@@ -31,6 +32,10 @@ YES_NO = (
     "purpose_persuasion",
     "endorsement_claimed",
 )
+
+
+def _named(values) -> list[SelectChoice]:
+    return named_choices({v: VALUE_NAMES[v] for v in values})
 
 
 class FactForm(FlaskForm):
@@ -59,15 +64,20 @@ class FactForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.key = key
         if key in CHOICES:
-            self.choice.choices = [(v, _(VALUE_NAMES[v])) for v in CHOICES[key]]
+            self.choice.choices = _named(CHOICES[key])
         elif key in YES_NO:
-            self.choice.choices = [("yes", _("Yes")), ("no", _("No"))]
+            self.choice.choices = [
+                SelectChoice("yes", _("Yes")),
+                SelectChoice("no", _("No")),
+            ]
         else:
             self.choice.choices = []  # this fact is given through other fields
-        self.selection.choices = [(v, _(VALUE_NAMES[v])) for v in f.SELECTIONS]
+        self.selection.choices = _named(f.SELECTIONS)
         self.provenance.choices = [
-            ("declared", _("Declared: the city says so")),
-            ("documented", _("Documented: with a link or reference to the document")),
+            SelectChoice("declared", _("Declared: the city says so")),
+            SelectChoice(
+                "documented", _("Documented: with a link or reference to the document")
+            ),
         ]
 
     def value(self):
@@ -119,4 +129,6 @@ class ReviewForm(FlaskForm):
         super().__init__(*args, **kwargs)
         from participation.ladder.rungs import RUNGS
 
-        self.rung.choices = [(r.number, f"{r.number} — {_(r.name)}") for r in RUNGS]
+        self.rung.choices = [
+            SelectChoice(r.number, f"{r.number} — {_(r.name)}") for r in RUNGS
+        ]

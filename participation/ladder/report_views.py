@@ -18,6 +18,7 @@ from participation.ladder import indicators as ind
 from participation.ladder import report
 from participation.ladder.labels import FIGURE_NAMES
 from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
+from participation.params import int_arg
 
 bp = Blueprint("city_report", __name__)
 
@@ -43,7 +44,7 @@ def _period():
         except ValueError:
             errors.append(_("Give dates as YYYY-MM-DD."))
             values[name] = None
-    district = request.args.get("district", type=int)
+    district = int_arg(request.args, "district")
     if district is not None and district not in {d.id for d in list_districts()}:
         errors.append(_("Choose a district from the list."))
         district = None
@@ -90,7 +91,7 @@ def behind():
     if figure is not None and figure not in ind.BEHIND:
         errors.append(_("There is no such figure in the report."))
         figure = None
-    rung_number = request.args.get("rung", type=int)
+    rung_number = int_arg(request.args, "rung")
     if rung_number is not None and not 1 <= rung_number <= 8:
         errors.append(_("Choose a rung from 1 to 8."))
         rung_number = None
@@ -99,7 +100,7 @@ def behind():
         errors.append(_("Give a quarter as YYYY-Q1 to YYYY-Q4."))
         quarter = None
     rows = report.behind(start, end, district, figure, rung_number, quarter)
-    page_number = max(request.args.get("page", 1, type=int), 1)
+    page_number = int_arg(request.args, "page", 1, minimum=1)
     shown = rows[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
     engagements = report.engagements_by_id([r.id for r in shown])
     prefetch(texts_of(*engagements.values()))

@@ -3,11 +3,12 @@
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from participation.projects import timeline
 from participation.projects.page import district_scope, project_scope
+from participation.urls import external_url
 
 # The `updated` date of a feed with no entries yet.
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -57,7 +58,7 @@ def item_url(item: timeline.Item) -> str:
     endpoint, values = endpoints.get(
         item.source, ("core.engagement", {"engagement_id": item.id})
     )
-    return url_for(endpoint, _external=True, **values)
+    return external_url(endpoint, **values)
 
 
 def _feed(feed_id: str, title: str, link: str, items: list[timeline.Item]) -> bytes:
@@ -89,17 +90,17 @@ def _items(scope: timeline.Scope) -> list[timeline.Item]:
 
 def project_feed(project) -> bytes:
     return _feed(
-        url_for("projects.project_feed", project_id=project.id, _external=True),
+        external_url("projects.project_feed", project_id=project.id),
         project.title,
-        url_for("core.project", project_id=project.id, _external=True),
+        external_url("core.project", project_id=project.id),
         _items(project_scope(project)),
     )
 
 
 def district_feed(district) -> bytes:
     return _feed(
-        url_for("projects.district_feed", district_id=district.id, _external=True),
+        external_url("projects.district_feed", district_id=district.id),
         _("%(district)s: city projects", district=district.name),
-        url_for("projects.district_page", district_id=district.id, _external=True),
+        external_url("projects.district_page", district_id=district.id),
         _items(district_scope(district)),
     )

@@ -15,6 +15,7 @@ from participation.core.models import THEMES, District, Project
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.notify.models import Notification, OutboxMessage
+from participation.params import stored_id
 from participation.projects.models import (
     DIGEST_FREQUENCIES,
     DigestPreference,
@@ -28,9 +29,10 @@ DIGEST_PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 def _check_target(target: str, key: str) -> str:
     key = str(key)
+    number = stored_id(key)
     exists = {
-        "project": lambda: key.isdigit() and db.session.get(Project, int(key)),
-        "district": lambda: key.isdigit() and db.session.get(District, int(key)),
+        "project": lambda: number and db.session.get(Project, number),
+        "district": lambda: number and db.session.get(District, number),
         "theme": lambda: key in THEMES,
     }.get(target)
     if exists is None or not exists():
@@ -51,6 +53,8 @@ def follow(user: Any, target: str, key: Any) -> Subscription:
 
 
 def unfollow(user: Any, target: str, key: Any) -> None:
+    """Stop following (a project, district or theme that exists: NotFound otherwise)."""
+    key = _check_target(target, key)
     db.session.execute(
         delete(Subscription).where(
             Subscription.user_id == user.id,
@@ -151,10 +155,11 @@ def unsubscribe(token: str) -> str:
             preference.frequency = "off"
         db.session.commit()
         return "digest"
-    if isinstance(what, str) and what.startswith("s") and what[1:].isdigit():
+    if isinstance(what, str) and what.startswith("s") and stored_id(what[1:]):
         db.session.execute(
             delete(Subscription).where(
-                Subscription.id == int(what[1:]), Subscription.user_id == user_id
+                Subscription.id == stored_id(what[1:]),
+                Subscription.user_id == user_id,
             )
         )
         db.session.commit()

@@ -11,6 +11,7 @@ from wtforms import (
     DateTimeLocalField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -18,16 +19,16 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.core.forms import DATETIME_FORMAT, content_language_field
-from participation.formtools import REQUIRED, CheckboxesField, optional_int
+from participation.formtools import (
+    REQUIRED,
+    CheckboxesField,
+    named_choices,
+    optional_int,
+)
 from participation.i18n.locale import language_choices
 from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
 
 BAD_DAY = _l("Enter a date.")
-
-
-def _engagement_choices(project, empty: bool) -> list[tuple[str, str]]:
-    choices = [(str(e.id), e.title) for e in project.engagements]
-    return ([("", _("None"))] if empty else []) + choices
 
 
 class UpdateForm(FlaskForm):
@@ -64,7 +65,9 @@ class UpdateForm(FlaskForm):
     def __init__(self, project, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
-        self.engagement_id.choices = _engagement_choices(project, empty=True)
+        self.engagement_id.choices = [SelectChoice("", _("None"))] + [
+            SelectChoice(str(e.id), e.title) for e in project.engagements
+        ]
 
 
 class DecisionForm(FlaskForm):
@@ -96,7 +99,7 @@ class DecisionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
         self.engagement_ids.choices = [
-            (int(k), v) for k, v in _engagement_choices(project, empty=False)
+            SelectChoice(e.id, e.title) for e in project.engagements
         ]
 
 
@@ -117,7 +120,7 @@ class MilestoneForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
-        self.state.choices = [(k, _(v)) for k, v in MILESTONE_STATES.items()]
+        self.state.choices = named_choices(MILESTONE_STATES)
 
 
 class QuestionForm(FlaskForm):
@@ -138,8 +141,8 @@ class QuestionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
         self.kind.choices = [
-            ("question", _("A question: the city answers in public")),
-            ("comment", _("A comment")),
+            SelectChoice("question", _("A question: the city answers in public")),
+            SelectChoice("comment", _("A comment")),
         ]
 
 
@@ -166,4 +169,4 @@ class DigestForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.frequency.choices = [(k, _(v)) for k, v in DIGEST_FREQUENCIES.items()]
+        self.frequency.choices = named_choices(DIGEST_FREQUENCIES)

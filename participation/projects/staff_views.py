@@ -17,6 +17,7 @@ from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
+from participation.params import int_arg
 from participation.projects import posts, questions, records, status
 from participation.projects.forms import (
     AnswerForm,
@@ -53,7 +54,7 @@ def new_update(project_id: int):
     form = UpdateForm(project)
     if request.method == "GET":
         form.language.data = current_language()
-        form.engagement_id.data = request.args.get("engagement_id", type=int)
+        form.engagement_id.data = int_arg(request.args, "engagement_id")
     if form.validate_on_submit():
         try:
             update = posts.post_update(current_user, project_id, _update_data(form))

@@ -24,6 +24,8 @@ from participation.extensions import csrf, limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
+from participation.limits import contribution_limit
+from participation.params import int_arg, stored_id
 from participation.projects import feeds, follows, page, posts, questions
 from participation.projects.forms import QuestionForm
 from participation.urls import safe_next
@@ -40,7 +42,7 @@ def question_form() -> QuestionForm:
 
 
 def _after() -> int | None:
-    return request.args.get("after", type=int)
+    return int_arg(request.args, "after")
 
 
 def _render_conversation(project, update, form: QuestionForm, status: int = 200):
@@ -94,11 +96,11 @@ def _question_limit() -> str:
 @bp.post("/projects/<int:project_id>/questions")
 @login_required
 @limiter.limit(_question_limit)
+@contribution_limit("COMMENT_RATE_LIMIT")
 def ask(project_id: int):
     project = get_project(project_id)
     form = question_form()
-    raw = form.update_id.data or ""
-    update_id = int(raw) if raw.isdigit() else None
+    update_id = stored_id(form.update_id.data or "")
     back = (
         url_for("projects.update_page", update_id=update_id)
         if update_id

@@ -96,6 +96,48 @@ def test_oversized_photos_are_refused(
     assert db.session.scalar(select(Report).limit(1)) is None
 
 
+def png_of(side: int) -> bytes:
+    """A tiny file that decodes to side × side pixels (one bit each, all black)."""
+    out = io.BytesIO()
+    Image.new("1", (side, side)).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pixel_bombs() -> dict[int, bytes]:
+    return {side: png_of(side) for side in (9_990, 20_000)}
+
+
+@pytest.mark.parametrize("side", [9_990, 20_000])
+def test_images_past_the_pixel_limit_are_refused_before_decoding(
+    app, client, db, square_city, login_as, make_category, pixel_bombs, side
+):
+    """9,990² passed the imaging library's own guard (it only warns); 20,000² was
+    refused as "not a photo": both say what is wrong, from the header alone."""
+    payload = pixel_bombs[side]
+    assert len(payload) < 100_000
+    login_as()
+    response = client.post_form(
+        "/reports/new",
+        form(make_category(), payload, "bomb.png"),
+        content_type="multipart/form-data",
+    )
+    html = response.get_data(as_text=True)
+    assert "The photo has too many pixels: at most 50 megapixels." in html
+    assert db.session.scalar(select(Report).limit(1)) is None
+
+
+def test_the_pixel_limit_is_configurable(app):
+    from participation.core.photos import clean_photo
+    from participation.errors import Invalid
+
+    app.config["MAX_PHOTO_PIXELS"] = 10_000
+    with pytest.raises(Invalid) as refused:
+        clean_photo(png_of(101))
+    assert "at most 0.01 megapixels" in refused.value.errors["photo"]
+    assert clean_photo(png_of(100))  # 10,000 pixels: accepted
+
+
 def test_large_photos_are_scaled_down(app, db, square_city, make_report):
     big = io.BytesIO()
     Image.new("RGB", (5000, 1000), (0, 0, 255)).save(big, "PNG")
