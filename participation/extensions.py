@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
+import hashlib
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,7 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import DeclarativeBase
@@ -47,3 +49,22 @@ babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def one_at_a_time(*name) -> None:
+    """Wait for, and hold until this transaction ends, the lock called `name` (e.g.
+    ("ballot", budget_id, user_id)): a second request of the same person waits for the
+    first to commit, then reads what it wrote, instead of racing it into a deadlock or
+    a duplicate. Call it before the reads that decide what to write."""
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        digest = hashlib.blake2b(repr(name).encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big", signed=True)
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    elif (
+        connection.dialect.name == "sqlite"
+        and not connection.connection.driver_connection.in_transaction
+    ):
+        # SQLite has one writer at a time: take the write lock now (the driver would
+        # only begin at the first write, after the reads), waiting busy_timeout.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

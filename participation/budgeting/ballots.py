@@ -28,7 +28,7 @@ from participation.budgeting.services import (
 )
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
-from participation.extensions import db
+from participation.extensions import db, one_at_a_time
 from participation.ladder.freshness import mark_stale
 from participation.types import utcnow
 
@@ -150,6 +150,8 @@ def cast_ballot(
     if errors:
         raise Invalid(errors)
     key = f"user:{user.id}"
+    # A double click: the second post waits, then replaces what the first stored.
+    one_at_a_time("ballot", budget.id, key)
     existing = db.session.execute(
         select(_BALLOT.c.id, _BALLOT.c.receipt).where(
             _BALLOT.c.budget_id == budget.id, _BALLOT.c.voter_key == key

@@ -136,11 +136,16 @@ def post_comment(
     return comment
 
 
-def support_comment(user: Any, comment_id: int) -> Comment:
-    """A resident supports a comment (once; not their own)."""
+def get_comment(comment_id: int) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         raise NotFound("comment")
+    return comment
+
+
+def support_comment(user: Any, comment_id: int) -> Comment:
+    """A resident supports a comment (once; not their own)."""
+    comment = get_comment(comment_id)
     consultation = db.session.get(Consultation, comment.consultation_id)
     if not getattr(user, "is_authenticated", False):
         raise Invalid({"consultation": _("Sign in to support a comment.")})

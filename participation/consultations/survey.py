@@ -23,7 +23,7 @@ from participation.consultations.models import (
 from participation.core.audit import record_action
 from participation.core.services import check_language, check_text, location_error
 from participation.errors import Invalid, NotFound
-from participation.extensions import db
+from participation.extensions import db, one_at_a_time
 from participation.types import utcnow
 
 MAX_OPTIONS, MAX_QUESTIONS, MAX_ANSWER = 20, 50, 5000
@@ -298,6 +298,9 @@ def submit_response(
     if errors:
         raise Invalid(errors)
     signed_in = getattr(user, "is_authenticated", False)
+    if signed_in:
+        # A double click: the second post waits, then replaces the first's answers.
+        one_at_a_time("response", consultation.id, user.id)
     response = own_response(user, consultation) if signed_in else None
     now = utcnow()
     if response is None:

@@ -32,7 +32,7 @@ from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.ladder.services import assessment_of
 from participation.limits import contribution_limit
-from participation.params import int_arg, stored_id
+from participation.params import stored_id
 
 bp = Blueprint("consultations", __name__)
 
@@ -183,19 +183,17 @@ def comment(consultation_id: int, section_id: int):
 @bp.post("/consultations/comments/<int:comment_id>/support")
 @login_required
 def support(comment_id: int):
+    comment = comments.get_comment(comment_id)
     try:
-        supported = comments.support_comment(current_user, comment_id)
+        comments.support_comment(current_user, comment_id)
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")
-        consultation_id = int_arg(request.form, "consultation_id")
-        if consultation_id is None:
-            raise NotFound("consultation") from None
-        return redirect(url_for(".show", consultation_id=consultation_id))
-    flash(_("Thank you for your support."), "success")
+    else:
+        flash(_("Thank you for your support."), "success")
     return redirect(
-        url_for(".show", consultation_id=supported.consultation_id)
-        + f"#comment-{supported.id}"
+        url_for(".show", consultation_id=comment.consultation_id)
+        + f"#comment-{comment.id}"
     )
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from participation.core.support import count_once
 from participation.errors import Invalid, NotAllowed
-from participation.extensions import db
+from participation.extensions import db, one_at_a_time
 from participation.issues.models import Follow, Report, Support
 from participation.issues.services import get_report, workflow
 
@@ -34,6 +34,7 @@ def set_following(user: Any, report_id: int, follow: bool) -> None:
     if not getattr(user, "is_authenticated", False):
         raise NotAllowed("follow_report")
     report = get_report(report_id, user)
+    one_at_a_time("follow", report.id, user.id)
     existing = db.session.scalars(
         select(Follow).where(Follow.report_id == report.id, Follow.user_id == user.id)
     ).first()

@@ -19,7 +19,7 @@ from participation.core.contributions import register_source
 from participation.core.photos import clean_photo, store_photo
 from participation.core.services import district_at, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
-from participation.extensions import db
+from participation.extensions import db, one_at_a_time
 from participation.i18n import is_supported
 from participation.issues import cells
 from participation.issues.models import (
@@ -214,7 +214,10 @@ def change_status(
 ) -> Report:
     """Move a report along the workflow with a public note (staff)."""
     require(actor, "manage_issues")
+    # One move at a time: a double click (or two staff) would move it twice.
+    one_at_a_time("report", report_id)
     report = get_report(report_id, actor)
+    db.session.refresh(report)
     note = (note or "").strip()
     errors = {}
     if not workflow().can_move(report.status, status):
@@ -254,7 +257,10 @@ def change_status(
 
 def reopen_report(user: Any, report_id: int, reason: str) -> Report:
     """The reporter reopens a report marked fixed, within the configured days."""
+    # Two posts at once would both find it fixed and reopen it twice.
+    one_at_a_time("report", report_id)
     report = get_report(report_id, user)
+    db.session.refresh(report)
     if not getattr(user, "is_authenticated", False) or report.reporter_id != user.id:
         raise NotAllowed("reopen_report")
     reason = (reason or "").strip()

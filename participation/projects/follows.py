@@ -13,7 +13,7 @@ from sqlalchemy import and_, delete, or_, select
 from participation.auth.models import User
 from participation.core.models import THEMES, District, Project
 from participation.errors import Invalid, NotFound
-from participation.extensions import db
+from participation.extensions import db, one_at_a_time
 from participation.notify.models import Notification, OutboxMessage
 from participation.params import stored_id
 from participation.projects.models import (
@@ -43,6 +43,7 @@ def _check_target(target: str, key: str) -> str:
 def follow(user: Any, target: str, key: Any) -> Subscription:
     """Follow a project, district or theme (following twice changes nothing)."""
     key = _check_target(target, key)
+    one_at_a_time("follow", target, key, user.id)
     found = _subscription(user.id, target, key)
     if found:
         return found
@@ -176,7 +177,8 @@ def set_digest(user: Any, frequency: str) -> None:
     """Choose no email, a daily or a weekly digest of what one follows."""
     if frequency not in DIGEST_FREQUENCIES:
         raise Invalid({"frequency": _("Choose how often from the list.")})
-    preference = db.session.get(DigestPreference, user.id)
+    one_at_a_time("digest", user.id)
+    preference = db.session.get(DigestPreference, user.id, populate_existing=True)
     if preference is None:
         preference = DigestPreference(user_id=user.id, last_sent_at=utcnow())
         db.session.add(preference)
