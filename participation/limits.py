@@ -6,6 +6,7 @@ behind one address nor one account from many addresses can flood the city's queu
 """
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -26,17 +27,30 @@ def _setting(name: str):
     return lambda: current_app.config[name]
 
 
+def _too_fast() -> str:
+    return _(
+        "You have sent a lot in a short time. Please wait a few minutes before "
+        "sending more."
+    )
+
+
 def contribution_limit(setting: str):
     """A POST view's limits: `setting` (a config key) per account, and the shared
     ADDRESS_RATE_LIMIT per client address. Refusals are a 429 in the reader's
     language (participation.web)."""
 
     def decorator(view):
-        view = limiter.limit(_setting(setting), key_func=account_key, methods=["POST"])(
-            view
-        )
+        view = limiter.limit(
+            _setting(setting),
+            key_func=account_key,
+            methods=["POST"],
+            error_message=_too_fast,
+        )(view)
         return limiter.shared_limit(
-            _setting("ADDRESS_RATE_LIMIT"), scope=ADDRESS_SCOPE, methods=["POST"]
+            _setting("ADDRESS_RATE_LIMIT"),
+            scope=ADDRESS_SCOPE,
+            methods=["POST"],
+            error_message=_too_fast,
         )(view)
 
     return decorator

@@ -166,13 +166,20 @@ def register_errors(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error):
+        limit = getattr(error, "limit", None)
         log.info(
-            "rate_limited endpoint=%s limit=%r", request.endpoint, error.description
+            "rate_limited endpoint=%s limit=%r",
+            request.endpoint,
+            str(limit.limit) if limit is not None else error.description,
         )
+        # A limit with its own message (contributions) says it; others are attempts.
+        own = limit is not None and limit.error_message
         return _error_page(
             429,
-            _("Too many attempts"),
-            _(
+            _("Please slow down") if own else _("Too many attempts"),
+            error.description
+            if own
+            else _(
                 "You have tried too many times. Please wait a few minutes and try again."
             ),
             headers=[(k, v) for k, v in error.get_headers() if k != "Content-Type"],

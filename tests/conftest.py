@@ -25,6 +25,31 @@ from participation import create_app  # noqa: E402
 from participation.extensions import db as _db  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    return (yield from _shared_data_or_skip())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    return (yield from _shared_data_or_skip())
+
+
+def _shared_data_or_skip():
+    """A test reading ../shared/ that this clone lacks skips and says why (fails
+    under CI): see tests/shared_data.py."""
+    from tests.shared_data import is_missing_shared, missing
+
+    try:
+        return (yield)
+    except FileNotFoundError as error:
+        if is_missing_shared(error):
+            missing(error.filename)
+        raise
+
+
 PASSWORD = "correct horse battery"
 
 

@@ -3,9 +3,13 @@
 import json
 
 from tests.budgeting.test_rules_on_pabulib import DATA
+from tests.shared_data import need
 
 
-def run(app, *args):
+def run(app, path, *args):
+    if DATA in path.parents:
+        need(path)  # the command would only say the file is missing
+    args = (path, *args)
     return app.test_cli_runner().invoke(args=["budgeting", "tally", *map(str, args)])
 
 

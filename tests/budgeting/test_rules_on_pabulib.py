@@ -1,14 +1,13 @@
 """Every rule against the real Pabulib instances of ../shared/data/pabulib/: where a
 file states its rule and its selected projects, our outcome is exactly theirs."""
 
-from pathlib import Path
-
 import pytest
 
 from participation.budgeting import pabulib
 from participation.budgeting.rules import election_from, tally
+from tests.shared_data import SHARED, need
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pabulib"
+DATA = SHARED / "data" / "pabulib"
 FILES = sorted(DATA.glob("*.pb"))
 # Files that state both their rule and the funded projects (selected 1, or 2: funded
 # from reserves under Poznań's rule).
@@ -16,6 +15,7 @@ GROUND_TRUTH = [f for f in FILES if "selected" in pabulib.read(f).project_column
 
 
 def test_the_shared_instances_are_there():
+    need(DATA)
     assert len(FILES) >= 14 and len(GROUND_TRUTH) >= 13
 
 

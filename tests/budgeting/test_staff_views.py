@@ -1,7 +1,6 @@
 """The pages where residents propose and staff run a participatory budget."""
 
 import io
-from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import select
@@ -11,9 +10,8 @@ from participation.budgeting.models import Ballot, BudgetProcess, Proposal
 from participation.budgeting.rules import election_from, tally
 from participation.core.photos import upload_folder
 from tests.budgeting.conftest import put_on_ballot
+from tests.budgeting.test_rules_on_pabulib import DATA
 from tests.issues.test_photos import jpeg_with_gps
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
 
 
 def test_a_planner_sets_up_a_process_through_the_form(

@@ -146,7 +146,8 @@ def test_the_openapi_document_carries_both_schemas(client):
     )
     assert "Assessment" in schemas
     post = spec["paths"]["/ladder/assess"]["post"]
-    assert set(post["responses"]) == {"200", "400", "422"}
+    # Besides its answer and the facts' errors, every status the server can give.
+    assert set(post["responses"]) == {"200", "400", "405", "413", "415", "422"}
 
 
 def test_the_command_line_assesses_a_file(app, tmp_path):

@@ -5,7 +5,6 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +13,9 @@ from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "open311-schemas"
+from tests.shared_data import SHARED, need
+
+SCHEMAS = SHARED / "data" / "open311-schemas"
 # Elements of the XML documents whose children are list items.
 XML_LISTS = {
     "services",
@@ -134,7 +135,7 @@ CONTENT_TYPES = {
 
 def validate(document, schema: str, pointer: str = "") -> None:
     """Validate against one of the shared schema files (or a pointer into one)."""
-    reference = (SCHEMAS / schema).as_uri() + pointer
+    reference = need(SCHEMAS / schema).as_uri() + pointer
     Draft7Validator(
         {"$ref": reference}, registry=REGISTRY, format_checker=FORMAT_CHECKER
     ).validate(document)
