@@ -44,6 +44,9 @@ class Defaults:
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 
+    # Stated here, not left to Flask-Limiter: its one extension object keeps the last
+    # app's choice as the default for the next app (tests make many apps).
+    RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
