@@ -9,7 +9,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.i18n.tiny_argos import configure_argos_environment
+from tests.i18n.argos_environment import configure_argos_environment
 
 # argos-translate reads where its packages live once, when first imported: point it at a
 # throwaway folder before anything imports it, so tests never touch $HOME or a network.
@@ -101,14 +101,49 @@ def wipe(engine) -> None:
     reference.forget()
 
 
+class SharedApps:
+    """The two application instances of the run (the test's and the server's), built
+    once: building one compiles every URL rule, which cost two thirds of a second per
+    test. Each test gets them as if new: the configuration as built, its own instance
+    folder, empty rate-limit counters and an empty database."""
+
+    def __init__(self, database_url: str, instance_path):
+        from participation.extensions import limiter
+
+        self.app = make_app(database_url, instance_path)
+        self.server = make_app(database_url, instance_path)
+        self.configs = {
+            instance: dict(instance.config) for instance in (self.app, self.server)
+        }
+        # Flask-Limiter keeps its settings and storage on the one shared extension
+        # object, which a test building an app of its own re-initialises.
+        self.limiter_state = dict(vars(limiter))
+
+    def fresh(self, instance_path):
+        from participation.extensions import limiter
+
+        for instance, config in self.configs.items():
+            instance.config.clear()
+            instance.config.update(config)
+            instance.instance_path = str(instance_path)
+        os.makedirs(instance_path, exist_ok=True)
+        vars(limiter).update(self.limiter_state)
+        limiter.reset()
+
+
+@pytest.fixture(scope="session")
+def shared_apps(migrated, tmp_path_factory) -> SharedApps:
+    return SharedApps(migrated, tmp_path_factory.mktemp("instance"))
+
+
 @pytest.fixture
-def app(migrated, tmp_path):
-    app = make_app(migrated, tmp_path / "instance")
+def app(shared_apps, tmp_path):
+    app = shared_apps.app
+    shared_apps.fresh(tmp_path / "instance")
     with app.app_context():
         yield app
         _db.session.remove()
         wipe(_db.engine)
-        _db.engine.dispose()
 
 
 @pytest.fixture
@@ -125,11 +160,15 @@ class FormClient:
     def __getattr__(self, name):
         return getattr(self.client, name)
 
+    # Any page will do: the language switcher on every page carries the session's
+    # token. A page that is not there is the cheapest one to render (the home page
+    # assesses every engagement).
+    TOKEN_PAGE = "/any-page-carries-the-csrf-token"
+
     def csrf_token(self) -> str:
-        # The language switcher on every page carries the session's token.
-        html = self.client.get("/").get_data(as_text=True)
+        html = self.client.get(self.TOKEN_PAGE).get_data(as_text=True)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-        assert match, "no CSRF token on the home page"
+        assert match, "no CSRF token on a page"
         return match.group(1)
 
     def post_form(self, url: str, data: dict | None = None, **kwargs):
@@ -138,16 +177,13 @@ class FormClient:
 
 
 @pytest.fixture
-def server(app):
+def server(app, shared_apps):
     """The application as the client sees it: a second instance on the same database.
 
     Requests then get their own app context (and `g`, and session) instead of sharing
     the test's, exactly as in production.
     """
-    server = make_app(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
-    yield server
-    with server.app_context():
-        _db.engine.dispose()
+    return shared_apps.server
 
 
 @pytest.fixture

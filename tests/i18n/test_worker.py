@@ -10,7 +10,11 @@ from sqlalchemy import event, func, select
 
 from participation.i18n import machine
 from participation.i18n.models import DONE, PENDING, UNAVAILABLE, ContentTranslation
-from tests.i18n.tiny_argos import build_package
+from tests.i18n.argos_environment import require_translate_extra
+
+require_translate_extra()
+
+from tests.i18n.tiny_argos import build_package  # noqa: E402
 
 SUMMARY_ES = "Queremos más árboles en el parque del río."
 SUMMARY_FR = "Nous voulons plus de bancs dans le parc."
