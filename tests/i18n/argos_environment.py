@@ -92,7 +92,9 @@ def require_translate_extra() -> None:
 
     import pytest
 
-    if all(importlib.util.find_spec(name) for name in ("argostranslate", "ctranslate2")):
+    if all(
+        importlib.util.find_spec(name) for name in ("argostranslate", "ctranslate2")
+    ):
         return
     reason = "needs the [translate] extra: pip install -e '.[translate,test]'"
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):

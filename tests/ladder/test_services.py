@@ -84,7 +84,9 @@ def test_recording_documented_power_lifts_the_rung_and_is_audited(db, meeting):
     row = services.assessment_of(meeting)
     assert row.rung == 7 and row.confidence == 1.0
     entry = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.action == "ladder_fact.record")
+        select(AuditEntry)
+        .where(AuditEntry.action == "ladder_fact.record")
+        .order_by(AuditEntry.id)
     ).all()
     assert [e.after["key"] for e in entry] == [
         "input_kind",
