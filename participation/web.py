@@ -57,55 +57,15 @@ def _tune_sqlite(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    # Its observer registered for the ladder.
-    import participation.budgeting.observe  # noqa: F401
-    import participation.issues.observe  # noqa: F401
-    import participation.ladder.services  # noqa: F401
-    import participation.projects.observe  # noqa: F401
-    from participation.ladder import freshness
+    """Plug in every package (participation.features): its blueprints, what it
+    declares to the shared registries, and what it sets up on the app."""
+    from participation.features import plugs
 
-    freshness.install()
-    from participation.api.views import bp as api_bp
-    from participation.auth.admin import bp as admin_bp
-    from participation.auth.views import bp as auth_bp
-    from participation.budgeting.staff_views import bp as budget_staff_bp
-    from participation.budgeting.staff_work import bp as budget_work_bp
-    from participation.budgeting.views import bp as budgeting_bp
-    from participation.consultations.answer_views import bp as consultation_answers_bp
-    from participation.consultations.staff_views import bp as consultation_staff_bp
-    from participation.consultations.views import bp as consultations_bp
-    from participation.core.views import bp as core_bp
-    from participation.i18n.views import bp as i18n_bp
-    from participation.issues.staff_views import bp as triage_bp
-    from participation.issues.views import bp as issues_bp
-    from participation.ladder.report_views import bp as report_bp
-    from participation.ladder.views import bp as ladder_bp
-    from participation.notify.views import bp as notify_bp
-    from participation.open311.admin import bp as open311_admin_bp
-    from participation.open311.views import bp as open311_bp
-    from participation.projects.staff_views import bp as projects_staff_bp
-    from participation.projects.views import bp as projects_bp
-
-    app.register_blueprint(core_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(i18n_bp)
-    app.register_blueprint(issues_bp)
-    app.register_blueprint(triage_bp)
-    app.register_blueprint(notify_bp)
-    app.register_blueprint(consultations_bp)
-    app.register_blueprint(consultation_staff_bp)
-    app.register_blueprint(consultation_answers_bp)
-    app.register_blueprint(budgeting_bp)
-    app.register_blueprint(budget_staff_bp)
-    app.register_blueprint(budget_work_bp)
-    app.register_blueprint(projects_bp)
-    app.register_blueprint(ladder_bp)
-    app.register_blueprint(report_bp)
-    app.register_blueprint(projects_staff_bp)
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
-    app.register_blueprint(open311_bp)
-    app.register_blueprint(open311_admin_bp, url_prefix="/admin")
+    for plug in plugs():
+        for mount in plug.blueprints:
+            app.register_blueprint(mount.blueprint, url_prefix=mount.url_prefix)
+        for set_up in plug.on_app:
+            set_up()
 
 
 def _error_page(

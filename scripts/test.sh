@@ -139,5 +139,5 @@ fi
 
 browser_note=""
 have_chromium || browser_note="; browser tests skipped (no $CHROMIUM)"
-say "Summary: SQLite $sqlite_result; PostgreSQL $postgres_result$browser_note"
+say "Summary: SQLite $sqlite_result; PostgreSQL $postgres_result$browser_note; total $((SECONDS / 60)) min $((SECONDS % 60)) s"
 [ $sqlite_rc -eq 0 ] && [ $postgres_rc -eq 0 ]

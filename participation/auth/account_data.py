@@ -1,5 +1,5 @@
 """A person's own data: export it, or delete the account (what is kept where is
-declared in account_columns.py and read through personal_data.py)."""
+declared in each package's personal.py and read through personal_data.py)."""
 
 from typing import Any
 
@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-import participation.auth.account_columns  # noqa: F401  (declares the columns)
 from participation.auth.models import ADMIN, RoleGrant, User
 from participation.auth.personal_data import erase_holdings, export_holdings, jsonable
 from participation.core.models import District

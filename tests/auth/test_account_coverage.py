@@ -29,7 +29,9 @@ def test_every_column_naming_an_account_is_registered_once(db):
     by_name = {h.name: h for h in holdings()}
     assert len(by_name) == len(holdings())
     missing = user_columns(db.metadata) - set(by_name)
-    assert not missing, f"register these in auth/account_columns.py: {missing}"
+    assert not missing, (
+        f"register these in the personal.py of the package that owns the table: {missing}"
+    )
     sections = [h.section for h in holdings()]
     assert len(sections) == len(set(sections)) and "account" not in sections
     for name, holding in by_name.items():

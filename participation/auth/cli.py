@@ -1,0 +1,73 @@
+"""`flask users …`: accounts and roles from the command line."""
+
+import click
+
+from participation.errors import Invalid, NotFound
+
+
+@click.group()
+def users():
+    """Manage accounts and roles."""
+
+
+def _fail(error: Exception) -> None:
+    if isinstance(error, Invalid):
+        raise click.ClickException("; ".join(error.errors.values()))
+    raise click.ClickException("No account with this email address.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="Display name.")
+@click.password_option()
+def create_user(email: str, name: str, password: str):
+    """Create a resident account."""
+    from participation.auth.services import register_user
+
+    try:
+        user = register_user(email, password, display_name=name)
+    except Invalid as error:
+        _fail(error)
+    click.echo(f"Created {user.email}.")
+
+
+@users.command("grant")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["planner", "evaluator", "admin"]))
+def grant(email: str, role: str):
+    """Give EMAIL the ROLE (planner, evaluator, admin)."""
+    from participation.auth.services import grant_role
+
+    try:
+        user = grant_role(None, email, role)
+    except (Invalid, NotFound) as error:
+        _fail(error)
+    click.echo(f"{user.email}: {', '.join(sorted(user.roles))}")
+
+
+@users.command("revoke")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["planner", "evaluator", "admin"]))
+def revoke(email: str, role: str):
+    """Take the ROLE away from EMAIL."""
+    from participation.auth.services import revoke_role
+
+    try:
+        user = revoke_role(None, email, role)
+    except (Invalid, NotFound) as error:
+        _fail(error)
+    click.echo(f"{user.email}: {', '.join(sorted(user.roles))}")
+
+
+@users.command("set-password")
+@click.argument("email")
+@click.password_option()
+def set_password(email: str, password: str):
+    """Set a new password for EMAIL."""
+    from participation.auth.services import set_password as set_user_password
+
+    try:
+        user = set_user_password(email, password)
+    except (Invalid, NotFound) as error:
+        _fail(error)
+    click.echo(f"Password of {user.email} changed.")

@@ -1,0 +1,15 @@
+"""What participatory budgeting brings: proposals, ballots, staff work, ladder facts."""
+
+from participation.budgeting import observe, personal
+from participation.budgeting.cli import budgeting
+from participation.budgeting.staff_views import bp as staff_bp
+from participation.budgeting.staff_work import bp as work_bp
+from participation.budgeting.views import bp
+from participation.plug import Mount, Plug
+
+plug = Plug(
+    name="budgeting",
+    blueprints=[Mount(bp), Mount(staff_bp), Mount(work_bp)],
+    declares=[observe, personal],
+    commands=[budgeting],
+)

@@ -1,0 +1,1 @@
+"""Consultations: surveys, comment-on-a-text, official replies and results."""

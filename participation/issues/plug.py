@@ -1,0 +1,12 @@
+"""What issue reporting brings: the map and reports, staff triage, its ladder facts."""
+
+from participation.issues import observe, personal
+from participation.issues.staff_views import bp as triage_bp
+from participation.issues.views import bp
+from participation.plug import Mount, Plug
+
+plug = Plug(
+    name="issues",
+    blueprints=[Mount(bp), Mount(triage_bp)],
+    declares=[observe, personal],
+)

@@ -1,0 +1,21 @@
+"""What notifications hold of a person: in-app notices and emails."""
+
+from participation.auth.personal_data import DELETE
+from participation.auth.personal_data import register as holds
+from participation.notify.models import Notification, OutboxMessage
+
+# What the platform told the person, in the app and by email (sent or not): theirs.
+holds(
+    Notification.user_id,
+    "notifications",
+    DELETE,
+    "id report=report_id change=change_id update=update_id decision=decision_id "
+    "question=question_id created_at read_at",
+)
+holds(
+    OutboxMessage.to,
+    "emails",
+    DELETE,
+    "id subject created_at sent_at",
+    where=lambda user: OutboxMessage.to == user.email,
+)
