@@ -28,10 +28,8 @@ KNOWN_SHARED_TO_FEATURE = {
 }
 # Pairs of packages importing each other, still to be untied.
 KNOWN_MUTUAL = {
-    ("api", "issues"),
     ("auth", "core"),
     ("auth", "i18n"),
-    ("auth", "ladder"),
     ("budgeting", "core"),
     ("budgeting", "ladder"),
     ("consultations", "core"),

@@ -5,11 +5,12 @@ import json
 from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
-from participation.api.params import json_value, report_filters
+from participation.api.params import json_value
 from participation.errors import Invalid, NotFound
 from participation.extensions import csrf
 from participation.issues import cells, search
 from participation.issues import services as issues
+from participation.issues.filters import report_filters
 from participation.params import int_arg
 from participation.urls import external_url
 

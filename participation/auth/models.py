@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import db
-from participation.ladder.rungs import N_
+from participation.markers import N_
 from participation.types import UTCDateTime, utcnow
 
 RESIDENT, PLANNER, EVALUATOR, ADMIN = "resident", "planner", "evaluator", "admin"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from participation.budgeting.rules import RULES
 from participation.core.models import Engagement
 from participation.extensions import db
-from participation.ladder.rungs import N_
+from participation.markers import N_
 from participation.types import UTCDateTime, utcnow
 
 VOTE_TYPES = {

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import reference
 from participation.extensions import db
-from participation.ladder.rungs import N_
+from participation.markers import N_
 from participation.types import UTCDateTime, utcnow
 
 THEMES = {

@@ -13,7 +13,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from participation.api.params import report_filters
 from participation.auth.decorators import permission_required
 from participation.consultations.services import open_consultations, place_of
 from participation.core.photos import upload_folder
@@ -23,6 +22,7 @@ from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import backing, places, search, services, triage
+from participation.issues.filters import report_filters
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
 from participation.limits import contribution_limit
 from participation.params import float_arg, int_arg

@@ -6,7 +6,7 @@ Pure: no Flask, no database. Each status says whether a report in it counts as o
 
 from dataclasses import dataclass
 
-from participation.ladder.rungs import N_
+from participation.markers import N_
 
 
 @dataclass(frozen=True)

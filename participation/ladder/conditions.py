@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from participation.ladder.facts import Facts
-from participation.ladder.rungs import N_
+from participation.markers import N_
 
 
 def moment(value: Any) -> datetime | None:

@@ -1,7 +1,7 @@
 """The names of facts, values and provenances as people read them (marked for
 translation; translated where shown)."""
 
-from participation.ladder.rungs import N_
+from participation.markers import N_
 
 FACT_NAMES = {
     "initiated_by": N_("Who initiated it"),

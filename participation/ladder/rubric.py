@@ -12,7 +12,8 @@ from typing import Any
 
 from participation.ladder.conditions import RULES, Reader, moment
 from participation.ladder.facts import Fact, Facts
-from participation.ladder.rungs import N_, rung
+from participation.ladder.rungs import rung
+from participation.markers import N_
 
 RESPONSE_WINDOW_DAYS = 60
 

@@ -6,11 +6,7 @@ where they are shown.
 
 from dataclasses import dataclass
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction without translating it here."""
-    return message
-
+from participation.markers import N_
 
 NON_PARTICIPATION = "non_participation"
 TOKENISM = "tokenism"

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core.models import Engagement, Project
 from participation.extensions import db
-from participation.ladder.rungs import N_
+from participation.markers import N_
 from participation.types import UTCDateTime, utcnow
 
 MILESTONE_STATES = {
