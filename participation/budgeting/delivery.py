@@ -20,8 +20,9 @@ from participation.budgeting.services import get_proposal
 from participation.core.audit import record_action
 from participation.core.clock import to_city_time
 from participation.core.services import check_language, check_text, get_city
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db
+from participation.lookup import stored
 from participation.types import utcnow
 
 
@@ -89,10 +90,7 @@ def add_milestone(actor: Any, proposal_id: int, data: MilestoneData) -> Mileston
 
 
 def get_milestone(milestone_id: int) -> Milestone:
-    milestone = db.session.get(Milestone, milestone_id)
-    if milestone is None:
-        raise NotFound("milestone")
-    return milestone
+    return stored(Milestone, milestone_id, "milestone")
 
 
 def update_milestone(actor: Any, milestone_id: int, data: MilestoneData) -> Milestone:

@@ -26,8 +26,9 @@ from participation.core.services import (
     location_error,
 )
 from participation.core.support import count_once
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db
+from participation.lookup import stored
 from participation.types import utcnow
 
 IDEAS, REVIEW, VOTING, CLOSED, UPCOMING = (
@@ -55,10 +56,7 @@ def phase(process: BudgetProcess, now: datetime | None = None) -> str:
 
 def get_process(process_id: int) -> BudgetProcess:
     """The participatory budget with this id, or NotFound."""
-    process = db.session.get(BudgetProcess, process_id)
-    if process is None:
-        raise NotFound("process")
-    return process
+    return stored(BudgetProcess, process_id, "process")
 
 
 def proposals_by_budget(process: BudgetProcess) -> dict[int, list[Proposal]]:
@@ -91,17 +89,11 @@ def review_order(proposals: list[Proposal]) -> list[Proposal]:
 
 
 def get_budget(budget_id: int) -> Budget:
-    budget = db.session.get(Budget, budget_id)
-    if budget is None:
-        raise NotFound("budget")
-    return budget
+    return stored(Budget, budget_id, "budget")
 
 
 def get_proposal(proposal_id: int) -> Proposal:
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise NotFound("proposal")
-    return proposal
+    return stored(Proposal, proposal_id, "proposal")
 
 
 @dataclass

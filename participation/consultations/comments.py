@@ -24,6 +24,7 @@ from participation.core.services import check_language, check_text
 from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
+from participation.lookup import stored
 
 MAX_SECTIONS, MAX_COMMENT = 100, 3000
 
@@ -36,10 +37,7 @@ def _text(errors: dict, name: str, value: str, limit: int) -> str:
 
 def get_section(section_id: int) -> Section:
     """The section with this id, or NotFound."""
-    section = db.session.get(Section, section_id)
-    if section is None:
-        raise NotFound("section")
-    return section
+    return stored(Section, section_id, "section")
 
 
 def add_section(actor: Any, consultation_id: int, heading: str, body: str) -> Section:
@@ -137,10 +135,7 @@ def post_comment(
 
 
 def get_comment(comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        raise NotFound("comment")
-    return comment
+    return stored(Comment, comment_id, "comment")
 
 
 def support_comment(user: Any, comment_id: int) -> Comment:

@@ -25,8 +25,9 @@ from participation.core.services import (
     get_city,
     get_project,
 )
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db
+from participation.lookup import stored
 from participation.types import utcnow
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
@@ -77,10 +78,7 @@ def phase(consultation: Consultation, now: datetime | None = None) -> str:
 
 def get_consultation(consultation_id: int) -> Consultation:
     """The consultation with this id, or NotFound."""
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        raise NotFound("consultation")
-    return consultation
+    return stored(Consultation, consultation_id, "consultation")
 
 
 def response_count(consultation: Consultation) -> int:

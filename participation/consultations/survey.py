@@ -22,8 +22,9 @@ from participation.consultations.models import (
 )
 from participation.core.audit import record_action
 from participation.core.services import check_language, check_text, location_error
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db, one_at_a_time
+from participation.lookup import stored
 from participation.types import utcnow
 
 MAX_OPTIONS, MAX_QUESTIONS, MAX_ANSWER = 20, 50, 5000
@@ -65,10 +66,7 @@ class AnswerData:
 
 def get_question(question_id: int) -> Question:
     """The question with this id, or NotFound."""
-    question = db.session.get(Question, question_id)
-    if question is None:
-        raise NotFound("question")
-    return question
+    return stored(Question, question_id, "question")
 
 
 def _require_unanswered(consultation: Consultation) -> None:

@@ -24,10 +24,11 @@ from participation.core.models import (
     Project,
     engagement_class,
 )
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db
 from participation.i18n import is_supported
 from participation.ladder.rungs import RUNG_NUMBERS
+from participation.lookup import stored
 from participation.types import utcnow
 
 PROJECT_FIELDS = [
@@ -172,18 +173,12 @@ def open_engagements(project: Project, now: datetime | None = None) -> list[Enga
 
 def get_project(project_id: int) -> Project:
     """The project with this id, or NotFound."""
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise NotFound("project")
-    return project
+    return stored(Project, project_id, "project")
 
 
 def get_engagement(engagement_id: int) -> Engagement:
     """The engagement with this id, or NotFound."""
-    engagement = db.session.get(Engagement, engagement_id)
-    if engagement is None:
-        raise NotFound("engagement")
-    return engagement
+    return stored(Engagement, engagement_id, "engagement")
 
 
 def check_text(errors: dict, field: str, value: str, limit: int, required=True):

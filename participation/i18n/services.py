@@ -6,18 +6,16 @@ from flask_babel import gettext as _
 
 from participation.auth.permissions import require
 from participation.core.audit import record_action
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db
 from participation.i18n.models import DONE, ContentTranslation
+from participation.lookup import stored
 from participation.types import utcnow
 
 
 def get_translation(translation_id: int) -> ContentTranslation:
     """The translation row with this id, or NotFound."""
-    row = db.session.get(ContentTranslation, translation_id)
-    if row is None:
-        raise NotFound("translation")
-    return row
+    return stored(ContentTranslation, translation_id, "translation")
 
 
 def publish_reviewed_translation(

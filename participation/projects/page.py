@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from participation.auth.permissions import can
 from participation.core.models import District, Project
-from participation.errors import NotFound
 from participation.extensions import db
+from participation.lookup import stored
 from participation.projects import follows, posts, questions, status, timeline
 from participation.projects.models import ProjectQuestion
 
@@ -42,10 +42,7 @@ class Thread:
 
 def get_district(district_id: int) -> District:
     """The district with this id, or NotFound."""
-    district = db.session.get(District, district_id)
-    if district is None:
-        raise NotFound("district")
-    return district
+    return stored(District, district_id, "district")
 
 
 def projects_of(district_id: int | None = None, theme: str | None = None) -> list:

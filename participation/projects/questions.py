@@ -13,8 +13,9 @@ from participation.auth.models import User
 from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.core.services import check_language, check_text, get_project
-from participation.errors import Invalid, NotAllowed, NotFound
+from participation.errors import Invalid, NotAllowed
 from participation.extensions import db
+from participation.lookup import stored
 from participation.projects.follows import notify_asker
 from participation.projects.models import ProjectAnswer, ProjectQuestion, ProjectUpdate
 from participation.types import utcnow
@@ -67,10 +68,7 @@ def ask_question(author: Any, project_id: int, data: QuestionData) -> ProjectQue
 
 
 def get_question(question_id: int) -> ProjectQuestion:
-    question = db.session.get(ProjectQuestion, question_id)
-    if question is None:
-        raise NotFound("question")
-    return question
+    return stored(ProjectQuestion, question_id, "question")
 
 
 def answer_question(

@@ -17,8 +17,9 @@ from participation.core.services import (
     check_text,
     get_project,
 )
-from participation.errors import Invalid, NotFound
+from participation.errors import Invalid
 from participation.extensions import db
+from participation.lookup import stored
 from participation.projects.follows import notify_followers
 from participation.projects.models import MILESTONE_STATES, Decision, ProjectMilestone
 from participation.projects.posts import check_engagements
@@ -141,10 +142,7 @@ def add_milestone(actor: Any, project_id: int, data: MilestoneData) -> ProjectMi
 
 
 def get_milestone(milestone_id: int) -> ProjectMilestone:
-    milestone = db.session.get(ProjectMilestone, milestone_id)
-    if milestone is None:
-        raise NotFound("milestone")
-    return milestone
+    return stored(ProjectMilestone, milestone_id, "milestone")
 
 
 def update_milestone(
