@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from participation.auth.permissions import require
 from participation.budgeting.models import Budget, BudgetProcess, Proposal
+from participation.budgeting.planning import FIELDS
 from participation.budgeting.services import IDEAS, REVIEW, VOTING, get_process, phase
-from participation.budgeting.setup import FIELDS
 from participation.core.audit import record_action, snapshot
 from participation.errors import Invalid
 from participation.extensions import db

@@ -3,8 +3,8 @@
 from participation.budgeting import observe, personal
 from participation.budgeting.cli import budgeting
 from participation.budgeting.staff_views import bp as staff_bp
-from participation.budgeting.staff_work import bp as work_bp
 from participation.budgeting.views import bp
+from participation.budgeting.work_views import bp as work_bp
 from participation.plug import Mount, Plug
 
 plug = Plug(

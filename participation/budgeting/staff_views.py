@@ -1,13 +1,13 @@
 """Planners' side of a participatory budget: set it up, its budgets, the moves from
 phase to phase, publishing results, Pabulib import (reviews, paper ballots and
-delivery: staff_work.py)."""
+delivery: work_views.py)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.decorators import permission_required
-from participation.budgeting import ballots, exchange, moves, services, setup
+from participation.budgeting import ballots, exchange, moves, planning, services
 from participation.budgeting.forms import BudgetForm, ImportForm, ProcessForm
 from participation.budgeting.models import RULE_NAMES, VOTE_TYPES
 from participation.core.clock import from_city_time, to_city_time
@@ -22,9 +22,9 @@ MANAGE = "manage_budgets"
 DATES = ("opens_at", "ideas_close_at", "voting_opens_at", "closes_at")
 
 
-def _data(form: ProcessForm) -> setup.ProcessData:
+def _data(form: ProcessForm) -> planning.ProcessData:
     tz = get_city().timezone
-    return setup.ProcessData(
+    return planning.ProcessData(
         title=form.title.data or "",
         summary=form.summary.data or "",
         district_id=form.district_id.data,
@@ -57,7 +57,7 @@ def new(project_id: int):
         form.claimed_rung.data = 6
     if form.validate_on_submit():
         try:
-            process = setup.create_process(current_user, project_id, _data(form))
+            process = planning.create_process(current_user, project_id, _data(form))
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -80,7 +80,7 @@ def edit(process_id: int):
             form[name].data = to_city_time(getattr(process, name), tz)
     if form.validate_on_submit():
         try:
-            setup.update_process(current_user, process_id, _data(form))
+            planning.update_process(current_user, process_id, _data(form))
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -125,8 +125,8 @@ def manage(process_id: int):
     return _manage_page(services.get_process(process_id))
 
 
-def _budget_data(form: BudgetForm) -> setup.BudgetData:
-    return setup.BudgetData(
+def _budget_data(form: BudgetForm) -> planning.BudgetData:
+    return planning.BudgetData(
         name=form.name.data or "",
         amount=form.amount.data,
         district_id=form.district_id.data,
@@ -140,7 +140,7 @@ def add_budget(process_id: int):
     form = BudgetForm(list_districts(), prefix="new")
     if form.validate_on_submit():
         try:
-            setup.add_budget(current_user, process.id, _budget_data(form))
+            planning.add_budget(current_user, process.id, _budget_data(form))
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -159,10 +159,10 @@ def change_budget(budget_id: int):
     else:
         try:
             if request.form.get("remove"):
-                setup.remove_budget(current_user, budget.id)
+                planning.remove_budget(current_user, budget.id)
                 flash(_("Budget removed."), "success")
             else:
-                setup.update_budget(current_user, budget.id, _budget_data(form))
+                planning.update_budget(current_user, budget.id, _budget_data(form))
                 flash(_("Budget saved."), "success")
         except Invalid as error:
             for message in error.errors.values():

@@ -1,7 +1,7 @@
 """What consultations bring: surveys and texts, staff pages and replies, ladder facts."""
 
 from participation.consultations import observe, personal
-from participation.consultations.answer_views import bp as replies_bp
+from participation.consultations.reply_views import bp as replies_bp
 from participation.consultations.staff_views import bp as staff_bp
 from participation.consultations.views import bp
 from participation.plug import Mount, Plug

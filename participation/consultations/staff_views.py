@@ -1,5 +1,5 @@
 """Planners' side of a consultation: set it up, build the survey and the text, open,
-extend or close it (answers and outcome: answer_views.py)."""
+extend or close it (answers and outcome: reply_views.py)."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _

@@ -1,7 +1,7 @@
 """What issue reporting brings: the map and reports, staff triage, its ladder facts."""
 
 from participation.issues import observe, personal
-from participation.issues.staff_views import bp as triage_bp
+from participation.issues.triage_views import bp as triage_bp
 from participation.issues.views import bp
 from participation.plug import Mount, Plug
 

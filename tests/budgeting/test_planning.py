@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from participation.budgeting import moves, services, setup
+from participation.budgeting import moves, planning, services
 from participation.budgeting.models import Budget, Proposal
 from participation.core.audit import AuditEntry
 from participation.errors import Invalid, NotAllowed
@@ -14,7 +14,7 @@ from participation.types import utcnow
 from tests.budgeting.conftest import put_on_ballot
 
 
-def data(**fields) -> setup.ProcessData:
+def data(**fields) -> planning.ProcessData:
     now = utcnow()
     values = {
         "title": "Riverford decides 2027",
@@ -27,13 +27,13 @@ def data(**fields) -> setup.ProcessData:
     }
     if values["closes_at"] == "voting_opens_at":
         values["closes_at"] = values["voting_opens_at"]
-    return setup.ProcessData(**values)
+    return planning.ProcessData(**values)
 
 
 def test_a_planner_creates_a_process_with_its_rules(db, make_project, make_user):
     planner = make_user("planner")
     project = make_project(actor=planner)
-    process = setup.create_process(
+    process = planning.create_process(
         planner,
         project.id,
         data(vote_type="cumulative", max_points=10, rule="greedy", min_age=16),
@@ -45,7 +45,7 @@ def test_a_planner_creates_a_process_with_its_rules(db, make_project, make_user)
     ).one()
     assert entry.after["rule"] == "greedy"
     with pytest.raises(NotAllowed):
-        setup.create_process(make_user(), project.id, data())
+        planning.create_process(make_user(), project.id, data())
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_bad_set_ups_are_refused_field_by_field(
     planner = make_user("planner")
     project = make_project(actor=planner)
     with pytest.raises(Invalid) as error:
-        setup.create_process(planner, project.id, data(**fields))
+        planning.create_process(planner, project.id, data(**fields))
     assert message in error.value.errors[field]
 
 
@@ -98,13 +98,13 @@ def test_the_rules_are_fixed_once_voting_opens(db, make_process):
         ]
     }
     with pytest.raises(Invalid) as error:
-        setup.update_process(
+        planning.update_process(
             process.planner, process.id, data(**{**same, "rule": "greedy"})
         )
     assert "the ballot and the rule stay" in error.value.errors["rule"]
     # Extending voting is still possible; the title may be corrected.
     later = process.closes_at + timedelta(days=3)
-    setup.update_process(
+    planning.update_process(
         process.planner,
         process.id,
         data(**{**same, "closes_at": later, "title": "Riverford decides!"}),
@@ -126,12 +126,14 @@ def test_the_promised_delivery_date_only_comes_earlier_after_the_vote(db, make_p
     }  # fmt: skip
     later = process.deliver_by + timedelta(days=30)
     with pytest.raises(Invalid) as error:
-        setup.update_process(
+        planning.update_process(
             process.planner, process.id, data(**fields, deliver_by=later)
         )
     assert "only come earlier" in error.value.errors["deliver_by"]
     sooner = process.deliver_by - timedelta(days=30)
-    setup.update_process(process.planner, process.id, data(**fields, deliver_by=sooner))
+    planning.update_process(
+        process.planner, process.id, data(**fields, deliver_by=sooner)
+    )
     assert process.deliver_by == sooner
 
 
@@ -142,15 +144,15 @@ def test_budgets_are_added_changed_and_removed_before_voting_only(
     from participation.core.services import list_districts
 
     west = list_districts()[0]
-    budget = setup.add_budget(
-        process.planner, process.id, setup.BudgetData("West", 20_000, west.id)
+    budget = planning.add_budget(
+        process.planner, process.id, planning.BudgetData("West", 20_000, west.id)
     )
     assert budget.district_id == west.id
     with pytest.raises(Invalid) as error:
-        setup.add_budget(process.planner, process.id, setup.BudgetData("East", 0))
+        planning.add_budget(process.planner, process.id, planning.BudgetData("East", 0))
     assert "above zero" in error.value.errors["amount"]
-    setup.update_budget(
-        process.planner, budget.id, setup.BudgetData("West side", 25_000, west.id)
+    planning.update_budget(
+        process.planner, budget.id, planning.BudgetData("West side", 25_000, west.id)
     )
     assert db.session.get(Budget, budget.id).amount == 25_000
     # A budget residents have proposed for stays.
@@ -158,12 +160,12 @@ def test_budgets_are_added_changed_and_removed_before_voting_only(
     db.session.add(Proposal(budget_id=first.id, title="Trees", cost=5_000))
     db.session.commit()
     with pytest.raises(Invalid):
-        setup.remove_budget(process.planner, first.id)
-    setup.remove_budget(process.planner, budget.id)
+        planning.remove_budget(process.planner, first.id)
+    planning.remove_budget(process.planner, budget.id)
     assert db.session.get(Budget, budget.id) is None
     voting = make_process("voting")
     with pytest.raises(Invalid) as error:
-        setup.add_budget(voting.planner, voting.id, setup.BudgetData("More", 5))
+        planning.add_budget(voting.planner, voting.id, planning.BudgetData("More", 5))
     assert "Voting has opened" in error.value.errors["name"]
 
 

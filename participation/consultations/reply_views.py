@@ -19,7 +19,7 @@ from participation.i18n.content import prefetch
 from participation.i18n.locale import current_language
 from participation.params import int_arg
 
-bp = Blueprint("consultation_answers", __name__)
+bp = Blueprint("consultation_replies", __name__)
 MANAGE = "manage_consultations"
 
 
