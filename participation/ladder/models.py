@@ -163,7 +163,7 @@ class Participant(db.Model):
 
     __table_args__ = (
         Index("ix_ladder_participant_district_user", "district_id", "user_id"),
-        # One index per grouping of the report (ladder/report_counts.py people()), each
+        # One index per grouping of the report (ladder/report_counts.py people_reached()), each
         # read in its order: residents, quarters, districts by quarter.
         Index("ix_ladder_participant_user_quarter", "user_id", "quarter"),
         Index("ix_ladder_participant_quarter_user", "quarter", "user_id"),

@@ -15,7 +15,7 @@ from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
 from participation.ladder.models import LadderAssessment, LadderReview, PeopleTally
 from participation.ladder.reach import NO_PEOPLE
-from participation.ladder.report_counts import fixes, in_scope, people
+from participation.ladder.report_counts import fixes, in_scope, people_reached
 from participation.ladder.services import KIND, refresh
 from participation.types import utcnow
 
@@ -176,7 +176,7 @@ def city_report(
     """The whole report as the documented, versioned JSON format."""
     now = utcnow()
     rows = figures(start, end, district_id)
-    counted = people(start, end, district_id)
+    counted = people_reached(start, end, district_id)
     result = ind.indicators(rows, now)
     return {
         "format": FORMAT,

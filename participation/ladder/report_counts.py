@@ -38,7 +38,7 @@ def in_scope(column, start, end, district_id):
     return column.in_(engagements_in(start, end, district_id))
 
 
-def people(start=None, end=None, district_id=None) -> dict:
+def people_reached(start=None, end=None, district_id=None) -> dict:
     """Reach by district, the return rate (both for the whole period and by quarter)
     and the age groups people chose to give, from the people counted ahead
     (ladder/people.py): each account once, each contribution without one once. A

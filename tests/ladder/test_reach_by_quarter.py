@@ -191,7 +191,7 @@ def test_the_quarters_counted_ahead_agree_with_a_count_for_a_period(db, quarters
     participants there and then. Over a period holding everything, they agree."""
     always = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
     for district in (None, *(d.id for d in quarters["district"].values())):
-        assert report.people(district_id=district) == report.people(
+        assert report.people_reached(district_id=district) == report.people_reached(
             *always, district_id=district
         )
 
@@ -200,7 +200,7 @@ def test_a_new_resident_recounts_only_the_quarter_they_came_in(db, quarters, mak
     from participation.consultations.models import Response
     from participation.ladder.models import QuarterCount
 
-    report.people()
+    report.people_reached()
     q1, q2 = (ind.quarter_number(datetime(2026, m, 1, tzinfo=UTC)) for m in (2, 5))
     db.session.add(
         Response(consultation_id=quarters["first"].id, user_id=make_user().id)
@@ -214,7 +214,7 @@ def test_a_new_resident_recounts_only_the_quarter_they_came_in(db, quarters, mak
     }
     assert city == {q1: 13, q2: 20}
     assert not db.session.scalar(select(QuarterCount).filter_by(stale=True))
-    assert report.people()["trend"]["2026-Q1"]["participants"] == 14
+    assert report.people_reached()["trend"]["2026-Q1"]["participants"] == 14
 
 
 def test_quarters_are_named_in_the_readers_language(client, quarters):
