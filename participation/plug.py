@@ -8,7 +8,7 @@ registries (`ladder.observers`, `auth.personal_data`), and its CLI groups.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -29,7 +29,7 @@ class Plug:
     blueprints: Sequence[Mount] = ()
     # Modules that declare, when imported, what the package gives the shared
     # registries: the ladder's observers and dependencies, the person's data it holds.
-    declares: Sequence[ModuleType] = field(default=())
+    declares: Sequence[ModuleType] = ()
     commands: Sequence[Any] = ()  # click groups, added to `flask …`
     # Called once per app, after the blueprints are registered (e.g. event listeners).
     on_app: Sequence[Any] = ()
