@@ -288,7 +288,7 @@ def main() -> None:
             f"{args.projects:,} more projects, loaded in "
             f"{time.perf_counter() - started:.0f} s"
         )
-        from participation.projects.timeline import Scope, page
+        from participation.core.timeline import Scope, page
 
         deep = None
         scope = Scope((project_id,), (district_id,))

@@ -226,13 +226,14 @@ def register_template_helpers(app: Flask) -> None:
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
     from participation.core.services import get_city
     from participation.core.text import render_markdown
+    from participation.core.timeline import GROUPS
     from participation.i18n.content import originals_requested, show_field
     from participation.i18n.locale import (
         language_name,
         supported_locales,
         text_direction,
     )
-    from participation.issues.services import workflow as issue_workflow
+    from participation.issues.city_workflow import workflow as issue_workflow
     from participation.ladder.labels import (
         FACT_NAMES,
         FLAG_NAMES,
@@ -243,7 +244,6 @@ def register_template_helpers(app: Flask) -> None:
     from participation.ladder.wording import fact_name, fact_value, line_text
     from participation.notify.services import unread_count
     from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
-    from participation.projects.timeline import GROUPS
     from participation.types import utcnow
 
     app.jinja_env.globals.update(

@@ -23,8 +23,6 @@ KNOWN_SHARED_TO_FEATURE = {
     ("ladder", "consultations"),  # ladder/report.py
     ("ladder", "issues"),  # ladder/report_counts.py
     ("ladder", "projects"),  # ladder/services.py: project decisions
-    ("notify", "issues"),  # notify/services.py: report followers
-    ("notify", "projects"),  # notify/services.py, notify/views.py: digests
 }
 # Pairs of packages importing each other, still to be untied.
 KNOWN_MUTUAL = {
@@ -39,9 +37,7 @@ KNOWN_MUTUAL = {
     ("core", "ladder"),
     ("core", "projects"),
     ("issues", "ladder"),
-    ("issues", "notify"),
     ("ladder", "projects"),
-    ("notify", "projects"),
 }
 
 

@@ -1,6 +1,6 @@
 """What participatory budgeting brings: proposals, ballots, staff work, ladder facts."""
 
-from participation.budgeting import observe, personal
+from participation.budgeting import observe, personal, timeline
 from participation.budgeting.cli import budgeting
 from participation.budgeting.staff_views import bp as staff_bp
 from participation.budgeting.views import bp
@@ -10,6 +10,6 @@ from participation.plug import Mount, Plug
 plug = Plug(
     name="budgeting",
     blueprints=[Mount(bp), Mount(staff_bp), Mount(work_bp)],
-    declares=[observe, personal],
+    declares=[observe, personal, timeline],
     commands=[budgeting],
 )

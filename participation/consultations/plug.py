@@ -1,6 +1,6 @@
 """What consultations bring: surveys and texts, staff pages and replies, ladder facts."""
 
-from participation.consultations import observe, personal
+from participation.consultations import observe, personal, timeline
 from participation.consultations.reply_views import bp as replies_bp
 from participation.consultations.staff_views import bp as staff_bp
 from participation.consultations.views import bp
@@ -9,5 +9,5 @@ from participation.plug import Mount, Plug
 plug = Plug(
     name="consultations",
     blueprints=[Mount(bp), Mount(staff_bp), Mount(replies_bp)],
-    declares=[observe, personal],
+    declares=[observe, personal, timeline],
 )

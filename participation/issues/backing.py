@@ -8,8 +8,9 @@ from sqlalchemy import select
 from participation.core.support import count_once
 from participation.errors import Invalid, NotAllowed
 from participation.extensions import db, one_at_a_time
+from participation.issues.city_workflow import workflow
 from participation.issues.models import Follow, Report, Support
-from participation.issues.services import get_report, workflow
+from participation.issues.services import get_report
 
 
 def support_report(user: Any, report_id: int) -> Report:

@@ -10,12 +10,15 @@ district so the map's filters work on the aggregates.
 """
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import Index, and_, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.extensions import db, insert_on_conflict
+from participation.issues.city_workflow import workflow
+from participation.issues.models import Report
 
 LEVEL_OFFSET = 2  # a cell is a quarter of a 256-pixel tile of the map's zoom level
 MIN_CLUSTER_ZOOM, MAX_CLUSTER_ZOOM = 10, 14
@@ -71,8 +74,6 @@ def adjust(report, delta: int) -> None:
     """Add (delta=1) or remove (delta=-1) a report's weight in every level's cell."""
     if report.hidden_reason is not None:
         return
-    from participation.issues.services import workflow
-
     is_open = workflow()[report.status].is_open
     rows = []
     for level in LEVELS:
@@ -140,11 +141,6 @@ def clusters(
 
 def rebuild() -> int:
     """Recount every cell from the reports (after bulk loads or imports); returns rows."""
-    from collections import defaultdict
-
-    from participation.issues.models import Report
-    from participation.issues.services import workflow
-
     open_keys = set(workflow().open_keys())
     totals: dict[tuple, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     rows = db.session.execute(

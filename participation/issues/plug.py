@@ -1,6 +1,6 @@
 """What issue reporting brings: the map and reports, staff triage, its ladder facts."""
 
-from participation.issues import observe, personal
+from participation.issues import observe, personal, timeline
 from participation.issues.triage_views import bp as triage_bp
 from participation.issues.views import bp
 from participation.plug import Mount, Plug
@@ -8,5 +8,5 @@ from participation.plug import Mount, Plug
 plug = Plug(
     name="issues",
     blueprints=[Mount(bp), Mount(triage_bp)],
-    declares=[observe, personal],
+    declares=[observe, personal, timeline],
 )

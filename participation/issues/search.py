@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, func, select
 
 from participation.core import geo
 from participation.extensions import db
+from participation.issues.city_workflow import workflow
 from participation.issues.models import (
     WITHIN_SMALL_BOX,
     Category,
@@ -18,7 +19,6 @@ from participation.issues.models import (
     read_map_index,
     within,
 )
-from participation.issues.services import workflow
 
 
 def search_reports(*args, **kwargs) -> list[Report]:

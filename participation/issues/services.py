@@ -22,6 +22,8 @@ from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db, one_at_a_time
 from participation.i18n import is_supported
 from participation.issues import cells
+from participation.issues.city_workflow import workflow
+from participation.issues.followers import notify_report_followers
 from participation.issues.models import (
     Category,
     Follow,
@@ -29,20 +31,10 @@ from participation.issues.models import (
     StatusChange,
 )
 from participation.issues.places import channel_for, place_at_landmark
-from participation.issues.workflow import Workflow
 from participation.ladder.freshness import mark_stale
-from participation.notify.services import notify_report_followers
 from participation.types import utcnow
 
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000
-
-
-def workflow() -> Workflow:
-    """The city's report workflow."""
-    extensions = current_app.extensions
-    if "issue_workflow" not in extensions:
-        extensions["issue_workflow"] = Workflow()
-    return extensions["issue_workflow"]
 
 
 @dataclass

@@ -13,6 +13,8 @@ from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
 from participation.issues import cells
+from participation.issues.city_workflow import workflow
+from participation.issues.followers import notify_report_followers
 from participation.issues.models import (
     Category,
     Follow,
@@ -21,8 +23,7 @@ from participation.issues.models import (
     StatusChange,
     Support,
 )
-from participation.issues.services import get_category, get_report, workflow
-from participation.notify.services import notify_report_followers
+from participation.issues.services import get_category, get_report
 from participation.types import utcnow
 
 MAX_REASON = 1000

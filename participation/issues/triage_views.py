@@ -10,6 +10,7 @@ from participation.errors import Invalid
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import services, triage
+from participation.issues.city_workflow import workflow
 from participation.params import int_arg
 
 bp = Blueprint("triage", __name__)
@@ -114,5 +115,5 @@ def templates():
         templates=triage.list_templates(),
         errors=errors,
         values=values,
-        statuses=services.workflow().statuses,
+        statuses=workflow().statuses,
     ), (400 if errors else 200)

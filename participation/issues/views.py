@@ -22,6 +22,7 @@ from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.i18n.locale import current_language
 from participation.issues import backing, places, search, services, triage
+from participation.issues.city_workflow import workflow
 from participation.issues.filters import report_filters
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
 from participation.limits import contribution_limit
@@ -146,7 +147,7 @@ def report(report_id: int):
     return render_template(
         "issues/report.html",
         report=report,
-        workflow=services.workflow(),
+        workflow=workflow(),
         supported=backing.has_supported(current_user, report),
         can_support=backing.can_support(current_user, report),
         following=backing.is_following(current_user, report),

@@ -6,7 +6,7 @@ from feedgen.feed import FeedGenerator
 from flask import current_app
 from flask_babel import gettext as _
 
-from participation.projects import timeline
+from participation.core import timeline
 from participation.projects.page import district_scope, project_scope
 from participation.urls import external_url
 

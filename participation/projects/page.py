@@ -9,10 +9,11 @@ from flask import current_app
 from sqlalchemy import select
 
 from participation.auth.permissions import can
+from participation.core import timeline
 from participation.core.models import District, Project
 from participation.extensions import db
 from participation.lookup import stored
-from participation.projects import follows, posts, questions, status, timeline
+from participation.projects import follows, posts, questions, status
 from participation.projects.models import ProjectQuestion
 
 

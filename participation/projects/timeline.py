@@ -1,143 +1,81 @@
-"""A project's timeline: everything that happened in it, newest first, from many
-sources merged into one stream, paginated by keyset.
+"""The project thread's own timeline sources: updates, decisions, milestones, and its
+engagements opening and closing."""
 
-Each source answers one query per page (`size + 1` rows after the cursor), so a page
-costs the same number of queries however long the thread is. Items are ordered by
-(time, source, id), descending; the cursor is the last item shown.
-"""
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Select, and_, or_
-
-from participation.types import utcnow
-
-# The filters residents can pick, in the order they are offered.
-GROUPS = ("updates", "decisions", "milestones", "engagements", "reports", "winners")
+from participation.core.models import Engagement
+from participation.core.timeline import Item, Scope, source
+from participation.extensions import db
+from participation.projects.models import Decision, ProjectMilestone, ProjectUpdate
+from participation.types import UTCDateTime, utcnow
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose timeline: these projects, and issue reports in these districts."""
-
-    project_ids: tuple[int, ...]
-    district_ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Cursor:
-    at: datetime
-    source: str
-    id: int
-
-    def token(self) -> str:
-        return f"{self.at.isoformat()}~{self.source}~{self.id}"
-
-    @classmethod
-    def parse(cls, token: str | None) -> "Cursor | None":
-        """The cursor of a token, or None for a missing or malformed one."""
-        try:
-            at, source, id_ = (token or "").split("~")
-            moment = datetime.fromisoformat(at)
-            if moment.tzinfo is None or source not in SOURCES:
-                return None
-            return cls(moment, source, int(id_))
-        except ValueError:
-            return None
+@source("update", "updates")
+def updates(scope: Scope, narrow, limit: int) -> list[Item]:
+    query = select(ProjectUpdate).where(
+        ProjectUpdate.project_id.in_(scope.project_ids),
+        ProjectUpdate.publish_at <= utcnow(),
+    )
+    query = narrow(query, ProjectUpdate.publish_at, ProjectUpdate.id)
+    return [
+        Item(u.publish_at, "update", u.id, u, u.project_id)
+        for u in db.session.scalars(query.limit(limit))
+    ]
 
 
-@dataclass(frozen=True)
-class Item:
-    """One thing on the timeline: `source` says what (and which template renders it)."""
-
-    at: datetime
-    source: str
-    id: int
-    obj: Any
-    project_id: int
-
-    @property
-    def cursor(self) -> Cursor:
-        return Cursor(self.at, self.source, self.id)
-
-    @property
-    def upcoming(self) -> bool:
-        return self.at > utcnow()
+@source("decision", "decisions")
+def decisions(scope: Scope, narrow, limit: int) -> list[Item]:
+    query = (
+        select(Decision)
+        .where(Decision.project_id.in_(scope.project_ids))
+        .options(selectinload(Decision.engagements))
+    )
+    query = narrow(query, Decision.decided_at, Decision.id)
+    return [
+        Item(d.decided_at, "decision", d.id, d, d.project_id)
+        for d in db.session.scalars(query.limit(limit))
+    ]
 
 
-@dataclass
-class Page:
-    items: list[Item]
-    next_cursor: Cursor | None
+@source("milestone", "milestones")
+def milestones(scope: Scope, narrow, limit: int) -> list[Item]:
+    at = func.coalesce(
+        ProjectMilestone.reached_at, ProjectMilestone.due_at, type_=UTCDateTime()
+    )
+    query = select(ProjectMilestone).where(
+        ProjectMilestone.project_id.in_(scope.project_ids)
+    )
+    query = narrow(query, at, ProjectMilestone.id)
+    return [
+        Item(m.at, "milestone", m.id, m, m.project_id)
+        for m in db.session.scalars(query.limit(limit))
+    ]
 
 
-Fetch = Callable[[Scope, Callable[[Select, Any, Any], Select], int], list[Item]]
+def _engagement_events(name: str, column, scope: Scope, narrow, limit: int, *where):
+    query = select(Engagement).where(
+        Engagement.project_id.in_(scope.project_ids), column.is_not(None), *where
+    )
+    query = narrow(query, column, Engagement.id)
+    return [
+        Item(getattr(e, column.key), name, e.id, e, e.project_id)
+        for e in db.session.scalars(query.limit(limit))
+    ]
 
 
-@dataclass(frozen=True)
-class Source:
-    name: str
-    group: str
-    fetch: Fetch
+@source("opened", "engagements")
+def engagements_opened(scope: Scope, narrow, limit: int) -> list[Item]:
+    return _engagement_events("opened", Engagement.opens_at, scope, narrow, limit)
 
 
-SOURCES: dict[str, Source] = {}
-
-
-def source(name: str, group: str) -> Callable[[Fetch], Fetch]:
-    """Declare a timeline source: a function fetching the items after the cursor."""
-
-    def decorator(fetch: Fetch) -> Fetch:
-        SOURCES[name] = Source(name, group, fetch)
-        return fetch
-
-    return decorator
-
-
-def after(cursor: Cursor | None, name: str) -> Callable[[Select, Any, Any], Select]:
-    """A function narrowing a source's query to what comes after the cursor, in order."""
-
-    def narrow(query: Select, at_column: Any, id_column: Any) -> Select:
-        if cursor is not None:
-            if name < cursor.source:
-                condition = at_column <= cursor.at
-            elif name == cursor.source:
-                condition = or_(
-                    at_column < cursor.at,
-                    and_(at_column == cursor.at, id_column < cursor.id),
-                )
-            else:
-                condition = at_column < cursor.at
-            query = query.where(condition)
-        return query.order_by(at_column.desc(), id_column.desc())
-
-    return narrow
-
-
-def page(
-    scope: Scope,
-    groups: set[str] | None = None,
-    before: Cursor | None = None,
-    size: int = 20,
-) -> Page:
-    """The `size` newest items of the chosen groups that come after `before`."""
-    from participation.projects import sources  # noqa: F401 (registers the sources)
-
-    if not scope.project_ids and not scope.district_ids:
-        return Page([], None)
-    fetched: list[Item] = []
-    for src in SOURCES.values():
-        if groups and src.group not in groups:
-            continue
-        fetched.extend(src.fetch(scope, after(before, src.name), size + 1))
-    fetched.sort(key=lambda item: (item.at, item.source, item.id), reverse=True)
-    shown = fetched[:size]
-    more = len(fetched) > size
-    return Page(shown, shown[-1].cursor if more and shown else None)
-
-
-def group_of(item: Item) -> str:
-    return SOURCES[item.source].group
+@source("closed", "engagements")
+def engagements_closed(scope: Scope, narrow, limit: int) -> list[Item]:
+    return _engagement_events(
+        "closed",
+        Engagement.closes_at,
+        scope,
+        narrow,
+        limit,
+        Engagement.closes_at <= utcnow(),
+    )

@@ -25,9 +25,10 @@ from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
 from participation.limits import contribution_limit
+from participation.notify.views import notifications_page
 from participation.params import int_arg, stored_id
 from participation.projects import feeds, follows, page, posts, questions
-from participation.projects.forms import QuestionForm
+from participation.projects.forms import DigestForm, QuestionForm
 from participation.urls import safe_next
 
 bp = Blueprint("projects", __name__)
@@ -200,6 +201,21 @@ def unsubscribe(token: str):
             error=error.errors["token"],
         ), 400
     return render_template("projects/unsubscribe.html", token=None, done=done)
+
+
+@bp.post("/notifications/digest")
+@login_required
+def digest():
+    form = DigestForm()
+    if form.validate_on_submit():
+        try:
+            follows.set_digest(current_user, form.frequency.data)
+        except Invalid as error:
+            form.frequency.errors = [error.errors["frequency"]]
+        else:
+            flash(_("Saved: how often we email you."), "success")
+            return redirect(url_for("notify.notifications"))
+    return notifications_page(400, digest_form=form)
 
 
 @bp.get("/projects/<int:project_id>/feed.atom")

@@ -140,7 +140,8 @@ def test_request_list_and_detail(client, db, service, make_report, make_user):
 def test_internal_statuses_map_to_open_and_closed(
     client, db, service, make_report, make_user
 ):
-    from participation.issues.services import change_status, workflow
+    from participation.issues.city_workflow import workflow
+    from participation.issues.services import change_status
 
     staff = make_user("planner")
     ids = {}

@@ -9,9 +9,9 @@ from sqlalchemy.engine import Engine
 
 from participation.budgeting.models import Budget, BudgetProcess, Proposal
 from participation.consultations.models import Consultation
+from participation.core import timeline
 from participation.core.models import District, Meeting
 from participation.issues.models import Report
-from participation.projects import timeline
 from participation.projects.models import (
     Decision,
     ProjectMilestone,

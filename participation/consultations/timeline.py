@@ -1,0 +1,32 @@
+"""Consultations on a project's timeline: results and the response report published."""
+
+from sqlalchemy import select
+
+from participation.consultations.models import Consultation
+from participation.core.timeline import Item, Scope, source
+from participation.extensions import db
+
+
+def _consultation_events(name: str, column, scope: Scope, narrow, limit: int):
+    query = select(Consultation).where(
+        Consultation.project_id.in_(scope.project_ids), column.is_not(None)
+    )
+    query = narrow(query, column, Consultation.id)
+    return [
+        Item(getattr(c, column.key), name, c.id, c, c.project_id)
+        for c in db.session.scalars(query.limit(limit))
+    ]
+
+
+@source("results", "engagements")
+def consultation_results(scope: Scope, narrow, limit: int) -> list[Item]:
+    return _consultation_events(
+        "results", Consultation.results_published_at, scope, narrow, limit
+    )
+
+
+@source("response_report", "engagements")
+def consultation_reports(scope: Scope, narrow, limit: int) -> list[Item]:
+    return _consultation_events(
+        "response_report", Consultation.report_published_at, scope, narrow, limit
+    )
