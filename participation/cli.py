@@ -26,7 +26,7 @@ def _fail(error: Exception) -> None:
 @click.command()
 def demo():
     """Upgrade the database and load the demo city (once; existing data is kept)."""
-    from participation.core.demo import accounts_path, load_demo, saved_accounts
+    from participation.demo import accounts_path, load_demo, saved_accounts
 
     upgrade()
     try:

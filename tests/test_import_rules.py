@@ -15,29 +15,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "participation"
 
 # Shared part -> feature arrows still to be turned into plug declarations.
 KNOWN_SHARED_TO_FEATURE = {
-    ("core", "budgeting"),  # core/demo.py: the demo city (a plug's demo data)
-    ("core", "consultations"),  # core/demo.py
-    ("core", "issues"),  # core/demo.py
-    ("core", "projects"),  # core/demo.py; core/views.py renders the project page
-    ("ladder", "budgeting"),  # ladder/report.py: the report's money figures
-    ("ladder", "consultations"),  # ladder/report.py
-    ("ladder", "issues"),  # ladder/report_counts.py
-    ("ladder", "projects"),  # ladder/services.py: project decisions
+    ("core", "projects"),  # core/views.py renders the project page
 }
 # Pairs of packages importing each other, still to be untied.
 KNOWN_MUTUAL = {
     ("auth", "core"),
     ("auth", "i18n"),
-    ("budgeting", "core"),
-    ("budgeting", "ladder"),
-    ("consultations", "core"),
-    ("consultations", "ladder"),
     ("core", "i18n"),
-    ("core", "issues"),
     ("core", "ladder"),
     ("core", "projects"),
-    ("issues", "ladder"),
-    ("ladder", "projects"),
 }
 
 

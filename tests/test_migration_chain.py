@@ -101,8 +101,8 @@ def populate() -> None:
         Section,
         SectionSupport,
     )
-    from participation.core.demo import load_demo
     from participation.core.models import Engagement
+    from participation.demo import load_demo
     from participation.i18n.content import enqueue
     from participation.issues.models import Report, ResponseTemplate, Support
     from participation.ladder import people

@@ -18,6 +18,7 @@ from participation.budgeting.models import (
 from participation.core import geo
 from participation.core.models import District
 from participation.extensions import db
+from participation.plug import DemoCity
 
 # (title, cost, from residents)
 IDEAS = [
@@ -142,8 +143,9 @@ def _crowd(
         )
 
 
-def fill_budgets(planner: Any) -> None:
+def fill_budgets(city: DemoCity) -> None:
     """Give the demo's budget processes phases, budgets, proposals and ballots."""
+    planner = city.planner
     rng = random.Random(2026)
     neighbours = _neighbours()
     for process in db.session.scalars(select(BudgetProcess).order_by("id")):

@@ -4,7 +4,7 @@ came from residents."""
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.budgeting.delivery import city_today, delivery_of
 from participation.budgeting.models import (
@@ -22,6 +22,7 @@ from participation.ladder.observers import (
     register_dependency,
     register_observer,
     register_participation,
+    register_report_figures,
 )
 
 
@@ -133,3 +134,11 @@ register_participation(
     Proposal,
     _process_of,
 )
+
+
+@register_report_figures
+def money_at_stake():
+    """The city report's money at stake: each process's budgets added up."""
+    return select(
+        Budget.process_id.label("engagement_id"), func.sum(Budget.amount).label("money")
+    ).group_by(Budget.process_id)

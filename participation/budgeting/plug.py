@@ -2,6 +2,7 @@
 
 from participation.budgeting import observe, personal, timeline
 from participation.budgeting.cli import budgeting
+from participation.budgeting.demo_data import fill_budgets
 from participation.budgeting.staff_views import bp as staff_bp
 from participation.budgeting.views import bp
 from participation.budgeting.work_views import bp as work_bp
@@ -12,4 +13,5 @@ plug = Plug(
     blueprints=[Mount(bp), Mount(staff_bp), Mount(work_bp)],
     declares=[observe, personal, timeline],
     commands=[budgeting],
+    demo=[fill_budgets],
 )

@@ -11,6 +11,7 @@ from participation.consultations import comments, outcome, services, survey
 from participation.consultations.models import Answer, Comment, Consultation, Response
 from participation.consultations.survey import QuestionData
 from participation.extensions import db
+from participation.plug import DemoCity
 from participation.types import utcnow
 
 QUESTIONS = [
@@ -78,8 +79,9 @@ THEMES = [
 ]
 
 
-def fill_consultations(planner: Any, users: dict[str, Any]) -> None:
+def fill_consultations(city: DemoCity) -> None:
     """Give every demo consultation its survey and text; answer the ones held."""
+    planner, users = city.planner, city.users
     now = utcnow()
     for consultation in db.session.scalars(select(Consultation).order_by("id")):
         consultation.commitment = "respond_all"

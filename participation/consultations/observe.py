@@ -21,6 +21,7 @@ from participation.ladder.observers import (
     register_dependency,
     register_observer,
     register_participation,
+    register_report_figures,
 )
 
 # A consultation's commitment, in the ladder's words.
@@ -135,3 +136,12 @@ register_participation(
     Comment,
     lambda comment: comment.consultation_id,
 )
+
+
+@register_report_figures
+def response_reports():
+    """The city report's "what we heard, what we did": published or not."""
+    return select(
+        Consultation.id.label("engagement_id"),
+        Consultation.report_published_at.is_not(None).label("report_published"),
+    )

@@ -1,6 +1,7 @@
 """What consultations bring: surveys and texts, staff pages and replies, ladder facts."""
 
 from participation.consultations import observe, personal, timeline
+from participation.consultations.demo_data import fill_consultations
 from participation.consultations.reply_views import bp as replies_bp
 from participation.consultations.staff_views import bp as staff_bp
 from participation.consultations.views import bp
@@ -10,4 +11,5 @@ plug = Plug(
     name="consultations",
     blueprints=[Mount(bp), Mount(staff_bp), Mount(replies_bp)],
     declares=[observe, personal, timeline],
+    demo=[fill_consultations],
 )

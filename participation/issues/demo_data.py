@@ -1,5 +1,11 @@
 """Riverford's issue categories and a few reports, for the demo city."""
 
+from participation.core.services import district_at
+from participation.extensions import db
+from participation.issues.models import Category, Department, Landmark
+from participation.issues.services import ReportData, change_status, submit_report
+from participation.plug import DemoCity
+
 DEPARTMENTS = ["Roads and Lighting", "Parks and Environment", "Water Services"]
 
 CATEGORIES = [
@@ -133,3 +139,34 @@ LANDMARKS = [
     ("Eastbank Community Centre", 52.8370, -7.3500),
     ("River Aven walk", 52.8377, -7.3793),
 ]
+
+
+def fill_reports(city: DemoCity) -> None:
+    """The demo city's departments, categories, landmarks and reports, each report
+    moved along its statuses by the planner."""
+    users, planner = city.users, city.planner
+    departments = {name: Department(name=name) for name in DEPARTMENTS}
+    categories = {}
+    for data in CATEGORIES:
+        values = {**data, "department": departments[data["department"]]}
+        categories[data["code"]] = Category(**values)
+    db.session.add_all([*departments.values(), *categories.values()])
+    for name, lat, lon in LANDMARKS:
+        db.session.add(
+            Landmark(name=name, lat=lat, lon=lon, district_id=district_at(lat, lon))
+        )
+    db.session.commit()
+    for email, code, title, text, lat, lon, where, steps in REPORTS:
+        report = submit_report(
+            users[email],
+            ReportData(
+                categories[code].id,
+                title,
+                lat,
+                lon,
+                description=text,
+                location_text=where,
+            ),
+        )
+        for status, note in steps:
+            change_status(planner, report.id, status, note, "en")

@@ -12,6 +12,7 @@ from participation.extensions import db
 from participation.issues.models import Report, StatusChange
 from participation.ladder.observers import (
     register_dependency,
+    register_fixable,
     register_observer,
     register_participation,
 )
@@ -61,3 +62,13 @@ def _reporters():
 
 
 register_participation(_reporters, Report, lambda report: report.engagement_id)
+
+
+@register_fixable
+def _fixable():
+    """Issue reports for the city report's fixes (hidden ones left out)."""
+    return select(
+        Report.engagement_id,
+        Report.created_at.label("made_at"),
+        Report.fixed_at,
+    ).where(Report.hidden_reason.is_(None))

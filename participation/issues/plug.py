@@ -1,6 +1,7 @@
 """What issue reporting brings: the map and reports, staff triage, its ladder facts."""
 
 from participation.issues import observe, personal, timeline
+from participation.issues.demo_data import fill_reports
 from participation.issues.triage_views import bp as triage_bp
 from participation.issues.views import bp
 from participation.plug import Mount, Plug
@@ -9,4 +10,5 @@ plug = Plug(
     name="issues",
     blueprints=[Mount(bp), Mount(triage_bp)],
     declares=[observe, personal, timeline],
+    demo=[fill_reports],
 )

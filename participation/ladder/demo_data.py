@@ -8,6 +8,7 @@ from participation.core.models import Engagement
 from participation.extensions import db
 from participation.ladder.models import RecordedFact
 from participation.ladder.services import refresh
+from participation.plug import DemoCity
 
 DOCS = "https://demo.city/documents/"
 
@@ -140,9 +141,10 @@ REVIEWS = {
 }
 
 
-def fill_ladder(planner, evaluator=None) -> None:
+def fill_ladder(city: DemoCity) -> None:
     """Record the demo facts, compute every engagement's evidenced rung, and add an
     evaluator's first reviews."""
+    planner, evaluator = city.planner, city.evaluator
     ids = dict(db.session.execute(select(Engagement.title, Engagement.id)).all())
     for title, facts in FACTS.items():
         if title not in ids:

@@ -102,3 +102,53 @@ def contributions_of(obj: Any) -> Any:
         if cls in _CONTRIBUTIONS:
             return _CONTRIBUTIONS[cls](obj)
     return None
+
+
+# Where the decision an engagement informed is recorded: a package gives, for an
+# engagement, the first such decision as (decided_at, document_url or None), or None.
+DecisionRecord = Callable[[Any], "tuple[Any, str | None] | None"]
+_DECISION_RECORDS: list[DecisionRecord] = []
+
+
+def register_decision_record(function: DecisionRecord) -> DecisionRecord:
+    """Declare a function finding the recorded decision an engagement informed."""
+    _DECISION_RECORDS.append(function)
+    return function
+
+
+def recorded_decision(engagement: Any) -> "tuple[Any, str | None] | None":
+    """The earliest recorded decision the engagement informed, or None."""
+    found = [d for d in (record(engagement) for record in _DECISION_RECORDS) if d]
+    return min(found, key=lambda decision: decision[0]) if found else None
+
+
+# What a package adds to its engagements' rows of the city report: a SELECT of
+# `engagement_id` and columns labelled with fields of indicators.EngagementFigures
+# (`money` at stake, `report_published`). Engagements without a row keep the defaults.
+_REPORT_FIGURES: list[Callable[[], Any]] = []
+
+
+def register_report_figures(select_rows: Callable[[], Any]) -> Callable[[], Any]:
+    """Declare a SELECT of per-engagement figures for the city report."""
+    _REPORT_FIGURES.append(select_rows)
+    return select_rows
+
+
+def report_figure_selects() -> list[Any]:
+    return [make() for make in _REPORT_FIGURES]
+
+
+# What residents reported for the city to fix: a SELECT of (engagement_id, made_at,
+# fixed_at) with fixed_at NULL while not fixed, hidden contributions left out. The
+# city report counts fixes and the days they took from it.
+_FIXABLE: list[Callable[[], Any]] = []
+
+
+def register_fixable(select_rows: Callable[[], Any]) -> Callable[[], Any]:
+    """Declare a SELECT of (engagement_id, made_at, fixed_at) of things to fix."""
+    _FIXABLE.append(select_rows)
+    return select_rows
+
+
+def fixable_selects() -> list[Any]:
+    return [make() for make in _FIXABLE]

@@ -2,6 +2,7 @@
 
 from participation.ladder import freshness, personal, services
 from participation.ladder.cli import ladder
+from participation.ladder.demo_data import fill_ladder
 from participation.ladder.report_views import bp as report_bp
 from participation.ladder.views import bp
 from participation.plug import Mount, Plug
@@ -13,4 +14,5 @@ plug = Plug(
     declares=[services, personal],
     commands=[ladder],
     on_app=[freshness.install],
+    demo=[fill_ladder],
 )

@@ -14,6 +14,7 @@ from participation.extensions import db
 from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
 from participation.ladder.models import LadderAssessment, LadderReview, PeopleTally
+from participation.ladder.observers import report_figure_selects
 from participation.ladder.reach import NO_PEOPLE
 from participation.ladder.report_counts import fixes, in_scope, people_reached
 from participation.ladder.services import KIND, refresh
@@ -30,12 +31,8 @@ def figures(
 ) -> list[ind.EngagementFigures]:
     """One row of figures per engagement opened in [start, end) (in a district);
     stale or missing assessments and people tallies are brought up to date first."""
-    from participation.budgeting.models import Budget
-
     refresh()  # the assessments
     counted_people.refresh()
-    from participation.consultations.models import Consultation
-
     # Plain columns, not objects: the subclasses' own columns come in the same
     # query instead of one load per engagement.
     rows = db.session.execute(
@@ -48,7 +45,6 @@ def figures(
             Engagement.closes_at,
             Engagement.decided_at,
             Engagement.claimed_rung,
-            Consultation.__table__.c.report_published_at,
             LadderAssessment.rung,
             LadderAssessment.contributions,
             LadderAssessment.answered_share,
@@ -65,10 +61,6 @@ def figures(
         .where(in_scope(Engagement.id, start, end, district_id))
         .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
         .outerjoin(PeopleTally, PeopleTally.engagement_id == Engagement.id)
-        .outerjoin(
-            Consultation.__table__,
-            Consultation.__table__.c.id == Engagement.id,
-        )
     )
     last = select(func.max(LadderReview.id)).group_by(LadderReview.engagement_id)
     reviewed = dict(
@@ -78,13 +70,7 @@ def figures(
             )
         ).all()
     )
-    money = dict(
-        db.session.execute(
-            select(Budget.process_id, func.sum(Budget.amount)).group_by(
-                Budget.process_id
-            )
-        ).all()
-    )
+    extra = _package_figures()
     out = []
     for (
         id_,
@@ -95,7 +81,6 @@ def figures(
         closes_at,
         decided_at,
         claimed,
-        report_published_at,
         evidenced,
         contributions,
         answered_share,
@@ -109,7 +94,8 @@ def figures(
         participants,
     ) in rows:
         contributions = contributions or 0
-        at_stake = float(money.get(id_) or 0)
+        given = extra.get(id_, {})
+        at_stake = float(given.get("money") or 0)
         out.append(
             ind.EngagementFigures(
                 id=id_,
@@ -127,9 +113,7 @@ def figures(
                 contributions=contributions,
                 answered=round(contributions * (answered_share or 0)),
                 median_days_to_answer=median_days,
-                report_published=report_published_at is not None
-                if kind == "consultation"
-                else None,
+                report_published=given.get("report_published"),
                 resident_options_adopted=adopted or 0,
                 binding_money=at_stake if binding and kind == "budget_process" else 0,
                 winners=winners or 0,
@@ -139,6 +123,17 @@ def figures(
             )
         )
     return out
+
+
+def _package_figures() -> dict[int, dict[str, Any]]:
+    """The figures packages add to their engagements' rows (money at stake, whether
+    the response report is out), by engagement id."""
+    extra: dict[int, dict[str, Any]] = {}
+    for query in report_figure_selects():
+        for row in db.session.execute(query).mappings():
+            values = dict(row)
+            extra.setdefault(values.pop("engagement_id"), {}).update(values)
+    return extra
 
 
 def continuity(rows: list[ind.EngagementFigures]) -> dict:

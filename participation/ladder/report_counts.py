@@ -1,11 +1,11 @@
-"""The city report's counts of people and of issue fixes: which engagements a report
+"""The city report's counts of people and of fixes: which engagements a report
 covers (a period, a district), reach, return and age groups from the people counted
-ahead (ladder/people.py), and the issue reports fixed."""
+ahead (ladder/people.py), and what residents reported that was fixed."""
 
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import case, func, select, true
+from sqlalchemy import case, func, select, true, union_all
 
 from participation.auth.models import AGE_GROUPS, User
 from participation.core.models import District, Engagement
@@ -14,6 +14,7 @@ from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
 from participation.ladder import reach
 from participation.ladder.models import Participant, PeopleTally, QuarterCount
+from participation.ladder.observers import fixable_selects
 from participation.ladder.reach import QuarterPeople
 
 
@@ -140,24 +141,28 @@ def _accounts_by_quarter(quarters, start, end, district_id) -> None:
 
 
 def fixes(start=None, end=None, district_id=None) -> dict:
-    """Issue reports fixed, and the median days to fix, for the whole period and per
-    quarter the reports were made in (medians by offset and by rank: the same SQL on
-    SQLite and PostgreSQL)."""
-    from participation.issues.models import Report
-
+    """What residents reported that was fixed (the packages' fixable rows, see
+    observers.register_fixable), and the median days to fix, for the whole period and
+    per quarter the reports were made in (medians by offset and by rank: the same SQL
+    on SQLite and PostgreSQL)."""
+    selects = fixable_selects()
+    if not selects:
+        return {
+            "reports": 0,
+            "fixed_share": None,
+            "median_days_to_fix": None,
+            "by_quarter": {},
+        }
+    rows = (selects[0] if len(selects) == 1 else union_all(*selects)).subquery()
     chosen = engagements_in(start, end, district_id).subquery()
-    base = (
-        select(Report)
-        .join(chosen, chosen.c.id == Report.engagement_id)
-        .where(Report.hidden_reason.is_(None))
-    )
+    base = select(rows).join(chosen, chosen.c.id == rows.c.engagement_id)
     days = (
-        (func.julianday(Report.fixed_at) - func.julianday(Report.created_at))
+        (func.julianday(rows.c.fixed_at) - func.julianday(rows.c.made_at))
         if (db.engine.dialect.name == "sqlite")
-        else (func.extract("epoch", Report.fixed_at - Report.created_at) / 86400)
+        else (func.extract("epoch", rows.c.fixed_at - rows.c.made_at) / 86400)
     )
-    fixed = base.where(Report.fixed_at.is_not(None))
-    made = counted_people.quarter_of(Report.created_at)
+    fixed = base.where(rows.c.fixed_at.is_not(None))
+    made = counted_people.quarter_of(rows.c.made_at)
     # The median of each quarter in one query: the middle row of each, by rank.
     ranked = fixed.with_only_columns(
         made.label("quarter"),
@@ -173,7 +178,7 @@ def fixes(start=None, end=None, district_id=None) -> dict:
         ).all()
     )
     counts = base.with_only_columns(
-        made, func.count(), func.count(Report.fixed_at)
+        made, func.count(), func.count(rows.c.fixed_at)
     ).group_by(made)
     by_quarter, total, mended_in_all = {}, 0, 0
     for quarter, reports, mended in db.session.execute(counts).all():

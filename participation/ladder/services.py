@@ -27,7 +27,11 @@ from participation.ladder.facts import (
     merge,
 )
 from participation.ladder.models import LadderAssessment, RecordedFact
-from participation.ladder.observers import observed_facts, register_dependency
+from participation.ladder.observers import (
+    observed_facts,
+    recorded_decision,
+    register_dependency,
+)
 from participation.types import utcnow
 
 # The rubric's kinds of engagement.
@@ -59,20 +63,11 @@ def _dates(engagement: Engagement) -> list[tuple[str, Fact]]:
     found = [("opens_at", Fact(engagement.opens_at, OBSERVED))]
     if engagement.closes_at is not None:
         found.append(("closes_at", Fact(engagement.closes_at, OBSERVED)))
-    from participation.projects.models import Decision, decision_engagement
-
-    decision = db.session.scalar(
-        select(Decision)
-        .join(decision_engagement, decision_engagement.c.decision_id == Decision.id)
-        .where(decision_engagement.c.engagement_id == engagement.id)
-        .order_by(Decision.decided_at)
-        .limit(1)
-    )
+    decision = recorded_decision(engagement)
     if decision is not None:
-        provenance = DOCUMENTED if decision.document_url else DECLARED
-        found.append(
-            ("decided_at", Fact(decision.decided_at, provenance, decision.document_url))
-        )
+        decided_at, document_url = decision
+        provenance = DOCUMENTED if document_url else DECLARED
+        found.append(("decided_at", Fact(decided_at, provenance, document_url)))
     elif engagement.decided_at is not None:
         found.append(("decided_at", Fact(engagement.decided_at, DECLARED)))
     return found

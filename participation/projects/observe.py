@@ -12,6 +12,7 @@ from participation.core.models import Engagement, Project
 from participation.extensions import db
 from participation.ladder.freshness import project_engagements
 from participation.ladder.observers import (
+    register_decision_record,
     register_dependency,
     register_project_observer,
 )
@@ -117,6 +118,19 @@ def continuity(project: Project, now: datetime | None = None) -> dict[str, Any]:
 def continuity_facts(engagement: Any) -> dict[str, Any]:
     """Each engagement inherits its project's continuity."""
     return {"continuity": continuity(engagement.project)}
+
+
+@register_decision_record
+def first_decision(engagement: Any) -> tuple[datetime, str | None] | None:
+    """The earliest decision recorded in the thread that this engagement informed."""
+    row = db.session.execute(
+        select(Decision.decided_at, Decision.document_url)
+        .join(decision_engagement, decision_engagement.c.decision_id == Decision.id)
+        .where(decision_engagement.c.engagement_id == engagement.id)
+        .order_by(Decision.decided_at)
+        .limit(1)
+    ).first()
+    return (row.decided_at, row.document_url) if row else None
 
 
 # Continuity rests on the whole thread: any change touches every engagement.

@@ -1,7 +1,8 @@
-"""The demo city: districts, accounts of every role, projects and engagements.
+"""The demo city: districts, accounts of every role, projects and engagements, then
+what each package adds (its plug's `demo`: features first, then the shared parts).
 
-The data lives in `demo_data.py` and `demo_projects.py`; this module only loads it,
-through the same services the web views use.
+Core's data lives in `core/demo_data.py` and `core/demo_projects*.py`; this module
+only loads it, through the same services the web views use.
 """
 
 import os
@@ -19,7 +20,8 @@ from participation.auth.models import RESIDENT, User
 from participation.auth.services import register_user, set_roles
 from participation.core import geo
 from participation.core.demo_data import ACCOUNTS, CITY, DISTRICTS
-from participation.core.demo_projects import PROJECTS
+from participation.core.demo_projects import STREETS_AND_PARKS
+from participation.core.demo_projects_civic import BUDGETS_HOMES_AND_AIR
 from participation.core.models import City, District
 from participation.core.services import (
     EngagementData,
@@ -28,9 +30,12 @@ from participation.core.services import (
     create_project,
 )
 from participation.extensions import db
+from participation.features import FEATURES, SHARED_PARTS, plugs
+from participation.plug import DemoCity
 from participation.types import utcnow
 
 ACCOUNTS_FILE = "demo-accounts.txt"
+PROJECTS = [*STREETS_AND_PARKS, *BUDGETS_HOMES_AND_AIR]
 
 
 @dataclass(frozen=True)
@@ -52,23 +57,17 @@ def load_demo() -> list[DemoAccount] | None:
     districts = _create_districts()
     accounts, users = _create_accounts()
     planner = next(users[a["email"]] for a in ACCOUNTS if a["role"] == "planner")
+    evaluator = next(users[a["email"]] for a in ACCOUNTS if a["role"] == "evaluator")
     now = utcnow().replace(minute=0, second=0, microsecond=0)
     for project in PROJECTS:
         _create_project(planner, project, districts, now)
-    _create_issues(users, planner)
-    from participation.consultations.demo_data import fill_consultations
-
-    fill_consultations(planner, users)
-    from participation.budgeting.demo_data import fill_budgets
-
-    fill_budgets(planner)
-    from participation.projects.demo_data import fill_threads
-
-    fill_threads(planner, users, now)
-    from participation.ladder.demo_data import fill_ladder
-
-    evaluator = next(users[a["email"]] for a in ACCOUNTS if a["role"] == "evaluator")
-    fill_ladder(planner, evaluator)
+    city = DemoCity(planner, evaluator, users, districts, now)
+    by_name = {plug.name: plug for plug in plugs()}
+    # The features fill their engagements; the shared parts (the ladder's reviews)
+    # come after them, on what they made.
+    for name in (*FEATURES, *SHARED_PARTS):
+        for fill in by_name[name].demo:
+            fill(city)
     _save_accounts(accounts)
     # The city is written last: its presence means the demo was loaded completely.
     _create_city(district.boundary for district in districts.values())
@@ -155,43 +154,6 @@ def _create_project(
                 ),
             ),
         )
-
-
-def _create_issues(users: dict[str, User], planner: User) -> None:
-    from participation.core.services import district_at
-    from participation.issues import demo_data
-    from participation.issues.models import Category, Department, Landmark
-    from participation.issues.services import (
-        ReportData,
-        change_status,
-        submit_report,
-    )
-
-    departments = {name: Department(name=name) for name in demo_data.DEPARTMENTS}
-    categories = {}
-    for data in demo_data.CATEGORIES:
-        values = {**data, "department": departments[data["department"]]}
-        categories[data["code"]] = Category(**values)
-    db.session.add_all([*departments.values(), *categories.values()])
-    for name, lat, lon in demo_data.LANDMARKS:
-        db.session.add(
-            Landmark(name=name, lat=lat, lon=lon, district_id=district_at(lat, lon))
-        )
-    db.session.commit()
-    for email, code, title, text, lat, lon, where, steps in demo_data.REPORTS:
-        report = submit_report(
-            users[email],
-            ReportData(
-                categories[code].id,
-                title,
-                lat,
-                lon,
-                description=text,
-                location_text=where,
-            ),
-        )
-        for status, note in steps:
-            change_status(planner, report.id, status, note, "en")
 
 
 def _create_city(boundaries: Iterable[dict[str, Any]]) -> City:

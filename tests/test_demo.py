@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from participation.auth.models import User
 from participation.auth.services import authenticate
 from participation.core import geo
-from participation.core.demo import load_demo, saved_accounts
 from participation.core.demo_data import DISTRICTS
 from participation.core.models import (
     ENGAGEMENT_KINDS,
@@ -20,6 +19,7 @@ from participation.core.models import (
     Engagement,
     Project,
 )
+from participation.demo import load_demo, saved_accounts
 from participation.types import utcnow
 
 MODELS = [City, District, Project, Engagement, User, AuditEntry]
@@ -171,7 +171,7 @@ def test_demo_command_loads_once_then_prints_the_accounts_again(app, db):
 def test_demo_has_reports_in_several_states(app, db):
     from sqlalchemy import select
 
-    from participation.core.demo import load_demo
+    from participation.demo import load_demo
     from participation.issues.models import Category, Report
 
     load_demo()
@@ -187,7 +187,7 @@ def test_demo_consultations_have_surveys_answers_and_reports(app, db):
 
     from participation.consultations import services
     from participation.consultations.models import Consultation, Response
-    from participation.core.demo import load_demo
+    from participation.demo import load_demo
 
     load_demo()
     consultations = db.session.scalars(select(Consultation)).all()
@@ -205,7 +205,7 @@ def test_demo_budgets_have_proposals_ballots_and_published_results(app, db):
 
     from participation.budgeting.models import Ballot, BudgetProcess, Proposal
     from participation.budgeting.services import phase
-    from participation.core.demo import load_demo
+    from participation.demo import load_demo
 
     load_demo()
     processes = db.session.scalars(select(BudgetProcess)).all()
