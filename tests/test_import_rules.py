@@ -13,17 +13,12 @@ from participation.features import FEATURES, SHARED_PARTS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "participation"
 
-# Shared part -> feature arrows still to be turned into plug declarations.
-KNOWN_SHARED_TO_FEATURE = {
-    ("core", "projects"),  # core/views.py renders the project page
-}
 # Pairs of packages importing each other, still to be untied.
 KNOWN_MUTUAL = {
     ("auth", "core"),
     ("auth", "i18n"),
     ("core", "i18n"),
     ("core", "ladder"),
-    ("core", "projects"),
 }
 
 
@@ -73,8 +68,7 @@ def test_shared_parts_import_no_feature():
         for feature in graph.get(shared, ())
         if feature in FEATURES
     }
-    assert arrows - KNOWN_SHARED_TO_FEATURE == set(), "a shared part imports a feature"
-    assert KNOWN_SHARED_TO_FEATURE - arrows == set(), "turned: strike from the list"
+    assert arrows == set(), "a shared part imports a feature"
 
 
 def test_no_two_packages_import_each_other():

@@ -33,32 +33,6 @@ def home():
     )
 
 
-@bp.get("/projects/<int:project_id>")
-def project(project_id: int):
-    return render_project(services.get_project(project_id))
-
-
-def render_project(project) -> str:
-    """A project page: its status at a glance, timeline, questions and answers."""
-    from participation.projects.page import chosen_groups, project_thread
-    from participation.projects.views import question_form as new_question_form
-
-    thread = project_thread(
-        project,
-        chosen_groups(request.args.getlist("show")),
-        request.args.get("before"),
-        current_user,
-    )
-    prefetch(texts_of(project, *project.engagements, *thread.texts()))
-    return render_template(
-        "core/project.html",
-        project=project,
-        thread=thread,
-        assessments=assessments_for(project.engagements),
-        form=new_question_form(),
-    )
-
-
 def _project_data(form: ProjectForm) -> services.ProjectData:
     return services.ProjectData(
         title=form.title.data,
@@ -84,7 +58,7 @@ def new_project():
             apply_errors(form, error)
         else:
             flash(_("Project created."), "success")
-            return redirect(url_for("core.project", project_id=project.id))
+            return redirect(url_for("projects.project_page", project_id=project.id))
     return render_template("core/project_form.html", form=form, project=None)
 
 
@@ -100,7 +74,7 @@ def edit_project(project_id: int):
             apply_errors(form, error)
         else:
             flash(_("Project saved."), "success")
-            return redirect(url_for("core.project", project_id=project_id))
+            return redirect(url_for("projects.project_page", project_id=project_id))
     return render_template("core/project_form.html", form=form, project=project)
 
 

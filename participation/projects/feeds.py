@@ -45,11 +45,11 @@ def item_url(item: timeline.Item) -> str:
     endpoints = {
         "update": ("projects.update_page", {"update_id": item.id}),
         "decision": (
-            "core.project",
+            "projects.project_page",
             {"project_id": item.project_id, "_anchor": f"decision-{item.id}"},
         ),
         "milestone": (
-            "core.project",
+            "projects.project_page",
             {"project_id": item.project_id, "_anchor": f"milestone-{item.id}"},
         ),
         "report": ("issues.report", {"report_id": item.id}),
@@ -92,7 +92,7 @@ def project_feed(project) -> bytes:
     return _feed(
         external_url("projects.project_feed", project_id=project.id),
         project.title,
-        external_url("core.project", project_id=project.id),
+        external_url("projects.project_page", project_id=project.id),
         _items(project_scope(project)),
     )
 

@@ -196,7 +196,7 @@ def _digest_lines(notes: list[Notification]) -> list[str]:
         elif note.decision is not None:
             item, project = note.decision, note.decision.project
             label = _("Decision")
-            url = external_url("core.project", project_id=project.id)
+            url = external_url("projects.project_page", project_id=project.id)
         elif note.question is not None:
             project = note.question.project
             answered = _("Your question was answered")

@@ -65,7 +65,7 @@ def new_update(project_id: int):
                 flash(_("Update published; followers are told."), "success")
             else:
                 flash(_("Update scheduled."), "success")
-            return redirect(url_for("core.project", project_id=project_id))
+            return redirect(url_for("projects.project_page", project_id=project_id))
     return render_template(
         "projects/update_form.html", form=form, project=project, update=None
     )
@@ -89,7 +89,7 @@ def edit_update(update_id: int):
             apply_errors(form, error)
         else:
             flash(_("Update saved."), "success")
-            return redirect(url_for("core.project", project_id=update.project_id))
+            return redirect(url_for("projects.project_page", project_id=update.project_id))
     return render_template(
         "projects/update_form.html", form=form, project=update.project, update=update
     )
@@ -106,7 +106,7 @@ def cancel_update(update_id: int):
         flash(error.errors["update"], "error")
     else:
         flash(_("The scheduled update was withdrawn."), "success")
-    return redirect(url_for("core.project", project_id=project_id))
+    return redirect(url_for("projects.project_page", project_id=project_id))
 
 
 @bp.route("/projects/<int:project_id>/decisions/new", methods=["GET", "POST"])
@@ -132,7 +132,7 @@ def new_decision(project_id: int):
             apply_errors(form, error, {"decided_at": "decided_on"})
         else:
             flash(_("Decision recorded; followers are told."), "success")
-            return redirect(url_for("core.project", project_id=project_id))
+            return redirect(url_for("projects.project_page", project_id=project_id))
     return render_template("projects/decision_form.html", form=form, project=project)
 
 
@@ -164,7 +164,7 @@ def new_milestone(project_id: int):
             apply_errors(form, error, MILESTONE_ALIASES)
         else:
             flash(_("Milestone added."), "success")
-            return redirect(url_for("core.project", project_id=project_id))
+            return redirect(url_for("projects.project_page", project_id=project_id))
     return render_template(
         "projects/milestone_form.html", form=form, project=project, milestone=None
     )
@@ -185,7 +185,7 @@ def edit_milestone(milestone_id: int):
             apply_errors(form, error, MILESTONE_ALIASES)
         else:
             flash(_("Milestone saved."), "success")
-            return redirect(url_for("core.project", project_id=milestone.project_id))
+            return redirect(url_for("projects.project_page", project_id=milestone.project_id))
     return render_template(
         "projects/milestone_form.html",
         form=form,

@@ -24,11 +24,13 @@ from participation.extensions import csrf, limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.i18n.locale import current_language
+from participation.ladder.services import assessments_for
 from participation.limits import contribution_limit
 from participation.notify.views import notifications_page
 from participation.params import int_arg, stored_id
 from participation.projects import feeds, follows, page, posts, questions
 from participation.projects.forms import DigestForm, QuestionForm
+from participation.projects.page import chosen_groups, project_thread
 from participation.urls import safe_next
 
 bp = Blueprint("projects", __name__)
@@ -40,6 +42,29 @@ def question_form() -> QuestionForm:
     if not form.is_submitted():
         form.language.data = current_language()
     return form
+
+
+@bp.get("/projects/<int:project_id>")
+def project_page(project_id: int):
+    return render_project(get_project(project_id))
+
+
+def render_project(project) -> str:
+    """A project page: its status at a glance, timeline, questions and answers."""
+    thread = project_thread(
+        project,
+        chosen_groups(request.args.getlist("show")),
+        request.args.get("before"),
+        current_user,
+    )
+    prefetch(texts_of(project, *project.engagements, *thread.texts()))
+    return render_template(
+        "projects/project.html",
+        project=project,
+        thread=thread,
+        assessments=assessments_for(project.engagements),
+        form=question_form(),
+    )
 
 
 def _after() -> int | None:
@@ -105,7 +130,7 @@ def ask(project_id: int):
     back = (
         url_for("projects.update_page", update_id=update_id)
         if update_id
-        else url_for("core.project", project_id=project_id)
+        else url_for("projects.project_page", project_id=project_id)
     )
     if form.validate_on_submit():
         try:
@@ -147,12 +172,12 @@ def question_page(question_id: int):
             )
         )
     return redirect(
-        url_for("core.project", project_id=question.project_id, _anchor=anchor)
+        url_for("projects.project_page", project_id=question.project_id, _anchor=anchor)
     )
 
 
 FOLLOWABLE = {
-    "project": lambda key: url_for("core.project", project_id=key),
+    "project": lambda key: url_for("projects.project_page", project_id=key),
     "district": lambda key: url_for("projects.district_page", district_id=key),
     "theme": lambda key: url_for("projects.theme_page", theme=key),
 }
