@@ -228,11 +228,6 @@ def register_template_helpers(app: Flask) -> None:
     from participation.core.text import render_markdown
     from participation.core.timeline import GROUPS
     from participation.i18n.content import originals_requested, show_field
-    from participation.i18n.locale import (
-        language_name,
-        supported_locales,
-        text_direction,
-    )
     from participation.issues.city_workflow import workflow as issue_workflow
     from participation.ladder.labels import (
         FACT_NAMES,
@@ -242,6 +237,11 @@ def register_template_helpers(app: Flask) -> None:
     )
     from participation.ladder.rungs import RUNGS, rung
     from participation.ladder.wording import fact_name, fact_value, line_text
+    from participation.languages import (
+        language_name,
+        supported_locales,
+        text_direction,
+    )
     from participation.notify.services import unread_count
     from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
     from participation.types import utcnow

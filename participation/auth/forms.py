@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from participation.auth.models import AGE_GROUPS, GRANTABLE_ROLES
 from participation.formtools import REQUIRED, CheckboxesField, named_choices
-from participation.i18n.locale import language_choices
+from participation.languages import language_choices
 
 PASSWORDS_DIFFER = _l("The two passwords do not match.")
 

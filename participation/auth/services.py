@@ -20,7 +20,7 @@ from participation.auth.sessions import end_sign_ins
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
-from participation.i18n import is_supported
+from participation.languages import is_supported
 from participation.types import utcnow
 
 # Compared against when the email is unknown, so both paths cost one hash check.

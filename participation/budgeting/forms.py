@@ -38,7 +38,7 @@ from participation.formtools import (
     named_choices,
     optional_int,
 )
-from participation.i18n.locale import language_choices
+from participation.languages import language_choices
 
 NUMBER = _l("Enter a whole number.")
 

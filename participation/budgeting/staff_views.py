@@ -15,7 +15,7 @@ from participation.core.services import get_city, get_project, list_districts
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.i18n.locale import current_language
+from participation.languages import current_language
 
 bp = Blueprint("budget_staff", __name__)
 MANAGE = "manage_budgets"

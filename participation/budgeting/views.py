@@ -27,8 +27,8 @@ from participation.core.photos import upload_folder
 from participation.errors import Invalid, NotFound
 from participation.formtools import apply_errors, rank_order
 from participation.i18n.content import prefetch, show_field, texts_of
-from participation.i18n.locale import current_language
 from participation.ladder.services import assessment_of
+from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.params import fits_integer, parse_int
 

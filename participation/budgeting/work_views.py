@@ -14,7 +14,7 @@ from participation.budgeting.views import ballot_choices
 from participation.errors import Invalid, NotFound
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.i18n.locale import current_language
+from participation.languages import current_language
 
 bp = Blueprint("budget_work", __name__)
 MANAGE = "manage_budgets"

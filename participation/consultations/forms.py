@@ -36,7 +36,7 @@ from participation.formtools import (
     named_choices,
     rank_order,
 )
-from participation.i18n.locale import language_choices
+from participation.languages import language_choices
 from participation.params import finite_float, fits_integer, parse_int
 
 SCALE_CHOICES = [SelectChoice("1-5", "1–5"), SelectChoice("0-10", "0–10")]

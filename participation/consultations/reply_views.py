@@ -16,7 +16,7 @@ from participation.errors import Invalid
 from participation.extensions import db
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch
-from participation.i18n.locale import current_language
+from participation.languages import current_language
 from participation.params import int_arg
 
 bp = Blueprint("consultation_replies", __name__)

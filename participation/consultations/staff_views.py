@@ -22,7 +22,7 @@ from participation.core.services import get_city, get_project, list_districts
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch
-from participation.i18n.locale import current_language
+from participation.languages import current_language
 from participation.types import utcnow
 
 bp = Blueprint("consultation_staff", __name__)

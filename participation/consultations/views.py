@@ -29,8 +29,8 @@ from participation.errors import Invalid, NotFound
 from participation.extensions import limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
-from participation.i18n.locale import current_language
 from participation.ladder.services import assessment_of
+from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.params import stored_id
 

@@ -14,8 +14,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
 from participation.formtools import REQUIRED, named_choices, optional_int
-from participation.i18n.locale import language_choices
 from participation.ladder.rungs import RUNGS
+from participation.languages import language_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 BAD_DATE = _l("Enter a date and time.")

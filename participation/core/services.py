@@ -26,8 +26,8 @@ from participation.core.models import (
 )
 from participation.errors import Invalid
 from participation.extensions import db
-from participation.i18n import is_supported
 from participation.ladder.rungs import RUNG_NUMBERS
+from participation.languages import is_supported
 from participation.lookup import stored
 from participation.types import utcnow
 

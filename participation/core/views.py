@@ -13,8 +13,8 @@ from participation.core.forms import EngagementForm, ProjectForm
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.i18n.locale import current_language
 from participation.ladder.services import assessment_of, assessments_for
+from participation.languages import current_language
 
 bp = Blueprint("core", __name__)
 

@@ -16,7 +16,6 @@ from sqlalchemy import select, tuple_
 
 from participation.extensions import db, insert_on_conflict
 from participation.i18n import machine
-from participation.i18n.locale import current_language
 from participation.i18n.models import (
     DONE,
     FAILED,
@@ -24,6 +23,7 @@ from participation.i18n.models import (
     UNAVAILABLE,
     ContentTranslation,
 )
+from participation.languages import current_language
 
 # How a text is shown to a reader.
 ORIGINAL = "original"  # the reader's language, or no translation wanted

@@ -1,15 +1,10 @@
 """Which language and timezone a request is served in."""
 
-from babel import Locale
 from flask import current_app, has_request_context, request
 from flask_login import current_user
-from wtforms import SelectChoice
 
 from participation.core.services import get_city
-
-
-def supported_locales() -> list[str]:
-    return current_app.config["LOCALES"]
+from participation.languages import supported_locales
 
 
 def select_locale() -> str:
@@ -36,25 +31,3 @@ def select_locale() -> str:
 def select_timezone() -> str:
     """Times are shown in the city's timezone."""
     return get_city().timezone
-
-
-def language_name(code: str) -> str:
-    """A language's name in that language, e.g. 'Español' for es."""
-    name = Locale.parse(code).get_display_name(code) or code
-    return name[:1].upper() + name[1:]
-
-
-def text_direction(code: str) -> str:
-    return "rtl" if code.split("_")[0] in current_app.config["RTL_LOCALES"] else "ltr"
-
-
-def language_choices() -> list[SelectChoice]:
-    """The supported languages (code, name in itself), as select field options."""
-    return [SelectChoice(code, language_name(code)) for code in supported_locales()]
-
-
-def current_language() -> str:
-    """The interface language of this request, without region (e.g. 'es')."""
-    from flask_babel import get_locale
-
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]).split("_")[0]

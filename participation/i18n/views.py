@@ -12,8 +12,8 @@ from participation.auth.decorators import permission_required
 from participation.auth.services import set_preferred_locale
 from participation.errors import Invalid
 from participation.formtools import REQUIRED, apply_errors
-from participation.i18n.locale import supported_locales
 from participation.i18n.services import get_translation, publish_reviewed_translation
+from participation.languages import supported_locales
 from participation.urls import safe_next
 
 bp = Blueprint("i18n", __name__)

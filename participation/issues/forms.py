@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.formtools import REQUIRED, CoordinateField, optional_int
-from participation.i18n.locale import language_choices
+from participation.languages import language_choices
 
 
 class ReportForm(FlaskForm):

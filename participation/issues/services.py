@@ -20,7 +20,6 @@ from participation.core.photos import clean_photo, store_photo
 from participation.core.services import district_at, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db, one_at_a_time
-from participation.i18n import is_supported
 from participation.issues import cells
 from participation.issues.city_workflow import workflow
 from participation.issues.followers import notify_report_followers
@@ -32,6 +31,7 @@ from participation.issues.models import (
 )
 from participation.issues.places import channel_for, place_at_landmark
 from participation.ladder.freshness import mark_stale
+from participation.languages import is_supported
 from participation.types import utcnow
 
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000

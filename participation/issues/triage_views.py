@@ -8,9 +8,9 @@ from participation.auth.decorators import permission_required
 from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.i18n.content import prefetch, texts_of
-from participation.i18n.locale import current_language
 from participation.issues import services, triage
 from participation.issues.city_workflow import workflow
+from participation.languages import current_language
 from participation.params import int_arg
 
 bp = Blueprint("triage", __name__)

@@ -20,11 +20,11 @@ from participation.core.services import list_districts
 from participation.errors import Invalid, NotAllowed
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
-from participation.i18n.locale import current_language
 from participation.issues import backing, places, search, services, triage
 from participation.issues.city_workflow import workflow
 from participation.issues.filters import report_filters
 from participation.issues.forms import ReopenForm, ReportForm, StatusForm
+from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.params import float_arg, int_arg
 

@@ -18,7 +18,6 @@ from sqlalchemy.orm import selectinload
 from participation.core.services import get_city, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
-from participation.i18n import is_supported
 from participation.issues import services as issues
 from participation.issues.models import (
     Category,
@@ -27,6 +26,7 @@ from participation.issues.models import (
     read_map_index,
     within,
 )
+from participation.languages import is_supported
 from participation.open311 import attributes, queries
 from participation.open311.keys import key_for
 from participation.open311.models import Open311Token

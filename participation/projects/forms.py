@@ -25,7 +25,7 @@ from participation.formtools import (
     named_choices,
     optional_int,
 )
-from participation.i18n.locale import language_choices
+from participation.languages import language_choices
 from participation.projects.models import DIGEST_FREQUENCIES, MILESTONE_STATES
 
 BAD_DAY = _l("Enter a date.")

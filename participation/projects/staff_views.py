@@ -16,7 +16,7 @@ from participation.core.services import get_city, get_project
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.i18n.locale import current_language
+from participation.languages import current_language
 from participation.params import int_arg
 from participation.projects import posts, questions, records, status
 from participation.projects.forms import (

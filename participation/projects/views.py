@@ -23,8 +23,8 @@ from participation.errors import Invalid
 from participation.extensions import csrf, limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.i18n.locale import current_language
 from participation.ladder.services import assessments_for
+from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.notify.views import notifications_page
 from participation.params import int_arg, stored_id
