@@ -125,7 +125,12 @@ def _undelivered(r: Reader, trace: list[Line], flags: list[str]) -> Cap | None:
     )
 
 
-def _choose(r: Reader, trace: list[Line], flags: list[str]):
+# The rung chosen, the facts it rests on, the rungs held back (with their declared
+# facts) and the demotion applied (a binding vote left undelivered).
+Choice = tuple[int, tuple[str, ...], list[tuple[int, tuple[str, ...]]], tuple[Cap, ...]]
+
+
+def _choose(r: Reader, trace: list[Line], flags: list[str]) -> Choice:
     """The highest rung whose conditions hold (above 4: on verified facts only); a
     binding vote left undelivered counts as 5, and lower rules still get their say."""
     held_back: list[tuple[int, tuple[str, ...]]] = []
@@ -135,6 +140,7 @@ def _choose(r: Reader, trace: list[Line], flags: list[str]):
             break
         holds, keys, why = rule(r)
         if not holds:
+            assert why is not None  # a rule that does not hold says why
             trace.append(Line(why, _named(number), r.cited(*keys)))
             continue
         if number > 4 and not r.verified(keys):
@@ -183,7 +189,9 @@ def _choose(r: Reader, trace: list[Line], flags: list[str]):
     return 3, depends, held_back, ()
 
 
-def _responses(r: Reader, now: datetime, window: int):
+def _responses(
+    r: Reader, now: datetime, window: int
+) -> tuple[Cap | None, str | None, Line | None]:
     """(cap or None, flag or None, line or None) from the responses to inputs."""
     responses = r.value("responses")
     if not isinstance(responses, dict):
