@@ -9,8 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
+from participation.ladder.facts import Facts
 from participation.ladder.rungs import rung
 
 # Groups smaller than this are never shown (privacy).
@@ -69,9 +70,9 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def _median(values: Iterable[float]) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
+def _median(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 # The engagements behind each figure: one test per figure, used both to compute it
@@ -153,9 +154,31 @@ def behind(
     ]
 
 
-def distribution(rows: list[EngagementFigures]) -> dict:
+class Cell(TypedDict):
+    engagements: int
+    money: float
+    participants: int
+
+
+class Distribution(TypedDict):
+    by_rung: dict[int, Cell]
+    by_tier: dict[str, Cell]
+
+
+class ShownCell(TypedDict):
+    engagements: int
+    money: float
+    participants: int | None  # None: a small group, not shown
+
+
+class ShownDistribution(TypedDict):
+    by_rung: dict[int, ShownCell]
+    by_tier: dict[str, ShownCell]
+
+
+def distribution(rows: list[EngagementFigures]) -> Distribution:
     """Engagements, money and participants per rung and per tier."""
-    by_rung = {
+    by_rung: dict[int, Cell] = {
         n: {"engagements": 0, "money": 0.0, "participants": 0} for n in range(1, 9)
     }
     for row in rows:
@@ -163,12 +186,14 @@ def distribution(rows: list[EngagementFigures]) -> dict:
         cell["engagements"] += 1
         cell["money"] += row.money
         cell["participants"] += row.participants
-    tiers: dict[str, dict] = defaultdict(
+    tiers: dict[str, Cell] = defaultdict(
         lambda: {"engagements": 0, "money": 0.0, "participants": 0}
     )
     for number, cell in by_rung.items():
-        for key, value in cell.items():
-            tiers[rung(number).tier][key] += value
+        tier = tiers[rung(number).tier]
+        tier["engagements"] += cell["engagements"]
+        tier["money"] += cell["money"]
+        tier["participants"] += cell["participants"]
     return {"by_rung": by_rung, "by_tier": dict(tiers)}
 
 
@@ -178,19 +203,25 @@ def shown_people(count: int) -> int | None:
     return count if count == 0 or count >= MIN_GROUP else None
 
 
-def without_small_groups(distribution: dict) -> dict:
+def _shown(cell: Cell) -> ShownCell:
+    return {**cell, "participants": shown_people(cell["participants"])}
+
+
+def without_small_groups(distribution: Distribution) -> ShownDistribution:
     """The distribution as the report shows it: participants of cells under
     MIN_GROUP people hidden."""
     return {
-        part: {
-            key: {**cell, "participants": shown_people(cell["participants"])}
-            for key, cell in cells.items()
-        }
-        for part, cells in distribution.items()
+        "by_rung": {n: _shown(cell) for n, cell in distribution["by_rung"].items()},
+        "by_tier": {t: _shown(cell) for t, cell in distribution["by_tier"].items()},
     }
 
 
-def citizen_power(rows: list[EngagementFigures]) -> dict:
+class CitizenPower(TypedDict):
+    engagements_share: float | None
+    money_share: float | None
+
+
+def citizen_power(rows: list[EngagementFigures]) -> CitizenPower:
     powered = [r for r in rows if citizen_powered(r, _ANY)]
     return {
         "engagements_share": _share(len(powered), len(rows)),
@@ -200,7 +231,13 @@ def citizen_power(rows: list[EngagementFigures]) -> dict:
     }
 
 
-def over_claim(rows: list[EngagementFigures]) -> dict:
+class OverClaim(TypedDict):
+    share: float | None
+    mean_gap: float | None
+    engagements: list[int]
+
+
+def over_claim(rows: list[EngagementFigures]) -> OverClaim:
     over = [r for r in rows if over_claimed(r, _ANY)]
     return {
         "share": _share(len(over), len(rows)),
@@ -211,19 +248,33 @@ def over_claim(rows: list[EngagementFigures]) -> dict:
     }
 
 
-def timeliness(rows: list[EngagementFigures]) -> dict:
+class Timeliness(TypedDict):
+    share_before_decision: float | None
+    median_lead_days: float | None
+    after_the_fact: list[int]
+
+
+def timeliness(rows: list[EngagementFigures]) -> Timeliness:
     dated = [r for r in rows if r.decided_at is not None]
     before = [r for r in dated if before_decision(r, _ANY)]
     return {
         "share_before_decision": _share(len(before), len(dated)),
         "median_lead_days": _median(
-            (r.decided_at - r.opens_at).total_seconds() / 86400 for r in before
+            (r.decided_at - r.opens_at).total_seconds() / 86400
+            for r in before
+            if r.decided_at is not None  # always (dated): for the type checker
         ),
         "after_the_fact": [r.id for r in dated if after_the_fact(r, _ANY)],
     }
 
 
-def responsiveness(rows: list[EngagementFigures], now: datetime) -> dict:
+class Responsiveness(TypedDict):
+    answered_share: float | None
+    median_days_to_answer: float | None
+    closed_with_report_share: float | None
+
+
+def responsiveness(rows: list[EngagementFigures], now: datetime) -> Responsiveness:
     reportable = [r for r in rows if closed(r, now) and r.report_published is not None]
     return {
         "answered_share": _share(
@@ -236,14 +287,25 @@ def responsiveness(rows: list[EngagementFigures], now: datetime) -> dict:
     }
 
 
-def influence(rows: list[EngagementFigures]) -> dict:
+class Influence(TypedDict):
+    resident_options_adopted: int
+    money_under_binding_resident_decision: float
+
+
+def influence(rows: list[EngagementFigures]) -> Influence:
     return {
         "resident_options_adopted": sum(r.resident_options_adopted for r in rows),
         "money_under_binding_resident_decision": sum(r.binding_money for r in rows),
     }
 
 
-def delivery(rows: list[EngagementFigures]) -> dict:
+class Delivery(TypedDict):
+    winners: int
+    implemented_share: float | None
+    on_time_share: float | None
+
+
+def delivery(rows: list[EngagementFigures]) -> Delivery:
     winners = sum(r.winners for r in rows)
     return {
         "winners": winners,
@@ -261,12 +323,34 @@ def recurring_share(rows: list[EngagementFigures]) -> float | None:
     return _share(sum(projects.values()), len(projects))
 
 
-def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
+class Trend(TypedDict):
+    """One quarter's figures (see by_quarter)."""
+
+    engagements: int
+    mean_rung: float
+    citizen_power_share: float | None
+    citizen_power_money_share: float | None
+    over_claim_share: float | None
+    over_claim_mean_gap: float | None
+    share_before_decision: float | None
+    median_lead_days: float | None
+    answered_share: float | None
+    median_days_to_answer: float | None
+    closed_with_report_share: float | None
+    resident_options_adopted: int
+    money_under_binding_resident_decision: float
+    implemented_share: float | None
+    on_time_share: float | None
+    recurring_share: float | None
+    participations: int | None
+
+
+def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, Trend]:
     """The trend of every per-engagement indicator, per quarter of opening."""
     quarters: dict[str, list[EngagementFigures]] = defaultdict(list)
     for row in rows:
         quarters[row.quarter].append(row)
-    trend = {}
+    trend: dict[str, Trend] = {}
     for quarter, group in sorted(quarters.items()):
         answers = responsiveness(group, now)
         power, over = citizen_power(group), over_claim(group)
@@ -295,15 +379,15 @@ def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
 @dataclass
 class Indicators:
     engagements: int
-    distribution: dict
-    citizen_power: dict
-    over_claim: dict
-    timeliness: dict
-    responsiveness: dict
-    influence: dict
-    delivery: dict
-    trend: dict
-    extra: dict = field(default_factory=dict)
+    distribution: ShownDistribution
+    citizen_power: CitizenPower
+    over_claim: OverClaim
+    timeliness: Timeliness
+    responsiveness: Responsiveness
+    influence: Influence
+    delivery: Delivery
+    trend: dict[str, Trend]
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
@@ -323,18 +407,18 @@ def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
     )
 
 
-def stored_figures(facts: dict[str, Any]) -> dict[str, Any]:
+def stored_figures(facts: Facts) -> dict[str, int | float | bool | None]:
     """The numbers the city report reads from an engagement's facts (Fact objects by
     key), stored beside its assessment; None when a fact is not known."""
 
-    def value(key: str, *inside: str) -> Any:
+    def value(key: str, *inside: str) -> object:
         found = facts.get(key)
         found = found.value if found is not None else None
         for name in inside:
             found = found.get(name) if isinstance(found, dict) else None
         return found
 
-    def number(found: Any, kind: type) -> Any:
+    def number(found: object, kind: type[int] | type[float]) -> int | float | None:
         return kind(found) if isinstance(found, (int, float)) else None
 
     bindingness = value("bindingness")
