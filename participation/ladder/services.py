@@ -17,6 +17,7 @@ from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder import document, rubric
 from participation.ladder import indicators as ind
+from participation.ladder.assessment import Line
 from participation.ladder.conditions import moment
 from participation.ladder.facts import (
     DECLARED,
@@ -191,7 +192,7 @@ def refresh(all_of_them: bool = False) -> int:
     return len(engagements)
 
 
-def trace_lines(row: LadderAssessment) -> list[rubric.Line]:
+def trace_lines(row: LadderAssessment) -> list[Line]:
     """The stored trace as lines to word in the reader's language."""
     lines = []
     for item in row.trace:
@@ -199,9 +200,7 @@ def trace_lines(row: LadderAssessment) -> list[rubric.Line]:
             k: moment(v) if k in ("decided", "opens") else v
             for k, v in item["values"].items()
         }
-        lines.append(
-            rubric.Line(item["template"], values, tuple(map(tuple, item["facts"])))
-        )
+        lines.append(Line(item["template"], values, tuple(map(tuple, item["facts"]))))
     return lines
 
 
