@@ -16,7 +16,6 @@ from participation.core.services import check_link, get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder import document, rubric
-from participation.ladder import indicators as ind
 from participation.ladder.assessment import Line
 from participation.ladder.conditions import moment
 from participation.ladder.facts import (
@@ -27,6 +26,7 @@ from participation.ladder.facts import (
     Fact,
     merge,
 )
+from participation.ladder.figures import stored_figures
 from participation.ladder.models import LadderAssessment, RecordedFact
 from participation.ladder.observers import observed_facts, register_dependency
 from participation.types import utcnow
@@ -137,7 +137,7 @@ def _store(engagement: Engagement, facts: dict[str, Fact]) -> LadderAssessment:
         }
         for key, fact in facts.items()
     }
-    for column, value in ind.stored_figures(facts).items():
+    for column, value in stored_figures(facts).items():
         setattr(row, column, value)
     row.computed_at, row.stale = utcnow(), False
     db.session.add(row)
