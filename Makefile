@@ -21,7 +21,7 @@ help:
 	@echo "make translations         compile the catalogs (.po -> .mo)"
 	@echo "make translations-extract extract the strings of the code and templates into translations/messages.pot"
 	@echo "make translations-update  merge translations/messages.pot into every catalog"
-	@echo "make lint                 ruff"
+	@echo "make lint                 ruff, then mypy --strict on the pure cores (the ladder's rubric and indicators, budgeting/rules/)"
 	@echo "make clean                remove caches, compiled catalogs and build files (keeps .venv and instance/)"
 
 venv: $(INSTALLED)
@@ -52,12 +52,14 @@ run: venv translations
 test: venv translations
 	bash scripts/test.sh
 
+# mypy reads its files (the pure cores) and strictness from [tool.mypy] in pyproject.toml.
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
-	rm -rf .pytest_cache .ruff_cache .hypothesis test-artifacts build dist *.egg-info
+	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis test-artifacts build dist *.egg-info
 	find translations -name '*.mo' -delete
 
 bench: venv translations

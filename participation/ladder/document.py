@@ -11,8 +11,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from participation.ladder import facts as f
+from participation.ladder.assessment import Assessment
 from participation.ladder.conditions import moment
-from participation.ladder.rubric import Assessment, assess
+from participation.ladder.rubric import assess
 from participation.ladder.rungs import rung
 
 DATE = {

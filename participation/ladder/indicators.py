@@ -1,5 +1,5 @@
-"""The city indicators of LADDER.md from per-engagement figures (already aggregated
-from the contributions in SQL): plain values in, plain values out.
+"""The city indicators of LADDER.md from per-engagement figures (ladder/figures.py,
+already aggregated from the contributions in SQL): plain values in, plain values out.
 
 Pure: no Flask, no database.
 """
@@ -9,153 +9,57 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
+from participation.ladder.figures import (
+    EngagementFigures,
+    after_the_fact,
+    before_decision,
+    citizen_powered,
+    closed,
+    over_claimed,
+)
 from participation.ladder.rungs import rung
 
 # Groups smaller than this are never shown (privacy).
 MIN_GROUP = 10
-CITIZEN_POWER = (6, 7, 8)
 _ANY = datetime.min  # for the tests that do not depend on the day
-
-
-@dataclass(frozen=True)
-class EngagementFigures:
-    id: int
-    kind: str
-    project_id: int
-    district_id: int | None
-    opens_at: datetime
-    closes_at: datetime | None
-    decided_at: datetime | None
-    claimed: int
-    evidenced: int
-    reviewed: int | None = None
-    money: float = 0
-    participants: int = 0
-    contributions: int = 0
-    answered: int = 0
-    median_days_to_answer: float | None = None
-    report_published: bool | None = None
-    resident_options_adopted: int = 0
-    binding_money: float = 0
-    winners: int = 0
-    implemented: int = 0
-    on_time: int = 0
-    recurring: bool = False  # its project engages residents again and again
-
-    @property
-    def rung(self) -> int:
-        """The rung the report counts: the evaluator's when reviewed, else evidenced."""
-        return self.reviewed or self.evidenced
-
-    @property
-    def quarter(self) -> str:
-        return quarter_label(quarter_number(self.opens_at))
-
-
-def quarter_number(moment: datetime) -> int:
-    """The quarter a moment falls in as one number, year × 4 + (quarter − 1), as
-    ladder/people.py stores it (people.quarter_of is the same in SQL)."""
-    return moment.year * 4 + (moment.month - 1) // 3
-
-
-def quarter_label(number: int) -> str:
-    """2026-Q3 for the third quarter of 2026's number."""
-    return f"{number // 4}-Q{number % 4 + 1}"
 
 
 def _share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def _median(values: Iterable[float]) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
+def _median(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
-# The engagements behind each figure: one test per figure, used both to compute it
-# and to list the engagements behind it (the report's drill-down).
-def citizen_powered(r: EngagementFigures, now: datetime) -> bool:
-    return r.rung in CITIZEN_POWER
+class Cell(TypedDict):
+    engagements: int
+    money: float
+    participants: int
 
 
-def over_claimed(r: EngagementFigures, now: datetime) -> bool:
-    return r.claimed > r.evidenced
+class Distribution(TypedDict):
+    by_rung: dict[int, Cell]
+    by_tier: dict[str, Cell]
 
 
-def after_the_fact(r: EngagementFigures, now: datetime) -> bool:
-    return r.decided_at is not None and r.opens_at >= r.decided_at
+class ShownCell(TypedDict):
+    engagements: int
+    money: float
+    participants: int | None  # None: a small group, not shown
 
 
-def before_decision(r: EngagementFigures, now: datetime) -> bool:
-    return r.decided_at is not None and r.opens_at < r.decided_at
+class ShownDistribution(TypedDict):
+    by_rung: dict[int, ShownCell]
+    by_tier: dict[str, ShownCell]
 
 
-def unanswered(r: EngagementFigures, now: datetime) -> bool:
-    return r.contributions > r.answered
-
-
-def closed(r: EngagementFigures, now: datetime) -> bool:
-    return r.closes_at is not None and r.closes_at <= now
-
-
-def without_report(r: EngagementFigures, now: datetime) -> bool:
-    return closed(r, now) and r.report_published is False
-
-
-def options_adopted(r: EngagementFigures, now: datetime) -> bool:
-    return r.resident_options_adopted > 0
-
-
-def binding_money(r: EngagementFigures, now: datetime) -> bool:
-    return r.binding_money > 0
-
-
-def with_winners(r: EngagementFigures, now: datetime) -> bool:
-    return r.winners > 0
-
-
-def not_on_time(r: EngagementFigures, now: datetime) -> bool:
-    return r.winners > r.on_time
-
-
-BEHIND = {
-    "citizen_power": citizen_powered,
-    "over_claim": over_claimed,
-    "after_the_fact": after_the_fact,
-    "before_decision": before_decision,
-    "unanswered": unanswered,
-    "without_report": without_report,
-    "options_adopted": options_adopted,
-    "binding_money": binding_money,
-    "delivery": with_winners,
-    "not_on_time": not_on_time,
-}
-
-
-def behind(
-    rows: list[EngagementFigures],
-    now: datetime,
-    figure: str | None = None,
-    rung_number: int | None = None,
-    quarter: str | None = None,
-) -> list[EngagementFigures]:
-    """The engagements behind a figure (BEHIND), a rung of the distribution and/or a
-    quarter of the trend; all of them when none is given."""
-    test = BEHIND.get(figure) if figure else None
-    return [
-        r
-        for r in rows
-        if (test is None or test(r, now))
-        and (rung_number is None or r.rung == rung_number)
-        and (quarter is None or r.quarter == quarter)
-    ]
-
-
-def distribution(rows: list[EngagementFigures]) -> dict:
+def distribution(rows: list[EngagementFigures]) -> Distribution:
     """Engagements, money and participants per rung and per tier."""
-    by_rung = {
+    by_rung: dict[int, Cell] = {
         n: {"engagements": 0, "money": 0.0, "participants": 0} for n in range(1, 9)
     }
     for row in rows:
@@ -163,12 +67,14 @@ def distribution(rows: list[EngagementFigures]) -> dict:
         cell["engagements"] += 1
         cell["money"] += row.money
         cell["participants"] += row.participants
-    tiers: dict[str, dict] = defaultdict(
+    tiers: dict[str, Cell] = defaultdict(
         lambda: {"engagements": 0, "money": 0.0, "participants": 0}
     )
     for number, cell in by_rung.items():
-        for key, value in cell.items():
-            tiers[rung(number).tier][key] += value
+        tier = tiers[rung(number).tier]
+        tier["engagements"] += cell["engagements"]
+        tier["money"] += cell["money"]
+        tier["participants"] += cell["participants"]
     return {"by_rung": by_rung, "by_tier": dict(tiers)}
 
 
@@ -178,19 +84,25 @@ def shown_people(count: int) -> int | None:
     return count if count == 0 or count >= MIN_GROUP else None
 
 
-def without_small_groups(distribution: dict) -> dict:
+def _shown(cell: Cell) -> ShownCell:
+    return {**cell, "participants": shown_people(cell["participants"])}
+
+
+def without_small_groups(distribution: Distribution) -> ShownDistribution:
     """The distribution as the report shows it: participants of cells under
     MIN_GROUP people hidden."""
     return {
-        part: {
-            key: {**cell, "participants": shown_people(cell["participants"])}
-            for key, cell in cells.items()
-        }
-        for part, cells in distribution.items()
+        "by_rung": {n: _shown(cell) for n, cell in distribution["by_rung"].items()},
+        "by_tier": {t: _shown(cell) for t, cell in distribution["by_tier"].items()},
     }
 
 
-def citizen_power(rows: list[EngagementFigures]) -> dict:
+class CitizenPower(TypedDict):
+    engagements_share: float | None
+    money_share: float | None
+
+
+def citizen_power(rows: list[EngagementFigures]) -> CitizenPower:
     powered = [r for r in rows if citizen_powered(r, _ANY)]
     return {
         "engagements_share": _share(len(powered), len(rows)),
@@ -200,7 +112,13 @@ def citizen_power(rows: list[EngagementFigures]) -> dict:
     }
 
 
-def over_claim(rows: list[EngagementFigures]) -> dict:
+class OverClaim(TypedDict):
+    share: float | None
+    mean_gap: float | None
+    engagements: list[int]
+
+
+def over_claim(rows: list[EngagementFigures]) -> OverClaim:
     over = [r for r in rows if over_claimed(r, _ANY)]
     return {
         "share": _share(len(over), len(rows)),
@@ -211,19 +129,33 @@ def over_claim(rows: list[EngagementFigures]) -> dict:
     }
 
 
-def timeliness(rows: list[EngagementFigures]) -> dict:
+class Timeliness(TypedDict):
+    share_before_decision: float | None
+    median_lead_days: float | None
+    after_the_fact: list[int]
+
+
+def timeliness(rows: list[EngagementFigures]) -> Timeliness:
     dated = [r for r in rows if r.decided_at is not None]
     before = [r for r in dated if before_decision(r, _ANY)]
     return {
         "share_before_decision": _share(len(before), len(dated)),
         "median_lead_days": _median(
-            (r.decided_at - r.opens_at).total_seconds() / 86400 for r in before
+            (r.decided_at - r.opens_at).total_seconds() / 86400
+            for r in before
+            if r.decided_at is not None  # always (dated): for the type checker
         ),
         "after_the_fact": [r.id for r in dated if after_the_fact(r, _ANY)],
     }
 
 
-def responsiveness(rows: list[EngagementFigures], now: datetime) -> dict:
+class Responsiveness(TypedDict):
+    answered_share: float | None
+    median_days_to_answer: float | None
+    closed_with_report_share: float | None
+
+
+def responsiveness(rows: list[EngagementFigures], now: datetime) -> Responsiveness:
     reportable = [r for r in rows if closed(r, now) and r.report_published is not None]
     return {
         "answered_share": _share(
@@ -236,14 +168,25 @@ def responsiveness(rows: list[EngagementFigures], now: datetime) -> dict:
     }
 
 
-def influence(rows: list[EngagementFigures]) -> dict:
+class Influence(TypedDict):
+    resident_options_adopted: int
+    money_under_binding_resident_decision: float
+
+
+def influence(rows: list[EngagementFigures]) -> Influence:
     return {
         "resident_options_adopted": sum(r.resident_options_adopted for r in rows),
         "money_under_binding_resident_decision": sum(r.binding_money for r in rows),
     }
 
 
-def delivery(rows: list[EngagementFigures]) -> dict:
+class Delivery(TypedDict):
+    winners: int
+    implemented_share: float | None
+    on_time_share: float | None
+
+
+def delivery(rows: list[EngagementFigures]) -> Delivery:
     winners = sum(r.winners for r in rows)
     return {
         "winners": winners,
@@ -261,12 +204,34 @@ def recurring_share(rows: list[EngagementFigures]) -> float | None:
     return _share(sum(projects.values()), len(projects))
 
 
-def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
+class Trend(TypedDict):
+    """One quarter's figures (see by_quarter)."""
+
+    engagements: int
+    mean_rung: float
+    citizen_power_share: float | None
+    citizen_power_money_share: float | None
+    over_claim_share: float | None
+    over_claim_mean_gap: float | None
+    share_before_decision: float | None
+    median_lead_days: float | None
+    answered_share: float | None
+    median_days_to_answer: float | None
+    closed_with_report_share: float | None
+    resident_options_adopted: int
+    money_under_binding_resident_decision: float
+    implemented_share: float | None
+    on_time_share: float | None
+    recurring_share: float | None
+    participations: int | None
+
+
+def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, Trend]:
     """The trend of every per-engagement indicator, per quarter of opening."""
     quarters: dict[str, list[EngagementFigures]] = defaultdict(list)
     for row in rows:
         quarters[row.quarter].append(row)
-    trend = {}
+    trend: dict[str, Trend] = {}
     for quarter, group in sorted(quarters.items()):
         answers = responsiveness(group, now)
         power, over = citizen_power(group), over_claim(group)
@@ -295,15 +260,15 @@ def by_quarter(rows: list[EngagementFigures], now: datetime) -> dict[str, dict]:
 @dataclass
 class Indicators:
     engagements: int
-    distribution: dict
-    citizen_power: dict
-    over_claim: dict
-    timeliness: dict
-    responsiveness: dict
-    influence: dict
-    delivery: dict
-    trend: dict
-    extra: dict = field(default_factory=dict)
+    distribution: ShownDistribution
+    citizen_power: CitizenPower
+    over_claim: OverClaim
+    timeliness: Timeliness
+    responsiveness: Responsiveness
+    influence: Influence
+    delivery: Delivery
+    trend: dict[str, Trend]
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
@@ -321,35 +286,3 @@ def indicators(rows: list[EngagementFigures], now: datetime) -> Indicators:
         delivery=delivery(rows),
         trend=by_quarter(rows, now),
     )
-
-
-def stored_figures(facts: dict[str, Any]) -> dict[str, Any]:
-    """The numbers the city report reads from an engagement's facts (Fact objects by
-    key), stored beside its assessment; None when a fact is not known."""
-
-    def value(key: str, *inside: str) -> Any:
-        found = facts.get(key)
-        found = found.value if found is not None else None
-        for name in inside:
-            found = found.get(name) if isinstance(found, dict) else None
-        return found
-
-    def number(found: Any, kind: type) -> Any:
-        return kind(found) if isinstance(found, (int, float)) else None
-
-    bindingness = value("bindingness")
-    recurring = value("continuity", "recurring")
-    return {
-        "contributions": number(value("responses", "contributions"), int),
-        "answered_share": number(value("responses", "answered_share"), float),
-        "median_days_to_answer": number(
-            value("responses", "median_days_to_respond"), float
-        ),
-        "options_adopted": number(value("resident_options_adopted"), int),
-        "binding": None if bindingness is None else bindingness == "binding",
-        "winners": number(value("delivery", "winners"), int),
-        "implemented": number(value("delivery", "implemented"), int),
-        "on_time": number(value("delivery", "on_time"), int),
-        "recurring": None if recurring is None else bool(recurring),
-        "longest_gap_days": number(value("continuity", "longest_gap_days"), float),
-    }

@@ -61,7 +61,7 @@ FLAG_NAMES = {
     "delivery_pending": N_("Delivery pending"),
 }
 
-# The report's figures whose engagements can be listed (indicators.BEHIND).
+# The report's figures whose engagements can be listed (figures.BEHIND).
 FIGURE_NAMES = {
     "citizen_power": N_("Citizen power (rungs 6–8)"),
     "over_claim": N_("Claimed above the evidence"),

@@ -34,7 +34,7 @@ BATCH = 500
 
 def quarter_of(column):
     """SQL for the quarter a stored UTC moment falls in, as year × 4 + (quarter − 1):
-    indicators.quarter_number in SQL, the same on SQLite and PostgreSQL."""
+    figures.quarter_number in SQL, the same on SQLite and PostgreSQL."""
     if db.engine.dialect.name == "postgresql":
         column = func.timezone("UTC", column)  # timestamptz: not the session's zone
     month = extract("month", column)

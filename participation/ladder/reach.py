@@ -8,7 +8,8 @@ Pure: no Flask, no database.
 
 from dataclasses import dataclass, field
 
-from participation.ladder.indicators import MIN_GROUP, quarter_label
+from participation.ladder.figures import quarter_label
+from participation.ladder.indicators import MIN_GROUP
 
 
 def reach(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import with_polymorphic
 
 from participation.core.models import Engagement
 from participation.extensions import db
+from participation.ladder import figures as fig
 from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
 from participation.ladder.models import LadderAssessment, LadderReview, PeopleTally
@@ -28,7 +29,7 @@ def figures(
     start: datetime | None = None,
     end: datetime | None = None,
     district_id: int | None = None,
-) -> list[ind.EngagementFigures]:
+) -> list[fig.EngagementFigures]:
     """One row of figures per engagement opened in [start, end) (in a district);
     stale or missing assessments and people tallies are brought up to date first."""
     refresh()  # the assessments
@@ -97,7 +98,7 @@ def figures(
         given = extra.get(id_, {})
         at_stake = float(given.get("money") or 0)
         out.append(
-            ind.EngagementFigures(
+            fig.EngagementFigures(
                 id=id_,
                 kind=KIND[kind],
                 project_id=project_id,
@@ -136,7 +137,7 @@ def _package_figures() -> dict[int, dict[str, Any]]:
     return extra
 
 
-def continuity(rows: list[ind.EngagementFigures]) -> dict:
+def continuity(rows: list[fig.EngagementFigures]) -> dict:
     """Projects with recurring engagement, and the longest silences."""
     projects = {r.project_id for r in rows}
     if not projects:
@@ -246,10 +247,10 @@ def behind(
     figure: str | None,
     rung_number: int | None,
     quarter: str | None,
-) -> list[ind.EngagementFigures]:
+) -> list[fig.EngagementFigures]:
     """The engagements behind a figure of the report, the largest over-claims first
     (as the page lists them)."""
-    rows = ind.behind(
+    rows = fig.behind(
         figures(start, end, district_id), utcnow(), figure, rung_number, quarter
     )
     return sorted(rows, key=lambda r: (r.rung - r.claimed, r.id))
@@ -267,5 +268,5 @@ def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:
     }
 
 
-def rows_as_dicts(rows: list[ind.EngagementFigures]) -> list[dict]:
+def rows_as_dicts(rows: list[fig.EngagementFigures]) -> list[dict]:
     return [asdict(r) for r in rows]

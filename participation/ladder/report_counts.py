@@ -10,9 +10,9 @@ from sqlalchemy import case, func, select, true, union_all
 from participation.auth.models import AGE_GROUPS, User
 from participation.core.models import District, Engagement
 from participation.extensions import db
-from participation.ladder import indicators as ind
 from participation.ladder import people as counted_people
 from participation.ladder import reach
+from participation.ladder.figures import quarter_label
 from participation.ladder.models import Participant, PeopleTally, QuarterCount
 from participation.ladder.observers import fixable_selects
 from participation.ladder.reach import QuarterPeople
@@ -184,7 +184,7 @@ def fixes(start=None, end=None, district_id=None) -> dict:
     for quarter, reports, mended in db.session.execute(counts).all():
         total, mended_in_all = total + reports, mended_in_all + mended
         median = medians.get(quarter)
-        by_quarter[ind.quarter_label(quarter)] = {
+        by_quarter[quarter_label(quarter)] = {
             "reports": reports,
             "fixed_share": mended / reports,
             "median_days_to_fix": float(median) if median is not None else None,

@@ -14,8 +14,8 @@ from participation.auth.models import AGE_GROUPS
 from participation.core.clock import start_of_day
 from participation.core.services import get_city, list_districts
 from participation.i18n.content import prefetch, texts_of
-from participation.ladder import indicators as ind
 from participation.ladder import report
+from participation.ladder.figures import BEHIND
 from participation.ladder.labels import FIGURE_NAMES
 from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
 from participation.params import int_arg
@@ -88,7 +88,7 @@ def behind():
     indicator), in the report's period and district, by the largest over-claim."""
     start, end, district, errors = _period()
     figure = request.args.get("figure") or None
-    if figure is not None and figure not in ind.BEHIND:
+    if figure is not None and figure not in BEHIND:
         errors.append(_("There is no such figure in the report."))
         figure = None
     rung_number = int_arg(request.args, "rung")

@@ -16,7 +16,7 @@ from participation.core.services import check_link, get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder import document, rubric
-from participation.ladder import indicators as ind
+from participation.ladder.assessment import Line
 from participation.ladder.conditions import moment
 from participation.ladder.facts import (
     DECLARED,
@@ -26,6 +26,7 @@ from participation.ladder.facts import (
     Fact,
     merge,
 )
+from participation.ladder.figures import stored_figures
 from participation.ladder.models import LadderAssessment, RecordedFact
 from participation.ladder.observers import (
     observed_facts,
@@ -131,7 +132,7 @@ def _store(engagement: Engagement, facts: dict[str, Fact]) -> LadderAssessment:
         }
         for key, fact in facts.items()
     }
-    for column, value in ind.stored_figures(facts).items():
+    for column, value in stored_figures(facts).items():
         setattr(row, column, value)
     row.computed_at, row.stale = utcnow(), False
     db.session.add(row)
@@ -186,7 +187,7 @@ def refresh(all_of_them: bool = False) -> int:
     return len(engagements)
 
 
-def trace_lines(row: LadderAssessment) -> list[rubric.Line]:
+def trace_lines(row: LadderAssessment) -> list[Line]:
     """The stored trace as lines to word in the reader's language."""
     lines = []
     for item in row.trace:
@@ -194,9 +195,7 @@ def trace_lines(row: LadderAssessment) -> list[rubric.Line]:
             k: moment(v) if k in ("decided", "opens") else v
             for k, v in item["values"].items()
         }
-        lines.append(
-            rubric.Line(item["template"], values, tuple(map(tuple, item["facts"])))
-        )
+        lines.append(Line(item["template"], values, tuple(map(tuple, item["facts"]))))
     return lines
 
 

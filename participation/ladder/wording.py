@@ -4,7 +4,7 @@ facts document (the pure modules give templates and codes)."""
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
-from participation.ladder.rubric import Line
+from participation.ladder.assessment import Line
 from participation.ladder.rungs import rung
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from participation.ladder import figures as fig
 from participation.ladder import indicators as ind
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -20,7 +21,7 @@ def row(id_, claimed, evidenced, reviewed=None, **fields):
         "decided_at": datetime(2026, 5, 1, tzinfo=UTC),
         **fields,
     }
-    return ind.EngagementFigures(
+    return fig.EngagementFigures(
         id_, claimed=claimed, evidenced=evidenced, reviewed=reviewed, **values
     )
 
@@ -130,7 +131,7 @@ def test_the_trend_goes_by_quarter_of_opening_for_every_indicator():
 
 def test_the_engagements_behind_each_figure():
     def ids(figure=None, **kw):
-        return [r.id for r in ind.behind(ROWS, NOW, figure, **kw)]
+        return [r.id for r in fig.behind(ROWS, NOW, figure, **kw)]
 
     assert ids("citizen_power") == [1, 4]
     assert ids("over_claim") == ind.over_claim(ROWS)["engagements"]
@@ -144,7 +145,7 @@ def test_the_engagements_behind_each_figure():
     assert ids(quarter="2026-Q3") == [4]
     assert ids("citizen_power", quarter="2026-Q1") == [1]
     assert ids() == [1, 2, 3, 4]
-    assert set(ind.BEHIND) >= {"citizen_power", "over_claim", "unanswered"}
+    assert set(fig.BEHIND) >= {"citizen_power", "over_claim", "unanswered"}
 
 
 def test_an_empty_period_has_no_figures_but_does_not_fail():
@@ -197,7 +198,7 @@ def test_the_stored_figures_are_read_from_the_facts():
         "continuity": Fact({"recurring": False, "longest_gap_days": 41.5}, "observed"),
         "resident_options_adopted": Fact(2, "documented"),
     }
-    assert ind.stored_figures(facts) == {
+    assert fig.stored_figures(facts) == {
         "contributions": 40,
         "answered_share": 0.75,
         "median_days_to_answer": 3.0,
@@ -209,12 +210,12 @@ def test_the_stored_figures_are_read_from_the_facts():
         "recurring": False,
         "longest_gap_days": 41.5,
     }
-    unknown = ind.stored_figures(
+    unknown = fig.stored_figures(
         {"responses": Fact({"answered_share": None}, "observed")}
     )
     assert set(unknown.values()) == {None}
     assert (
-        ind.stored_figures({"bindingness": Fact("advisory", "declared")})["binding"]
+        fig.stored_figures({"bindingness": Fact("advisory", "declared")})["binding"]
         is False
     )
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from participation.ladder import indicators as ind
+from participation.ladder import figures as fig
 from participation.ladder import reach
 from participation.ladder.reach import QuarterPeople
 
@@ -32,8 +32,8 @@ def test_returning_is_the_share_of_first_timers_who_came_back():
 
 
 def test_people_by_quarter_label_each_quarter_and_hide_small_groups():
-    q1 = ind.quarter_number(datetime(2026, 2, 1, tzinfo=UTC))
-    q2 = ind.quarter_number(datetime(2026, 5, 1, tzinfo=UTC))
+    q1 = fig.quarter_number(datetime(2026, 2, 1, tzinfo=UTC))
+    q2 = fig.quarter_number(datetime(2026, 5, 1, tzinfo=UTC))
     trend, by_district = reach.by_quarter(
         {
             q2: QuarterPeople(accounts=5, anonymous=3, by_district={1: 8}),
@@ -63,7 +63,7 @@ def test_people_by_quarter_label_each_quarter_and_hide_small_groups():
 
 @given(st.datetimes(timezones=st.just(UTC)))
 def test_a_quarter_number_names_the_quarter_of_its_moment(moment):
-    label = ind.quarter_label(ind.quarter_number(moment))
+    label = fig.quarter_label(fig.quarter_number(moment))
     assert label == f"{moment.year}-Q{(moment.month + 2) // 3}"
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import literal, select, text
 
-from participation.ladder import indicators as ind
+from participation.ladder import figures as fig
 from participation.ladder import people, report
 from participation.ladder.models import PeopleTally
 from participation.types import UTCDateTime
@@ -36,7 +36,7 @@ def test_the_sql_quarter_is_the_python_quarter_whatever_the_session_zone(db):
         stored = db.session.scalar(
             select(people.quarter_of(literal(moment, UTCDateTime())))
         )
-        assert stored == ind.quarter_number(moment.astimezone(UTC)), moment
+        assert stored == fig.quarter_number(moment.astimezone(UTC)), moment
     db.session.rollback()
 
 
@@ -201,7 +201,7 @@ def test_a_new_resident_recounts_only_the_quarter_they_came_in(db, quarters, mak
     from participation.ladder.models import QuarterCount
 
     report.people_reached()
-    q1, q2 = (ind.quarter_number(datetime(2026, m, 1, tzinfo=UTC)) for m in (2, 5))
+    q1, q2 = (fig.quarter_number(datetime(2026, m, 1, tzinfo=UTC)) for m in (2, 5))
     db.session.add(
         Response(consultation_id=quarters["first"].id, user_id=make_user().id)
     )

@@ -6,15 +6,15 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from participation.ladder.facts import Fact, merge, observed
-from participation.ladder.rubric import (
+from participation.ladder.assessment import (
     DELIVERY_PENDING,
     RUNG_1_CANDIDATE,
     RUNG_2_CANDIDATE,
     UNANSWERED_INPUTS,
     UNVERIFIED_CLAIM,
-    assess,
 )
+from participation.ladder.facts import Fact, merge, observed
+from participation.ladder.rubric import assess
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 

@@ -25,8 +25,9 @@ RULES = {
 }
 
 
-def tally(election: Election, rule: str, **parameters) -> Outcome:
-    """The outcome of `election` under the named rule (see RULES)."""
+def tally(election: Election, rule: str, **parameters: int | None) -> Outcome:
+    """The outcome of `election` under the named rule (see RULES); `parameters`: the
+    rule's options (Equal Shares' seed)."""
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}; known: {', '.join(RULES)}")
     return RULES[rule](election, **parameters)

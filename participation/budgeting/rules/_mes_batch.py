@@ -21,17 +21,40 @@ within ε broken by the tie order; only projects whose previous price is within 
 the best price found are priced again.
 """
 
+from collections.abc import Sequence
+from typing import NotRequired, TypedDict
+
 import numpy as np
 
-from participation.budgeting.rules._mes_profile import KEY, Profile, segments
+from participation.budgeting.rules._mes_profile import (
+    KEY,
+    Bools,
+    Floats,
+    Ints,
+    Profile,
+    segments,
+)
 
 EPSILON = 1e-9
+
+# What money_left needs of a finished amount: every ballot group's class, and the
+# money each class has left at the finished amounts (a column each).
+Final = tuple[Ints, Floats]
+
+
+class Run(TypedDict):
+    """One amount's run: the winners in order, each one's (price per utility, paid,
+    largest payment), and once finished its column of the final money."""
+
+    winners: list[int]
+    funded: list[tuple[float, float, float]]
+    final: NotRequired[tuple[Final, int]]
 
 
 class Batch:
     """The state of the method for some amounts (columns), round after round."""
 
-    def __init__(self, profile: Profile, amounts):
+    def __init__(self, profile: Profile, amounts: Sequence[float]) -> None:
         self.p = p = profile
         self.index = np.arange(len(amounts))  # the amounts' positions in `amounts`
         self.active = np.ones(len(amounts), dtype=bool)  # not finished
@@ -52,7 +75,9 @@ class Batch:
         self.previous = np.zeros((len(p.ids), len(amounts)))
         self.remaining = np.repeat(p.eligible[:, None], len(amounts), axis=1)
 
-    def _layout(self, key, cls, m, u, more=0):
+    def _layout(
+        self, key: Ints, cls: Ints, m: Floats, u: Floats, more: Ints | int = 0
+    ) -> None:
         """Lay the cells out, each project's in a block with room to spare: the
         keys stay sorted (spare room holds the block's highest key); emptied cells
         stay, without supporters, until the next layout."""
@@ -73,14 +98,14 @@ class Batch:
             u,
         )
 
-    def _cells(self, project):
+    def _cells(self, project: int) -> tuple[Ints, Floats, Floats]:
         """A project's cells whose classes have money (class, supporters, utility)."""
         at = slice(self.start[project], self.start[project] + self.used[project])
         k, m, u = self.cell_cls[at], self.cell_m[at], self.cell_u[at]
         live = (m > 0) & self.alive[k]
         return k[live], m[live], u[live]
 
-    def prices(self, ps, need):
+    def prices(self, ps: Ints, need: Bools) -> tuple[Floats, Bools]:
         """The prices per utility of projects ps at the amounts where `need` (rows:
         ps, columns: amounts) is set, in the order of np.nonzero(need), and whether
         the project is still affordable there."""
@@ -153,7 +178,7 @@ class Batch:
         afford[some] = total >= cost * (1 - EPSILON)
         return rho, afford
 
-    def choose(self):
+    def choose(self) -> tuple[Ints, Floats]:
         """Each amount's winner of this round (−1: none), and the prices found."""
         p, width = self.p, self.money.shape[1]
         seen = np.zeros(self.remaining.shape, dtype=bool)
@@ -180,7 +205,7 @@ class Batch:
         winner = np.where(tied.any(0), ranked.argmin(0), -1)
         return winner, rho
 
-    def refine(self, project):
+    def refine(self, project: int) -> None:
         """Split every class holding both supporters of the project and others (the
         supporters get a new class, with the same money)."""
         p, projects = self.p, len(self.p.ids)
@@ -219,7 +244,7 @@ class Batch:
         self.used += np.bincount(proj, minlength=projects)
         self.refined[project] = True
 
-    def pay(self, project, columns, rho):
+    def pay(self, project: int, columns: Ints, rho: Floats) -> tuple[Floats, Floats]:
         """At these amounts the project's supporters pay for it (rho: its price per
         utility); returns what was paid and the largest payment, per amount."""
         if not self.refined[project]:
@@ -234,7 +259,7 @@ class Batch:
         self.remaining[project, columns] = False
         return m @ pay, pay.max(0, initial=0.0)
 
-    def _compact(self):
+    def _compact(self) -> tuple[Ints, Ints, Floats, Floats]:
         """The cells with supporters and money, of the projects still followed."""
         keep = (
             (self.cell_m > 0)
@@ -243,7 +268,7 @@ class Batch:
         )
         return self.key[keep], self.cell_cls[keep], self.cell_m[keep], self.cell_u[keep]
 
-    def finish(self, columns):
+    def finish(self, columns: Ints) -> Final:
         """These amounts have bought all they can: what money_left needs for them.
         Once half of the amounts are finished, the batch forgets them."""
         final = self.cls.copy(), self.money[: self.K, columns]
@@ -261,20 +286,21 @@ class Batch:
         return final
 
 
-def money_left(profile: Profile, final, column: int):
+def money_left(profile: Profile, final: Final, column: int) -> Floats:
     """Per project, the money its supporters have left at the end of a run."""
     cls, money = final
     budget = money[cls, column]
-    return np.bincount(
+    # numpy's stubs type bincount as integers; with weights it gives floats.
+    return np.bincount(  # type: ignore[return-value]
         profile.g_proj, (profile.weight * budget)[profile.g_group], len(profile.ids)
     )
 
 
-def outcomes(profile: Profile, amounts):
+def outcomes(profile: Profile, amounts: Sequence[float]) -> list[Run]:
     """The method at each amount of money per voter: per amount, the winners in
     order, each one's price per utility, what was paid and the largest payment, and
     what money_left needs to tell every project's supporters' money at the end."""
-    results = [{"winners": [], "funded": []} for _ in amounts]
+    results: list[Run] = [{"winners": [], "funded": []} for _ in amounts]
     batch = Batch(profile, amounts)
     while batch.active.any():  # one round
         winner, rho = batch.choose()

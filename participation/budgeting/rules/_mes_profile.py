@@ -13,43 +13,48 @@ from itertools import chain
 from operator import itemgetter
 
 import numpy as np
+from numpy.typing import NDArray
 
 from participation.budgeting.rules.base import APPROVAL, CHOOSE_ONE, ORDINAL, Election
+
+# The arrays the method runs on, by kind of element.
+Ints = NDArray[np.integer]
+Floats = NDArray[np.floating]
+Bools = NDArray[np.bool_]
+# A points ballot as merged: its (project, points) pairs, points given only.
+Points = tuple[tuple[str, float], ...]
 
 KEY = np.int64(1 << 32)  # a cell's sort key: project · KEY + class
 
 
-def _points(projects, points):
+def _points(projects: tuple[str, ...], points: tuple[float, ...]) -> Points:
     given = sorted(zip(projects, points, strict=True))
-    return (None, tuple({p: float(x) for p, x in given if x}.items()))
+    return tuple({p: float(x) for p, x in given if x}.items())
 
 
 class Profile:
     """Groups of identical ballots: weights, and per group and per project (both
     ways, as CSR arrays) the supported projects with each one's utility."""
 
-    def __init__(self, election: Election, tie_order: dict[str, int]):
+    def __init__(self, election: Election, tie_order: dict[str, int]) -> None:
         self.ids = ids = list(election.costs)
         index = {p: n for n, p in enumerate(ids)}
         self.cost = cost = np.array([float(election.costs[p]) for p in ids])
         self.int_cost = [election.costs[p] for p in ids]
         by_cost = election.vote_type in (APPROVAL, CHOOSE_ONE, ORDINAL)
+        merged: Counter[tuple[str, ...]]
+        merged_points: Counter[Points]
         if by_cost:
             merged = Counter(map(itemgetter(0), election.ballots))
+            merged_points = Counter()
         else:
-            merged = Counter(b if not x else _points(b, x) for b, x in election.ballots)
+            merged = Counter(b for b, x in election.ballots if not x)
+            merged_points = Counter(_points(b, x) for b, x in election.ballots if x)
         merged.pop((), None)
-        merged.pop((None, ()), None)
-        keys, weights = list(merged), list(merged.values())
-        if by_cost:
-            plain, given = keys, []
-        else:  # cost ballots first, then points ballots
-            scored = [k[0] is None for k in keys]
-            plain = [k for k, x in zip(keys, scored, strict=True) if not x]
-            given = [k for k, x in zip(keys, scored, strict=True) if x]
-            weights = [w for w, x in zip(weights, scored, strict=True) if not x] + [
-                w for w, x in zip(weights, scored, strict=True) if x
-            ]
+        merged_points.pop((), None)
+        # Cost ballots first, then points ballots.
+        plain, given = list(merged), list(merged_points)
+        weights = [*merged.values(), *merged_points.values()]
         # Per group (in order) its projects: a cost ballot's (each once, utility its
         # cost) or a points ballot's (utility the points).
         size = np.fromiter(map(len, plain), dtype=np.int64, count=len(plain))
@@ -57,8 +62,8 @@ class Profile:
         project = np.fromiter(
             map(index.__getitem__, chain.from_iterable(plain)), dtype=np.int64
         )
-        pairs = list(chain.from_iterable(k[1] for k in given))
-        size = np.fromiter((len(k[1]) for k in given), dtype=np.int64, count=len(given))
+        pairs = list(chain.from_iterable(given))
+        size = np.fromiter(map(len, given), dtype=np.int64, count=len(given))
         group = np.concatenate(
             [group, len(plain) + np.repeat(np.arange(len(given)), size)]
         )
@@ -98,10 +103,14 @@ class Profile:
         key = project[by_project] * KEY + self.start_class[self.s_group]
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]
-        self.cells = (
+        # numpy's stubs type bincount as integers; with weights it gives floats.
+        supporters: Floats = np.bincount(  # type: ignore[assignment]
+            np.cumsum(first) - 1, self.weight[self.s_group]
+        )
+        self.cells: tuple[Ints, Ints, Floats, Floats] = (
             key[first],
             key[first] % KEY,
-            np.bincount(np.cumsum(first) - 1, self.weight[self.s_group]),
+            supporters,
             utility[by_project][first],
         )
         # The most a ballot's projects cost together (listed projects, points or not).
@@ -118,9 +127,9 @@ class Profile:
         self.enough = int(max([0, plain_total.max(initial=0)] + points_totals))
         withdrawn = np.array([p in election.withdrawn for p in ids], dtype=bool)
         self.eligible = (counts > 0) & ~withdrawn
-        self._ballots: dict[int, tuple] = {}
+        self._ballots: dict[int, tuple[Ints, Ints, Floats]] = {}
 
-    def ballots_of(self, project: int):
+    def ballots_of(self, project: int) -> tuple[Ints, Ints, Floats]:
         """The ballots of the project's supporters, entry by entry: whose (position
         among the supporters), which project, the ballot's weight (cached)."""
         if project not in self._ballots:
@@ -131,7 +140,7 @@ class Profile:
         return self._ballots[project]
 
 
-def segments(starts, ends):
+def segments(starts: Ints, ends: Ints) -> tuple[Ints, Ints]:
     """The positions of the concatenated ranges starts[i]:ends[i], and their lengths."""
     lengths = ends - starts
     offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)

@@ -45,15 +45,16 @@ class Election:
     def counted_scores(self) -> dict[str, float]:
         """Scores counted from the ballots: approvals (choose-1, ordinal: mentions),
         or the sum of points."""
-        totals: Counter = Counter({p: 0 for p in self.costs})
+        # Not a Counter: points are floats.
+        totals: dict[str, float] = {p: 0 for p in self.costs}
         for projects, points in self.ballots:
             for n, project in enumerate(projects):
-                totals[project] += points[n] if points else 1
-        return dict(totals)
+                totals[project] = totals.get(project, 0) + (points[n] if points else 1)
+        return totals
 
     def approvals(self) -> dict[str, int]:
         """How many ballots name each project."""
-        totals: Counter = Counter({p: 0 for p in self.costs})
+        totals: Counter[str] = Counter({p: 0 for p in self.costs})
         for projects, _points in self.ballots:
             totals.update(set(projects))
         return dict(totals)

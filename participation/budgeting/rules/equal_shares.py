@@ -29,7 +29,7 @@ in both).
 
 import random
 
-from participation.budgeting.rules._mes_batch import EPSILON, money_left, outcomes
+from participation.budgeting.rules._mes_batch import EPSILON, Run, money_left, outcomes
 from participation.budgeting.rules._mes_profile import Profile
 from participation.budgeting.rules.base import Election, Outcome
 from participation.budgeting.rules.greedy import greedy
@@ -41,9 +41,9 @@ __all__ = ["EPSILON", "equal_shares"]
 BATCH, BATCH_MOST = 64, 1024
 
 
-def _reasons(profile: Profile, result: dict) -> dict[str, dict]:
+def _reasons(profile: Profile, result: Run) -> dict[str, dict[str, object]]:
     """Why each project won or lost, as the straightforward method words it."""
-    reasons: dict[str, dict] = {}
+    reasons: dict[str, dict[str, object]] = {}
     left = money_left(profile, *result["final"])
     for number, (w, (rho, paid, largest)) in enumerate(
         zip(result["winners"], result["funded"], strict=True), start=1
@@ -69,7 +69,7 @@ def _reasons(profile: Profile, result: dict) -> dict[str, dict]:
 
 def _run(
     election: Election, per_voter: float, tie_order: dict[str, int]
-) -> tuple[list[str], dict[str, dict]]:
+) -> tuple[list[str], dict[str, dict[str, object]]]:
     """One run of the method: the funded projects in order, and every reason."""
     profile = Profile(election, tie_order)
     (result,) = outcomes(profile, [per_voter])
@@ -83,7 +83,7 @@ def _tie_order(election: Election, seed: int | None) -> dict[str, int]:
     return {p: n for n, p in enumerate(order)}
 
 
-def _add1(election: Election, profile: Profile, start: int) -> tuple[int, dict]:
+def _add1(election: Election, profile: Profile, start: int) -> tuple[int, Run]:
     """The money per voter whose outcome add1 keeps, and that outcome: from `start`,
     one unit more at a time while the outcome fits the budget, stopping once every
     project is funded or every voter could pay alone for all they approve. The
@@ -91,7 +91,8 @@ def _add1(election: Election, profile: Profile, start: int) -> tuple[int, dict]:
     BATCH_MOST), so the few past the stop cost little."""
     enough = profile.enough
     costs = profile.int_cost
-    per_voter, kept, batch = start, None, BATCH
+    per_voter, batch = start, BATCH
+    kept: Run | None = None
     while kept is None or (len(kept["winners"]) < len(costs) and per_voter <= enough):
         first = per_voter if kept is None else per_voter + 1
         amounts = list(range(first, max(first + 1, min(first + batch, enough + 2))))
@@ -165,7 +166,9 @@ def equal_shares(
     return outcome
 
 
-def _compare(election: Election, first: list[str], second: list[str]):
+def _compare(
+    election: Election, first: list[str], second: list[str]
+) -> tuple[int, int]:
     a, b = set(first), set(second)
     better_first = better_second = 0
     for projects, _points in election.ballots:

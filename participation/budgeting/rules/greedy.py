@@ -28,7 +28,7 @@ def greedy(
     """
     left = election.budget
     selected: list[str] = []
-    reasons: dict[str, dict] = {}
+    reasons: dict[str, dict[str, object]] = {}
     stopped_at: str | None = None
     rule = (
         "greedy-custom"
@@ -70,7 +70,7 @@ def greedy(
             reasons[project] = {**base, "result": "did_not_fit", "left": left}
             if not skip:
                 stopped_at = project
-    parameters: dict = {"order": "score, then lower cost, then file order"}
+    parameters: dict[str, object] = {"order": "score, then lower cost, then file order"}
     if threshold:
         parameters["threshold"] = election.threshold
     if reserve_share is not None:
