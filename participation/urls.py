@@ -5,7 +5,7 @@ from urllib.parse import quote, urlsplit
 from flask import current_app, url_for
 
 
-def safe_next(target: str | None, default_endpoint: str = "core.home") -> str:
+def safe_next(target: str | None, default_endpoint: str = "projects.home") -> str:
     """`target` if it is a path on this site, else the default page (no open redirects)."""
     if target and target.startswith("/") and not target.startswith("//"):
         parts = urlsplit(target)

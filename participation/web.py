@@ -224,6 +224,7 @@ def register_template_helpers(app: Flask) -> None:
         QUESTION_KINDS,
     )
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
+    from participation.core.rungs import RUNGS, rung
     from participation.core.services import get_city
     from participation.core.text import render_markdown
     from participation.core.timeline import GROUPS
@@ -235,7 +236,6 @@ def register_template_helpers(app: Flask) -> None:
         PROVENANCE_NAMES,
         VALUE_NAMES,
     )
-    from participation.ladder.rungs import RUNGS, rung
     from participation.ladder.wording import fact_name, fact_value, line_text
     from participation.languages import (
         language_name,

@@ -16,8 +16,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "participation"
 # Pairs of packages importing each other, still to be untied.
 KNOWN_MUTUAL = {
     ("auth", "core"),
-    ("core", "i18n"),
-    ("core", "ladder"),
 }
 
 

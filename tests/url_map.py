@@ -45,7 +45,7 @@ TEXT_ARGUMENTS = {
     ("ladder.remove", "key"): "agreement",
     ("city_report.as_csv", "name"): "engagements",
     ("open311.service_definition", "service_code"): "streetlight",
-    ("projects.theme_page", "theme"): "mobility",
+    ("places.theme_page", "theme"): "mobility",
     ("projects.unsubscribe", "token"): "any-token",
     ("open311.token_detail", "token"): "no-such-token",
     ("open311.unknown", "path"): "nowhere",

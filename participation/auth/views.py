@@ -58,7 +58,7 @@ def _end_session() -> None:
 @limiter.limit(_login_limit, methods=["POST"])
 def signup():
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(url_for("projects.home"))
     form = SignUpForm()
     if form.validate_on_submit():
         try:
@@ -81,7 +81,7 @@ def signup():
 @limiter.limit(_login_limit, methods=["POST"])
 def signin():
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(url_for("projects.home"))
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
@@ -100,7 +100,7 @@ def signout():
         end_this_sign_in(current_user)
     _end_session()
     flash(_("You are signed out."), "success")
-    return redirect(url_for("core.home"))
+    return redirect(url_for("projects.home"))
 
 
 @bp.post("/account/sign-out-everywhere")
@@ -112,7 +112,7 @@ def sign_out_everywhere():
     services.sign_out_everywhere(current_user)
     _end_session()
     flash(_("You are signed out on every device."), "success")
-    return redirect(url_for("core.home"))
+    return redirect(url_for("projects.home"))
 
 
 def _account_page(
@@ -242,5 +242,5 @@ def delete():
         else:
             _end_session()
             flash(_("Your account has been deleted."), "success")
-            return redirect(url_for("core.home"))
+            return redirect(url_for("projects.home"))
     return _account_page(delete_form=form), 400

@@ -169,7 +169,7 @@ def check(ballot_id: int):
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")
-        return redirect(request.referrer or url_for("core.home"))
+        return redirect(request.referrer or url_for("projects.home"))
     flash(_("Paper ballot checked: it counts."), "success")
     budget = services.get_budget(ballot.budget_id)
     return redirect(

@@ -13,8 +13,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
+from participation.core.rungs import RUNGS
 from participation.formtools import REQUIRED, named_choices, optional_int
-from participation.ladder.rungs import RUNGS
 from participation.languages import language_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

@@ -1,6 +1,6 @@
-"""What core brings: the home page, projects, engagements and districts."""
+"""What core brings: the city, its districts, projects and engagements (no pages of its
+own: the projects feature shows them)."""
 
-from participation.core.views import bp
-from participation.plug import Mount, Plug
+from participation.plug import Plug
 
-plug = Plug(name="core", blueprints=[Mount(bp)])
+plug = Plug(name="core")

@@ -24,9 +24,9 @@ from participation.core.models import (
     Project,
     engagement_class,
 )
+from participation.core.rungs import RUNG_NUMBERS
 from participation.errors import Invalid
 from participation.extensions import db
-from participation.ladder.rungs import RUNG_NUMBERS
 from participation.languages import is_supported
 from participation.lookup import stored
 from participation.types import utcnow

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from participation.ladder.rungs import rung
+from participation.core.rungs import rung
 
 # Flags an assessment can carry.
 RUNG_1_CANDIDATE = "rung_1_candidate"

@@ -10,11 +10,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from participation.core.rungs import rung
 from participation.ladder import facts as f
 from participation.ladder.assessment import Assessment
 from participation.ladder.conditions import moment
 from participation.ladder.rubric import assess
-from participation.ladder.rungs import rung
 
 DATE = {
     "type": "string",

@@ -127,7 +127,7 @@ class ReviewForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from participation.ladder.rungs import RUNGS
+        from participation.core.rungs import RUNGS
 
         self.rung.choices = [
             SelectChoice(r.number, f"{r.number} — {_(r.name)}") for r in RUNGS

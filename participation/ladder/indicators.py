@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypedDict
 
+from participation.core.rungs import rung
 from participation.ladder.figures import (
     EngagementFigures,
     after_the_fact,
@@ -19,7 +20,6 @@ from participation.ladder.figures import (
     closed,
     over_claimed,
 )
-from participation.ladder.rungs import rung
 
 # Groups smaller than this are never shown (privacy).
 MIN_GROUP = 10

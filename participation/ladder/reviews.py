@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.core.models import Engagement
+from participation.core.rungs import RUNG_NUMBERS
 from participation.core.services import check_text, get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder.assessment import RUNG_1_CANDIDATE, RUNG_2_CANDIDATE
 from participation.ladder.models import LadderAssessment, LadderReview
-from participation.ladder.rungs import RUNG_NUMBERS
 from participation.ladder.services import assessment_of, refresh
 
 LOW_CONFIDENCE = 0.5

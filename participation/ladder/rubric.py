@@ -9,6 +9,7 @@ Pure: no Flask, no database.
 from datetime import UTC, datetime
 from typing import Any
 
+from participation.core.rungs import rung
 from participation.ladder.assessment import (
     RUNG_1_CANDIDATE,
     RUNG_2_CANDIDATE,
@@ -27,7 +28,6 @@ from participation.ladder.caps import (
 )
 from participation.ladder.conditions import RULES, Reader
 from participation.ladder.facts import Fact, Facts
-from participation.ladder.rungs import rung
 from participation.markers import N_
 
 

@@ -4,8 +4,8 @@ facts document (the pure modules give templates and codes)."""
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
+from participation.core.rungs import rung
 from participation.ladder.assessment import Line
-from participation.ladder.rungs import rung
 
 
 def line_text(line: Line) -> str:

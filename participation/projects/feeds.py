@@ -56,7 +56,7 @@ def item_url(item: timeline.Item) -> str:
         "winner": ("budgeting.proposal", {"proposal_id": item.id}),
     }
     endpoint, values = endpoints.get(
-        item.source, ("core.engagement", {"engagement_id": item.id})
+        item.source, ("projects.engagement_page", {"engagement_id": item.id})
     )
     return external_url(endpoint, **values)
 
@@ -90,7 +90,7 @@ def _items(scope: timeline.Scope) -> list[timeline.Item]:
 
 def project_feed(project) -> bytes:
     return _feed(
-        external_url("projects.project_feed", project_id=project.id),
+        external_url("places.project_feed", project_id=project.id),
         project.title,
         external_url("projects.project_page", project_id=project.id),
         _items(project_scope(project)),
@@ -99,8 +99,8 @@ def project_feed(project) -> bytes:
 
 def district_feed(district) -> bytes:
     return _feed(
-        external_url("projects.district_feed", district_id=district.id),
+        external_url("places.district_feed", district_id=district.id),
         _("%(district)s: city projects", district=district.name),
-        external_url("projects.district_page", district_id=district.id),
+        external_url("places.district_page", district_id=district.id),
         _items(district_scope(district)),
     )

@@ -1,15 +1,19 @@
-"""What project threads bring: the timeline, updates, questions, follows, ladder facts."""
+"""What projects bring: the home page, project and engagement pages, planners' forms,
+the thread (timeline, updates, questions, follows), district and theme pages, feeds,
+ladder facts."""
 
 from participation.plug import Mount, Plug
 from participation.projects import following, observe, personal, timeline
 from participation.projects.cli import projects
 from participation.projects.demo_data import fill_threads
+from participation.projects.place_views import bp as places_bp
+from participation.projects.planning_views import bp as planning_bp
 from participation.projects.staff_views import bp as staff_bp
 from participation.projects.views import bp
 
 plug = Plug(
     name="projects",
-    blueprints=[Mount(bp), Mount(staff_bp)],
+    blueprints=[Mount(bp), Mount(planning_bp), Mount(places_bp), Mount(staff_bp)],
     declares=[observe, personal, timeline, following],
     commands=[projects],
     demo=[lambda city: fill_threads(city.planner, city.users, city.now)],

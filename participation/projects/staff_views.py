@@ -89,7 +89,9 @@ def edit_update(update_id: int):
             apply_errors(form, error)
         else:
             flash(_("Update saved."), "success")
-            return redirect(url_for("projects.project_page", project_id=update.project_id))
+            return redirect(
+                url_for("projects.project_page", project_id=update.project_id)
+            )
     return render_template(
         "projects/update_form.html", form=form, project=update.project, update=update
     )
@@ -185,7 +187,9 @@ def edit_milestone(milestone_id: int):
             apply_errors(form, error, MILESTONE_ALIASES)
         else:
             flash(_("Milestone saved."), "success")
-            return redirect(url_for("projects.project_page", project_id=milestone.project_id))
+            return redirect(
+                url_for("projects.project_page", project_id=milestone.project_id)
+            )
     return render_template(
         "projects/milestone_form.html",
         form=form,

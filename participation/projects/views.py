@@ -1,9 +1,9 @@
-"""Residents' side of project threads: updates, questions, following, feeds,
-district and theme pages, one-click unsubscribe."""
+"""What residents see of projects: the home page, project and engagement pages, the
+thread's updates and questions, following, the digest choice, one-click
+unsubscribe."""
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -16,19 +16,22 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from participation.core.models import THEMES, Project
+from participation.auth.permissions import can
+from participation.core import services
+from participation.core.contributions import machine_translation_share
+from participation.core.models import Project
 from participation.core.photos import upload_folder
-from participation.core.services import get_project, list_districts
+from participation.core.services import get_project
 from participation.errors import Invalid
 from participation.extensions import csrf, limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.ladder.services import assessments_for
+from participation.ladder.services import assessment_of, assessments_for
 from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.notify.views import notifications_page
 from participation.params import int_arg, stored_id
-from participation.projects import feeds, follows, page, posts, questions
+from participation.projects import follows, posts, questions
 from participation.projects.forms import DigestForm, QuestionForm
 from participation.projects.page import chosen_groups, project_thread
 from participation.urls import safe_next
@@ -42,6 +45,20 @@ def question_form() -> QuestionForm:
     if not form.is_submitted():
         form.language.data = current_language()
     return form
+
+
+@bp.get("/")
+def home():
+    projects = services.list_projects()
+    open_by_project = {p.id: services.open_engagements(p) for p in projects}
+    shown = [e for engagements in open_by_project.values() for e in engagements]
+    prefetch(texts_of(*projects, *shown))
+    return render_template(
+        "projects/home.html",
+        projects=projects,
+        open_by_project=open_by_project,
+        assessments=assessments_for(shown),
+    )
 
 
 @bp.get("/projects/<int:project_id>")
@@ -64,6 +81,30 @@ def render_project(project) -> str:
         thread=thread,
         assessments=assessments_for(project.engagements),
         form=question_form(),
+    )
+
+
+@bp.get("/engagements/<int:engagement_id>")
+def engagement_page(engagement_id: int):
+    engagement = services.get_engagement(engagement_id)
+    if engagement.kind == "consultation":
+        return redirect(
+            url_for("consultations.show", consultation_id=engagement_id), code=301
+        )
+    if engagement.kind == "budget_process":
+        return redirect(
+            url_for("budgeting.process_page", process_id=engagement_id), code=301
+        )
+    prefetch(texts_of(engagement, engagement.project))
+    language_figures = None
+    if can(current_user, "view_language_figures", engagement):
+        working = services.get_city().default_locale
+        language_figures = (working, machine_translation_share(engagement, working))
+    return render_template(
+        "projects/engagement.html",
+        engagement=engagement,
+        language_figures=language_figures,
+        assessment=assessment_of(engagement),
     )
 
 
@@ -178,8 +219,8 @@ def question_page(question_id: int):
 
 FOLLOWABLE = {
     "project": lambda key: url_for("projects.project_page", project_id=key),
-    "district": lambda key: url_for("projects.district_page", district_id=key),
-    "theme": lambda key: url_for("projects.theme_page", theme=key),
+    "district": lambda key: url_for("places.district_page", district_id=key),
+    "theme": lambda key: url_for("places.theme_page", theme=key),
 }
 
 
@@ -241,52 +282,3 @@ def digest():
             flash(_("Saved: how often we email you."), "success")
             return redirect(url_for("notify.notifications"))
     return notifications_page(400, digest_form=form)
-
-
-@bp.get("/projects/<int:project_id>/feed.atom")
-def project_feed(project_id: int):
-    return Response(
-        feeds.project_feed(get_project(project_id)),
-        mimetype="application/atom+xml",
-    )
-
-
-@bp.get("/districts/<int:district_id>/feed.atom")
-def district_feed(district_id: int):
-    return Response(
-        feeds.district_feed(page.get_district(district_id)),
-        mimetype="application/atom+xml",
-    )
-
-
-@bp.get("/districts/<int:district_id>")
-def district_page(district_id: int):
-    district = page.get_district(district_id)
-    groups = page.chosen_groups(request.args.getlist("show"))
-    thread = page.district_thread(
-        district, groups, request.args.get("before"), current_user
-    )
-    projects = page.projects_of(district_id=district_id)
-    prefetch(texts_of(*projects, *thread.texts()))
-    return render_template(
-        "projects/district.html", district=district, projects=projects, thread=thread
-    )
-
-
-@bp.get("/districts")
-def districts():
-    return render_template("projects/districts.html", districts=list_districts())
-
-
-@bp.get("/themes/<theme>")
-def theme_page(theme: str):
-    if theme not in THEMES:
-        abort(404)
-    projects = page.projects_of(theme=theme)
-    prefetch(texts_of(*projects))
-    return render_template(
-        "projects/theme.html",
-        theme=theme,
-        projects=projects,
-        following=follows.is_following(current_user, "theme", theme),
-    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from participation.ladder.rungs import (
+from participation.core.rungs import (
     CITIZEN_POWER,
     NON_PARTICIPATION,
     RUNGS,

@@ -1,4 +1,5 @@
-"""The eight rungs of Arnstein's ladder (1969), as plain values.
+"""The eight rungs of Arnstein's ladder (1969), as plain values: the scale every
+engagement is claimed on (core) and assessed on (the ladder).
 
 Pure: no Flask, no database. Names are marked with N_ for extraction and translated
 where they are shown.

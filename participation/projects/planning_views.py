@@ -1,36 +1,18 @@
-"""Home, project and engagement pages, and the planners' forms."""
+"""Planners' forms: a project, and an engagement of a project, created and edited."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.auth.decorators import permission_required
-from participation.auth.permissions import can
 from participation.core import services
 from participation.core.clock import from_city_time, to_city_time
-from participation.core.contributions import machine_translation_share
 from participation.core.forms import EngagementForm, ProjectForm
 from participation.errors import Invalid
 from participation.formtools import apply_errors
-from participation.i18n.content import prefetch, texts_of
-from participation.ladder.services import assessment_of, assessments_for
 from participation.languages import current_language
 
-bp = Blueprint("core", __name__)
-
-
-@bp.get("/")
-def home():
-    projects = services.list_projects()
-    open_by_project = {p.id: services.open_engagements(p) for p in projects}
-    shown = [e for engagements in open_by_project.values() for e in engagements]
-    prefetch(texts_of(*projects, *shown))
-    return render_template(
-        "core/home.html",
-        projects=projects,
-        open_by_project=open_by_project,
-        assessments=assessments_for(shown),
-    )
+bp = Blueprint("planning", __name__)
 
 
 def _project_data(form: ProjectForm) -> services.ProjectData:
@@ -59,7 +41,7 @@ def new_project():
         else:
             flash(_("Project created."), "success")
             return redirect(url_for("projects.project_page", project_id=project.id))
-    return render_template("core/project_form.html", form=form, project=None)
+    return render_template("projects/project_form.html", form=form, project=None)
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
@@ -75,31 +57,7 @@ def edit_project(project_id: int):
         else:
             flash(_("Project saved."), "success")
             return redirect(url_for("projects.project_page", project_id=project_id))
-    return render_template("core/project_form.html", form=form, project=project)
-
-
-@bp.get("/engagements/<int:engagement_id>")
-def engagement(engagement_id: int):
-    engagement = services.get_engagement(engagement_id)
-    if engagement.kind == "consultation":
-        return redirect(
-            url_for("consultations.show", consultation_id=engagement_id), code=301
-        )
-    if engagement.kind == "budget_process":
-        return redirect(
-            url_for("budgeting.process_page", process_id=engagement_id), code=301
-        )
-    prefetch(texts_of(engagement, engagement.project))
-    language_figures = None
-    if can(current_user, "view_language_figures", engagement):
-        working = services.get_city().default_locale
-        language_figures = (working, machine_translation_share(engagement, working))
-    return render_template(
-        "core/engagement.html",
-        engagement=engagement,
-        language_figures=language_figures,
-        assessment=assessment_of(engagement),
-    )
+    return render_template("projects/project_form.html", form=form, project=project)
 
 
 def _engagement_data(form: EngagementForm) -> services.EngagementData:
@@ -134,9 +92,11 @@ def new_engagement(project_id: int):
             apply_errors(form, error)
         else:
             flash(_("Engagement created."), "success")
-            return redirect(url_for("core.engagement", engagement_id=engagement.id))
+            return redirect(
+                url_for("projects.engagement_page", engagement_id=engagement.id)
+            )
     return render_template(
-        "core/engagement_form.html", form=form, project=project, engagement=None
+        "projects/engagement_form.html", form=form, project=project, engagement=None
     )
 
 
@@ -163,9 +123,11 @@ def edit_engagement(engagement_id: int):
             apply_errors(form, error)
         else:
             flash(_("Engagement saved."), "success")
-            return redirect(url_for("core.engagement", engagement_id=engagement_id))
+            return redirect(
+                url_for("projects.engagement_page", engagement_id=engagement_id)
+            )
     return render_template(
-        "core/engagement_form.html",
+        "projects/engagement_form.html",
         form=form,
         project=engagement.project,
         engagement=engagement,
