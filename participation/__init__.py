@@ -8,6 +8,7 @@ from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from participation.config import load_config
+from participation.events import configure_logging, install_request_log
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
+    configure_logging(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
     app.session_interface = SessionInterface()
     if app.config["PROXY_COUNT"]:
@@ -56,4 +58,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participation.cli import register_commands
 
     register_commands(app)
+    install_request_log(app)
     return app

@@ -10,6 +10,9 @@ from flask import Flask
 class Defaults:
     """Settings every deployment starts from."""
 
+    # The `participation` loggers write one JSON line per event on stderr from here up.
+    LOG_LEVEL = "INFO"
+
     # Locales whose catalogs ship with the platform (first is the source language).
     LOCALES = ["en", "es", "fr", "de", "pl", "ar"]
     # Machine translation of user content (needs the [translate] extra and language packs).

@@ -1,18 +1,22 @@
 """JSON API v1: the data behind the map, for anyone to reuse."""
 
 import json
+import logging
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from participation.api.params import json_value
 from participation.errors import Invalid, NotFound
+from participation.events import log_event
 from participation.extensions import csrf
 from participation.issues import cells, search
 from participation.issues import services as issues
 from participation.issues.filters import report_filters
 from participation.params import int_arg
 from participation.urls import external_url
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("api", __name__)
 
@@ -211,6 +215,12 @@ def ladder_assess():
         return _errors(400, {None: _("Send a JSON facts document.")})
     found = problems(document)
     if found:
+        log_event(
+            log,
+            "facts_document.refused",
+            problems=len(found),
+            fields=sorted({str(field) for field, _code, _values in found}),
+        )
         body = {
             "errors": [
                 {"field": field, "message": problem_message(code, values)}

@@ -1,5 +1,6 @@
 """Account rules: registration, authentication, passwords, language and roles."""
 
+import logging
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -19,9 +20,12 @@ from participation.auth.permissions import require
 from participation.auth.sessions import end_sign_ins
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
+from participation.events import log_event
 from participation.extensions import db
 from participation.languages import is_supported
 from participation.types import utcnow
+
+log = logging.getLogger(__name__)
 
 # Compared against when the email is unknown, so both paths cost one hash check.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -97,8 +101,13 @@ def authenticate(email: str, password: str) -> User | None:
     user = find_user(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        log_event(log, "sign_in.refused", logging.WARNING, reason="unknown_account")
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
+        reason = "inactive" if user.active is False else "wrong_password"
+        log_event(
+            log, "sign_in.refused", logging.WARNING, reason=reason, user_id=user.id
+        )
         return None
     return user
 

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from participation.auth.models import SignIn, User
+from participation.events import log_event
 from participation.extensions import db
 from participation.params import stored_id
 from participation.types import utcnow
@@ -105,7 +106,7 @@ def end_sign_ins(user_id: int, keep: Any = None, reason: str = "") -> int:
     if kept is not None:
         query = query.where(SignIn.id != kept)
     ended = db.session.execute(query).rowcount
-    log.info("sign_ins_ended user=%s count=%s reason=%s", user_id, ended, reason)
+    log_event(log, "sign_ins.ended", user_id=user_id, count=ended, reason=reason)
     return ended
 
 

@@ -1,6 +1,7 @@
 """A budget as a Pabulib file, and a Pabulib file as a process (for analysis and
 demos): anyone can re-run the tally from the export."""
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,8 +24,11 @@ from participation.budgeting.services import get_budget, on_ballot
 from participation.core.audit import record_action
 from participation.core.services import get_city, get_project
 from participation.errors import Invalid
+from participation.events import log_event
 from participation.extensions import db
 from participation.types import utcnow
+
+log = logging.getLogger(__name__)
 
 PABULIB_VOTE_TYPES = ("approval", "cumulative", "ordinal", "choose-1")
 
@@ -119,6 +123,7 @@ def export_budget(budget_id: int) -> str:
         if process.vote_type == "cumulative"
         else ["voter_id", "vote"],
     )
+    log_event(log, "budget.exported", budget_id=budget_id, ballots=len(ballots))
     return pabulib.dump(instance)
 
 

@@ -3,6 +3,7 @@ personal data."""
 
 import csv
 import io
+import logging
 import statistics
 from dataclasses import dataclass, field
 
@@ -10,7 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.consultations.models import Answer, Consultation, Question, Response
+from participation.events import log_event
 from participation.extensions import db
+
+log = logging.getLogger(__name__)
 
 EXPORT_FORMAT = "participation.consultation-results/1"
 
@@ -136,6 +140,13 @@ def export_rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]
 def export_csv(consultation: Consultation) -> str:
     """The responses as CSV (UTF-8, one row per response)."""
     header, rows = export_rows(consultation)
+    log_event(
+        log,
+        "responses.exported",
+        consultation_id=consultation.id,
+        format="csv",
+        rows=len(rows),
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -147,6 +158,13 @@ def export_json(consultation: Consultation) -> dict:
     """The questions, the tallies and the anonymous responses, as JSON-ready data."""
     total, results = tally(consultation)
     header, rows = export_rows(consultation)
+    log_event(
+        log,
+        "responses.exported",
+        consultation_id=consultation.id,
+        format="json",
+        rows=len(rows),
+    )
     return {
         "format": EXPORT_FORMAT,
         "consultation": {

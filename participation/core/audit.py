@@ -1,10 +1,19 @@
-"""The audit log of official actions."""
+"""The audit log of official actions: a row for each, and a log line once committed."""
 
+import logging
 from datetime import date
 from typing import Any
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
 from participation.core.models import AuditEntry
+from participation.events import log_event
 from participation.extensions import db
+
+log = logging.getLogger(__name__)
+# The session's official actions not committed yet (logged once they are).
+PENDING = "official_actions"
 
 
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
@@ -34,4 +43,23 @@ def record_action(
         after=after,
     )
     db.session.add(entry)
+    db.session.info.setdefault(PENDING, []).append(
+        {
+            "action": action,
+            "target": target_type,
+            "target_id": target_id,
+            "actor_id": entry.actor_id,
+        }
+    )
     return entry
+
+
+@event.listens_for(Session, "after_commit")
+def _log_committed(session: Session) -> None:
+    for fields in session.info.pop(PENDING, []):
+        log_event(log, "official_action", **fields)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    session.info.pop(PENDING, None)

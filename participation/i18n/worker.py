@@ -5,12 +5,14 @@ Run it beside the web servers: `flask --app participation translations work` (a 
 claims its batch with SKIP LOCKED.
 """
 
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
+from participation.events import log_event
 from participation.extensions import db
 from participation.i18n import machine
 from participation.i18n.models import (
@@ -21,6 +23,8 @@ from participation.i18n.models import (
     ContentTranslation,
 )
 from participation.types import utcnow
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 
@@ -82,6 +86,16 @@ def work_once(batch_size: int = 50) -> Batch:
             result.translated += 1
     db.session.commit()
     result.seconds = time.perf_counter() - started
+    if result.handled:
+        log_event(
+            log,
+            "job.run",
+            job="translations.work",
+            ms=round(result.seconds * 1000),
+            translated=result.translated,
+            unavailable=result.unavailable,
+            failed=result.failed,
+        )
     return result
 
 

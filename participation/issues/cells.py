@@ -9,6 +9,7 @@ whole region fits on the screen). A cell at `level` is 360 / 2**level degrees wi
 district so the map's filters work on the aggregates.
 """
 
+import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,9 +17,12 @@ from dataclasses import dataclass
 from sqlalchemy import Index, and_, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from participation.events import job_run
 from participation.extensions import db, insert_on_conflict
 from participation.issues.city_workflow import workflow
 from participation.issues.models import Report
+
+log = logging.getLogger(__name__)
 
 LEVEL_OFFSET = 2  # a cell is a quarter of a 256-pixel tile of the map's zoom level
 MIN_CLUSTER_ZOOM, MAX_CLUSTER_ZOOM = 10, 14
@@ -141,6 +145,12 @@ def clusters(
 
 def rebuild() -> int:
     """Recount every cell from the reports (after bulk loads or imports); returns rows."""
+    with job_run(log, "map_cells.rebuild") as run:
+        run["cells"] = _rebuild()
+    return run["cells"]
+
+
+def _rebuild() -> int:
     open_keys = set(workflow().open_keys())
     totals: dict[tuple, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     rows = db.session.execute(

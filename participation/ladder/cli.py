@@ -1,9 +1,14 @@
 """`flask --app participation ladder …`."""
 
 import json
+import logging
 import sys
 
 import click
+
+from participation.events import job_run
+
+log = logging.getLogger(__name__)
 
 
 @click.group()
@@ -44,5 +49,8 @@ def refresh(all_of_them: bool):
     from participation.ladder import people
     from participation.ladder.services import refresh as run
 
-    click.echo(f"Recomputed {run(all_of_them)} assessment(s).")
-    click.echo(f"Recounted the people of {people.refresh(all_of_them)} engagement(s).")
+    with job_run(log, "ladder.refresh", all=all_of_them) as counts:
+        counts["assessments"] = run(all_of_them)
+        counts["people"] = people.refresh(all_of_them)
+    click.echo(f"Recomputed {counts['assessments']} assessment(s).")
+    click.echo(f"Recounted the people of {counts['people']} engagement(s).")

@@ -1,6 +1,7 @@
 """Delivering queued emails. The transport is configuration: OUTBOX = "file" (default:
 one .eml file per message under instance/outbox/, for development) or "log"."""
 
+import logging
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -8,9 +9,12 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from participation.events import job_run, log_event
 from participation.extensions import db
 from participation.notify.models import OutboxMessage
 from participation.types import utcnow
+
+log = logging.getLogger(__name__)
 
 
 def _as_email(message: OutboxMessage) -> EmailMessage:
@@ -35,7 +39,8 @@ def _deliver_file(message: OutboxMessage) -> None:
 
 
 def _deliver_log(message: OutboxMessage) -> None:
-    current_app.logger.info("email to %s: %s", message.to, message.subject)
+    # The development transport: the email goes to the log, not to anyone.
+    log_event(log, "email.logged", to=message.to, subject=message.subject)
 
 
 TRANSPORTS = {"file": _deliver_file, "log": _deliver_log}
@@ -44,11 +49,13 @@ TRANSPORTS = {"file": _deliver_file, "log": _deliver_log}
 def send_pending(limit: int = 100) -> int:
     """Deliver queued emails through the configured transport; returns how many."""
     transport = TRANSPORTS[current_app.config["OUTBOX"]]
-    messages = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).limit(limit)
-    ).all()
-    for message in messages:
-        transport(message)
-        message.sent_at = utcnow()
-    db.session.commit()
+    with job_run(log, "outbox.send", transport=current_app.config["OUTBOX"]) as run:
+        messages = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).limit(limit)
+        ).all()
+        for message in messages:
+            transport(message)
+            message.sent_at = utcnow()
+        db.session.commit()
+        run["sent"] = len(messages)
     return len(messages)

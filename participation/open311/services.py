@@ -5,6 +5,7 @@ lookup and moderation are the web form's. Error messages of the machine API are 
 English (clients' developers read them); those the admin page shows are translated.
 """
 
+import logging
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from participation.core.services import get_city, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
+from participation.events import log_event
 from participation.extensions import db
 from participation.issues import services as issues
 from participation.issues.models import (
@@ -33,6 +35,8 @@ from participation.open311.models import Open311Token
 from participation.open311.queries import RequestQuery
 from participation.params import finite_float
 from participation.types import utcnow
+
+log = logging.getLogger(__name__)
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this server's discovery document last changed.
@@ -250,6 +254,8 @@ def post_request(secret: str | None, form: Mapping[str, Sequence[str]]):
     """
     key = key_for(secret)
     if key is None:
+        # Never the secret itself: whether one was sent at all.
+        log_event(log, "open311.key_refused", logging.WARNING, given=bool(secret))
         raise NotAllowed("api_key")
     errors: dict[str, str] = {}
     code = _one(form, "service_code")

@@ -5,6 +5,7 @@ format the URL asks for, never with the site's HTML pages.
 """
 
 import hashlib
+import logging
 
 from flask import Blueprint, current_app, request
 from flask_limiter.util import get_remote_address
@@ -12,9 +13,12 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, default_excepti
 from werkzeug.exceptions import NotFound as RouteNotFound
 
 from participation.errors import Invalid, NotAllowed, NotFound
+from participation.events import log_event
 from participation.extensions import csrf, db, limiter
 from participation.open311 import formats, services
 from participation.urls import external_url
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 # Clients authenticate with api_key, never with a browser session: no CSRF token.
@@ -93,7 +97,14 @@ bp.register_error_handler(HTTPException, http_error)
 @bp.errorhandler(Exception)
 def unexpected(error: Exception):
     # A bug, not the client's fault: logged, and still answered in the spec's format.
-    current_app.logger.exception("Unhandled error on %s", request.path)
+    log_event(
+        log,
+        "unhandled_error",
+        logging.ERROR,
+        exc_info=True,
+        endpoint=request.endpoint,
+        path=request.path,
+    )
     db.session.rollback()
     return _errors(500, ["The server failed to answer; the error is logged."])
 

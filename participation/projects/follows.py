@@ -1,6 +1,7 @@
 """Following a project, a district or a theme: in-app notifications for every update
 and decision, an optional daily or weekly digest by email, one-click unsubscribe."""
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import and_, delete, or_, select
 from participation.auth.models import User
 from participation.core.models import THEMES, District, Project
 from participation.errors import Invalid, NotFound
+from participation.events import job_run
 from participation.extensions import db, one_at_a_time
 from participation.notify.models import Notification, OutboxMessage
 from participation.params import stored_id
@@ -23,6 +25,8 @@ from participation.projects.models import (
 )
 from participation.types import utcnow
 from participation.urls import external_url
+
+log = logging.getLogger(__name__)
 
 DIGEST_PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
@@ -212,6 +216,12 @@ def _digest_lines(notes: list[Notification]) -> list[str]:
 def send_digests(frequency: str, now: datetime | None = None) -> int:
     """Queue one digest email per person due one, listing what is new since their last
     digest (nothing new: no email); returns how many were queued."""
+    with job_run(log, "digests.send", frequency=frequency) as run:
+        run["queued"] = _queue_digests(frequency, now)
+    return run["queued"]
+
+
+def _queue_digests(frequency: str, now: datetime | None) -> int:
     now = now or utcnow()
     period = DIGEST_PERIODS[frequency]
     due = db.session.execute(

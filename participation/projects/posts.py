@@ -1,6 +1,7 @@
 """What the city tells a project's residents: updates, published now or at a set time.
 Planners write them; every one is audited."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,10 +15,13 @@ from participation.core.models import Engagement
 from participation.core.photos import clean_photo, store_photo
 from participation.core.services import check_language, check_text, get_project
 from participation.errors import Invalid, NotFound
+from participation.events import job_run
 from participation.extensions import db
 from participation.projects.follows import notify_followers
 from participation.projects.models import ProjectUpdate
 from participation.types import utcnow
+
+log = logging.getLogger(__name__)
 
 UPDATE_FIELDS = ("title", "body", "language", "publish_at", "engagement_id", "image")
 
@@ -184,14 +188,16 @@ def cancel_update(actor: Any, update_id: int) -> None:
 def publish_due_updates(now: datetime | None = None) -> int:
     """Tell followers of every scheduled update whose time has come (run by cron)."""
     now = now or utcnow()
-    due = db.session.scalars(
-        select(ProjectUpdate)
-        .where(ProjectUpdate.notified_at.is_(None), ProjectUpdate.publish_at <= now)
-        .order_by(ProjectUpdate.publish_at)
-    ).all()
-    for update in due:
-        _publish(update, now)
-    db.session.commit()
+    with job_run(log, "updates.publish_due") as run:
+        due = db.session.scalars(
+            select(ProjectUpdate)
+            .where(ProjectUpdate.notified_at.is_(None), ProjectUpdate.publish_at <= now)
+            .order_by(ProjectUpdate.publish_at)
+        ).all()
+        for update in due:
+            _publish(update, now)
+        db.session.commit()
+        run["published"] = len(due)
     return len(due)
 
 
