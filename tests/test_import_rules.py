@@ -1,12 +1,15 @@
-"""Dependencies run one way: the shared parts import no feature, and no two packages
-import each other. Read from the import graph of the code (every import statement,
-those inside functions too), not from a grep.
+"""Dependencies run one way: the shared parts import no feature, each shared part only
+those below it (SHARED_PARTS lists them bottom up, core first), no two packages import
+each other, no module takes part in an import circle, and the pure cores import
+neither Flask nor SQLAlchemy. Read from the import graph of the code (every import
+statement, those inside functions too), not from a grep.
 
 The arrows not yet turned are listed below: the test fails on a new one, and on a
 listed one that is gone (strike it from the list), so the list only shrinks.
 """
 
 import ast
+import graphlib
 from pathlib import Path
 
 from participation.features import FEATURES, SHARED_PARTS
@@ -81,3 +84,100 @@ def test_the_rule_sees_an_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from participation.issues import models\n")
     assert imported_packages(module) == {"issues"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_names(path: Path) -> set[str]:
+    """Every module name `path` imports (for `from a import b`: a.b and a)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return names
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Our modules and the modules of ours each imports."""
+    paths = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in paths.items():
+        # `from participation.x import y` imports x, and the module x.y if there is one.
+        # The root package (the app factory) is where every module lives: not an arrow.
+        graph[name] = {
+            t
+            for t in imported_names(path)
+            if t in paths and t not in (name, "participation")
+        }
+    return graph
+
+
+def test_no_module_takes_part_in_an_import_circle():
+    graph = module_graph()
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as error:
+        raise AssertionError(f"an import circle: {' -> '.join(error.args[1])}") from None
+
+
+# Each shared part may import only the shared parts before it in SHARED_PARTS.
+KNOWN_UPWARD = {
+    ("core", "auth"),  # core/services.py: permission checks of project writes
+}
+
+
+def test_each_shared_part_imports_only_those_below_it():
+    graph = import_graph()
+    rank = {name: n for n, name in enumerate(SHARED_PARTS)}
+    upward = {
+        (part, other)
+        for part in SHARED_PARTS
+        for other in graph.get(part, ())
+        if other in rank and rank[other] > rank[part]
+    }
+    assert upward - KNOWN_UPWARD == set(), "a shared part imports one above it"
+    assert KNOWN_UPWARD - upward == set(), "turned: strike from the list"
+
+
+# The pure cores (ARCHITECTURE.md, and `make lint` types them strictly) and what they
+# import of ours: plain values in, plain results out.
+PURE = (
+    "participation.budgeting.rules",
+    "participation.core.rungs",
+    "participation.issues.workflow",
+    "participation.ladder.assessment",
+    "participation.ladder.caps",
+    "participation.ladder.conditions",
+    "participation.ladder.facts",
+    "participation.ladder.figures",
+    "participation.ladder.indicators",
+    "participation.ladder.rubric",
+    "participation.markers",
+)
+
+
+def test_the_pure_cores_import_no_framework_and_nothing_impure():
+    paths = [
+        path
+        for path in PACKAGE.rglob("*.py")
+        if any(
+            module_name(path) == pure or module_name(path).startswith(pure + ".")
+            for pure in PURE
+        )
+    ]
+    assert len(paths) > len(PURE)
+    frameworks = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy")
+    for path in paths:
+        for name in imported_names(path):
+            assert name.split(".")[0] not in frameworks, f"{path.name} imports {name}"
+            if name.startswith("participation."):
+                # A pure module, or a package on the way to one (`from a import b`).
+                assert any(
+                    name == pure or name.startswith(pure + ".") or pure.startswith(name)
+                    for pure in PURE
+                ), f"{module_name(path)} imports {name}"
