@@ -36,7 +36,7 @@ def create_user(email: str, name: str, password: str):
 @click.argument("role", type=click.Choice(["planner", "evaluator", "admin"]))
 def grant(email: str, role: str):
     """Give EMAIL the ROLE (planner, evaluator, admin)."""
-    from participation.auth.services import grant_role
+    from participation.auth.administration import grant_role
 
     try:
         user = grant_role(None, email, role)
@@ -50,7 +50,7 @@ def grant(email: str, role: str):
 @click.argument("role", type=click.Choice(["planner", "evaluator", "admin"]))
 def revoke(email: str, role: str):
     """Take the ROLE away from EMAIL."""
-    from participation.auth.services import revoke_role
+    from participation.auth.administration import revoke_role
 
     try:
         user = revoke_role(None, email, role)

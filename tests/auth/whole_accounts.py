@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from participation.auth.services import grant_role, verify_district
+from participation.auth.administration import grant_role, verify_district
 from participation.auth.sessions import start_sign_in
 from participation.budgeting import ballots, paper
 from participation.budgeting import services as budgeting

@@ -30,7 +30,8 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 def set_up(live_server) -> int:
     """A planner with a project, and two residents; returns the project's id."""
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
     from participation.core.services import ProjectData, create_project
 
     with live_server.app.app_context():
@@ -343,7 +344,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
 
     set_up_city(live_server)
     with live_server.app.app_context():
-        from participation.auth.services import set_roles
+        from participation.auth.administration import set_roles
         from participation.core.services import ProjectData, create_project
 
         planner = register_user("bench-planner@example.org", PASSWORD)
