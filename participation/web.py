@@ -93,11 +93,8 @@ def register_template_helpers(app: Flask) -> None:
 
     from participation.auth.models import GRANTABLE_ROLES, ROLE_NAMES
     from participation.auth.permissions import can
-    from participation.consultations.models import (
-        AUDIENCES,
-        COMMITMENTS,
-        QUESTION_KINDS,
-    )
+    from participation.consultations.models import AUDIENCES, COMMITMENTS
+    from participation.consultations.survey_models import QUESTION_KINDS
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
     from participation.core.services import get_city
     from participation.core.text import render_markdown

@@ -15,10 +15,10 @@ from participation.consultations.models import (
     CommentSupport,
     Consultation,
     OfficialReply,
-    Response,
     Section,
     SectionSupport,
 )
+from participation.consultations.survey_models import Response
 from participation.core.audit import record_action
 from participation.core.services import check_language, check_text
 from participation.core.support import count_once

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.consultations.models import Answer, Consultation, Question, Response
+from participation.consultations.models import Consultation
+from participation.consultations.survey_models import Answer, Question, Response
 from participation.extensions import db
 
 EXPORT_FORMAT = "participation.consultation-results/1"

@@ -14,8 +14,8 @@ from participation.consultations.models import (
     ClosingChange,
     Comment,
     Consultation,
-    Response,
 )
+from participation.consultations.survey_models import Response
 from participation.core import geo
 from participation.core.audit import record_action, snapshot
 from participation.core.services import (

@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.auth.permissions import require
 from participation.consultations import services
-from participation.consultations.models import (
+from participation.consultations.models import Consultation
+from participation.consultations.survey_models import (
     CHOICE_KINDS,
     QUESTION_KINDS,
     SCALES,
     Answer,
     Clarification,
-    Consultation,
     Option,
     Question,
     Response,

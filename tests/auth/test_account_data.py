@@ -83,7 +83,8 @@ def test_consultation_answers_are_exported_and_kept_anonymous_after_deletion(
 ):
     from participation.auth.services import set_home_district
     from participation.consultations import comments, survey
-    from participation.consultations.models import Comment, CommentSupport, Response
+    from participation.consultations.models import Comment, CommentSupport
+    from participation.consultations.survey_models import Response
     from participation.core.models import District
     from tests.consultations.test_services import full_answers
 

@@ -381,7 +381,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
     expect(page.locator(".flash, [role=status], .notice").first).to_be_visible()
     expect(page.get_by_text("You answered on")).to_be_visible()
     with live_server.app.app_context():
-        from participation.consultations.models import Answer
+        from participation.consultations.survey_models import Answer
 
         answer = db.session.scalars(db.select(Answer)).one()
         assert 52.80 <= answer.lat <= 52.88 and -7.45 <= answer.lon <= -7.33

@@ -8,15 +8,14 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.consultations import comments, outcome, services, survey
 from participation.consultations.models import (
-    Answer,
     ClosingChange,
     Comment,
     Consultation,
     OfficialReply,
-    Response,
 )
 from participation.consultations.observe import consultation_facts
 from participation.consultations.survey import AnswerData, QuestionData
+from participation.consultations.survey_models import Answer, Response
 from participation.core.contributions import machine_translation_share
 from participation.core.models import AuditEntry, District
 from participation.errors import Invalid, NotAllowed

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.consultations import outcome, services
-from participation.consultations.models import Comment, Consultation, Response
+from participation.consultations.models import Comment, Consultation
+from participation.consultations.survey_models import Response
 from participation.types import utcnow
 from tests.consultations.test_services import by_kind
 
