@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.consultations.models import AUDIENCES, COMMITMENTS
-from participation.consultations.survey import AnswerData
+from participation.consultations.responses import AnswerData
 from participation.consultations.survey_models import QUESTION_KINDS
 from participation.core.forms import (
     BAD_DATE,

@@ -15,7 +15,6 @@ from participation.consultations.models import (
     Comment,
     Consultation,
 )
-from participation.consultations.survey_models import Response
 from participation.core import geo
 from participation.core.audit import record_action, snapshot
 from participation.core.services import (
@@ -79,15 +78,6 @@ def phase(consultation: Consultation, now: datetime | None = None) -> str:
 def get_consultation(consultation_id: int) -> Consultation:
     """The consultation with this id, or NotFound."""
     return stored(Consultation, consultation_id, "consultation")
-
-
-def response_count(consultation: Consultation) -> int:
-    """How many survey responses it has."""
-    return db.session.scalar(
-        select(func.count(Response.id)).where(
-            Response.consultation_id == consultation.id
-        )
-    )
 
 
 def _validate(data: ConsultationData) -> None:

@@ -15,6 +15,7 @@ from participation.consultations.forms import (
     TextForm,
     survey_form,
 )
+from participation.consultations.responses import response_count
 from participation.consultations.survey import QuestionData
 from participation.consultations.views import option_labels, texts_to_show
 from participation.core.clock import from_city_time, to_city_time
@@ -114,7 +115,7 @@ def _manage_page(consultation, status=200, **forms):
             "consultations/manage.html",
             consultation=consultation,
             phase=services.phase(consultation),
-            responses=services.response_count(consultation),
+            responses=response_count(consultation),
             comment_count=services.comment_count(consultation),
             question_form=forms.get("question_form") or QuestionForm(),
             section_form=forms.get("section_form") or SectionForm(),
