@@ -13,10 +13,10 @@ from participation.consultations.forms import (
     QuestionForm,
     SectionForm,
     TextForm,
-    survey_form,
 )
 from participation.consultations.responses import response_count
 from participation.consultations.survey import QuestionData
+from participation.consultations.survey_forms import survey_form
 from participation.consultations.views import option_labels, texts_to_show
 from participation.core.clock import from_city_time, to_city_time
 from participation.core.services import get_city, get_project, list_districts

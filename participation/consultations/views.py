@@ -17,12 +17,9 @@ from flask_login import current_user, login_required
 
 from participation.auth.permissions import can
 from participation.consultations import comments, outcome, responses, results, services
-from participation.consultations.forms import (
-    CommentForm,
-    survey_answers,
-    survey_form,
-)
+from participation.consultations.forms import CommentForm
 from participation.consultations.observe import consultation_facts
+from participation.consultations.survey_forms import survey_answers, survey_form
 from participation.core.contributions import machine_translation_share
 from participation.core.services import get_city
 from participation.errors import Invalid, NotFound
