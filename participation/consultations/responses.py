@@ -16,7 +16,8 @@ from participation.consultations.survey_models import (
     Question,
     Response,
 )
-from participation.core.services import check_language, location_error
+from participation.core.checks import check_language
+from participation.core.places import location_error
 from participation.errors import Invalid
 from participation.extensions import db, one_at_a_time
 from participation.types import utcnow

@@ -17,13 +17,8 @@ from participation.consultations.models import (
 )
 from participation.core import geo
 from participation.core.audit import record_action, snapshot
-from participation.core.services import (
-    check_link,
-    check_text,
-    common_errors,
-    get_city,
-    get_project,
-)
+from participation.core.checks import check_link, check_text
+from participation.core.services import common_errors, get_city, get_project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.lookup import stored

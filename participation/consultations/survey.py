@@ -19,7 +19,7 @@ from participation.consultations.survey_models import (
     Question,
 )
 from participation.core.audit import record_action
-from participation.core.services import check_text
+from participation.core.checks import check_text
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.lookup import stored

@@ -159,7 +159,7 @@ def _create_project(
 
 
 def _create_issues(users: dict[str, User], planner: User) -> None:
-    from participation.core.services import district_at
+    from participation.core.places import district_at
     from participation.issues import demo_data
     from participation.issues.models import Category, Department, Landmark
     from participation.issues.services import (

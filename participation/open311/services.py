@@ -15,7 +15,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.core.services import get_city, location_error
+from participation.core.places import location_error
+from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db
 from participation.i18n import is_supported
