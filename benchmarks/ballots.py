@@ -83,7 +83,7 @@ def set_up(env: dict, voters: int) -> tuple[int, int, list[int]]:
     app = create_app()
     with app.app_context():
         planner = register_user("planner@bench.example", PASSWORD)
-        from participation.auth.services import set_roles
+        from participation.auth.administration import set_roles
 
         set_roles(None, planner.id, {"planner"})
         for n in range(voters):

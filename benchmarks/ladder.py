@@ -22,7 +22,8 @@ from sqlalchemy import select
 
 from benchmarks.database import analyse, fresh_config
 from participation import create_app
-from participation.consultations.models import Consultation, Response
+from participation.consultations.models import Consultation
+from participation.consultations.survey_models import Response
 from participation.core.models import City, District, Engagement, Project
 from participation.extensions import db
 from participation.ladder.facts import Fact

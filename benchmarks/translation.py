@@ -26,7 +26,8 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import func, select, update  # noqa: E402
 
 from participation import create_app  # noqa: E402
-from participation.auth.services import register_user, set_roles  # noqa: E402
+from participation.auth.administration import set_roles  # noqa: E402
+from participation.auth.services import register_user  # noqa: E402
 from participation.core.services import (  # noqa: E402
     EngagementData,
     ProjectData,

@@ -43,14 +43,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
-    from participation import web
+    from participation import error_pages, web
     from participation.params import IdConverter
 
     # Before any route is added: every <int:…> in a path holds a database id.
     app.url_map.converters["int"] = IdConverter
     web.init_extensions(app)
     web.register_blueprints(app)
-    web.register_errors(app)
+    error_pages.register_errors(app)
     web.register_input_guards(app)
     web.register_template_helpers(app)
     web.register_security_headers(app)

@@ -16,8 +16,9 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from participation.auth.administration import set_roles
 from participation.auth.models import RESIDENT, User
-from participation.auth.services import register_user, set_roles
+from participation.auth.services import register_user
 from participation.core import geo
 from participation.core.demo_data import ACCOUNTS, CITY, DISTRICTS
 from participation.core.demo_projects import STREETS_AND_PARKS

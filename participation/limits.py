@@ -37,7 +37,7 @@ def _too_fast() -> str:
 def contribution_limit(setting: str):
     """A POST view's limits: `setting` (a config key) per account, and the shared
     ADDRESS_RATE_LIMIT per client address. Refusals are a 429 in the reader's
-    language (participation.web)."""
+    language (participation.error_pages)."""
 
     def decorator(view):
         view = limiter.limit(

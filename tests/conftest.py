@@ -194,7 +194,8 @@ def client(server):
 @pytest.fixture
 def make_user(app):
     """Create an account with the given roles; returns the user."""
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
 
     counter = iter(range(1, 10_000))
 

@@ -186,7 +186,8 @@ def test_demo_consultations_have_surveys_answers_and_reports(app, db):
     from sqlalchemy import select
 
     from participation.consultations import services
-    from participation.consultations.models import Consultation, Response
+    from participation.consultations.models import Consultation
+    from participation.consultations.survey_models import Response
     from participation.demo import load_demo
 
     load_demo()

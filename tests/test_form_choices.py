@@ -40,6 +40,7 @@ def built_forms(db, square_city, make_consultation, make_process):
     from participation.budgeting import forms as budgeting
     from participation.budgeting.models import Proposal
     from participation.consultations import forms as consultations
+    from participation.consultations import survey_forms
     from participation.core import forms as core
     from participation.core.models import District
     from participation.issues import forms as issues
@@ -74,7 +75,7 @@ def built_forms(db, square_city, make_consultation, make_process):
                 consultations.ReportForm,
             )
         ),
-        consultations.survey_form(consultation.questions, {}),
+        survey_forms.survey_form(consultation.questions, {}),
         budgeting.ProcessForm(districts),
         budgeting.BudgetForm(districts),
         budgeting.ProposalForm(process.budgets),

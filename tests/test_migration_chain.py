@@ -93,14 +93,13 @@ def populate() -> None:
     from participation.auth.sessions import start_sign_in
     from participation.budgeting.models import Proposal, ProposalSupport
     from participation.consultations.models import (
-        Clarification,
         ClosingChange,
         Comment,
         CommentSupport,
-        Question,
         Section,
         SectionSupport,
     )
+    from participation.consultations.survey_models import Clarification, Question
     from participation.core.models import Engagement
     from participation.demo import load_demo
     from participation.i18n.content import enqueue

@@ -133,7 +133,7 @@ def test_proposal_support(resident, db, make_process):
 
 
 def test_survey_answer(resident, db, make_consultation):
-    from participation.consultations.models import Answer, Response
+    from participation.consultations.survey_models import Answer, Response
 
     consultation = make_consultation()
     statuses = resident.race(

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participation.auth import services
+from participation.auth import administration, services
 from participation.auth.decorators import permission_required
 from participation.auth.forms import DistrictForm, LockForm, RolesForm
 from participation.core.services import list_districts
@@ -18,7 +18,7 @@ bp = Blueprint("admin", __name__)
 @permission_required("manage_roles")
 def users():
     query = request.args.get("q", "")
-    accounts = services.list_users(query)
+    accounts = administration.list_users(query)
     forms = {}
     for user in accounts:
         form = RolesForm(prefix=f"user{user.id}", formdata=None)
@@ -43,7 +43,9 @@ def set_roles(user_id: int):
         flash(_("Choose roles from the list."), "error")
         return redirect(url_for("admin.users"))
     try:
-        user = services.set_roles(current_user, user_id, set(form.roles.data or []))
+        user = administration.set_roles(
+            current_user, user_id, set(form.roles.data or [])
+        )
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")
@@ -61,7 +63,9 @@ def lock(user_id: int):
     try:
         if not form.validate_on_submit():
             raise Invalid({"reason": _("Say why, for the audit log.")})
-        user = services.set_locked(current_user, user_id, locked, form.reason.data)
+        user = administration.set_locked(
+            current_user, user_id, locked, form.reason.data
+        )
     except Invalid as error:
         for message in error.errors.values():
             flash(message, "error")
@@ -89,7 +93,7 @@ def districts():
     if request.method == "POST" and person is not None:
         if form.validate_on_submit():
             try:
-                services.verify_district(
+                administration.verify_district(
                     current_user, person.id, optional_int(form.district_id.data)
                 )
             except Invalid as error:

@@ -31,32 +31,38 @@ def create_user(email: str, name: str, password: str):
     click.echo(f"Created {user.email}.")
 
 
-@users.command("grant")
-@click.argument("email")
-@click.argument("role", type=click.Choice(["planner", "evaluator", "admin"]))
-def grant(email: str, role: str):
-    """Give EMAIL the ROLE (planner, evaluator, admin)."""
-    from participation.auth.services import grant_role
+# The roles an operator grants or revokes from the command line.
+ROLE = click.Choice(["planner", "evaluator", "admin"])
 
+
+def _change_role(change, email: str, role: str) -> None:
+    """Apply `change` (grant_role or revoke_role) as the operator, then show the
+    account's roles."""
     try:
-        user = grant_role(None, email, role)
+        user = change(None, email, role)
     except (Invalid, NotFound) as error:
         _fail(error)
     click.echo(f"{user.email}: {', '.join(sorted(user.roles))}")
+
+
+@users.command("grant")
+@click.argument("email")
+@click.argument("role", type=ROLE)
+def grant(email: str, role: str):
+    """Give EMAIL the ROLE (planner, evaluator, admin)."""
+    from participation.auth.administration import grant_role
+
+    _change_role(grant_role, email, role)
 
 
 @users.command("revoke")
 @click.argument("email")
-@click.argument("role", type=click.Choice(["planner", "evaluator", "admin"]))
+@click.argument("role", type=ROLE)
 def revoke(email: str, role: str):
     """Take the ROLE away from EMAIL."""
-    from participation.auth.services import revoke_role
+    from participation.auth.administration import revoke_role
 
-    try:
-        user = revoke_role(None, email, role)
-    except (Invalid, NotFound) as error:
-        _fail(error)
-    click.echo(f"{user.email}: {', '.join(sorted(user.roles))}")
+    _change_role(revoke_role, email, role)
 
 
 @users.command("set-password")

@@ -18,8 +18,9 @@ from participation.budgeting.models import (
 )
 from participation.budgeting.services import get_proposal
 from participation.core.audit import record_action
+from participation.core.checks import check_language, check_text
 from participation.core.clock import to_city_time
-from participation.core.services import check_language, check_text, get_city
+from participation.core.services import get_city
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.lookup import stored

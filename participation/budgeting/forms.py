@@ -1,6 +1,7 @@
 """Forms of participatory budgeting: the planner's set-up, budgets, proposals, reviews,
-paper ballots, milestones and Pabulib imports. The services check every value; the
-forms only read and show them."""
+paper ballots, milestones and Pabulib imports, and a ballot as the voter (or the staff
+entering a paper one) filled it in. The services check every value; the forms only
+read and show them."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,6 +24,7 @@ from participation.budgeting.models import (
     RULE_NAMES,
     VERDICTS,
     VOTE_TYPES,
+    Proposal,
 )
 from participation.core.forms import (
     BAD_DATE,
@@ -37,8 +39,10 @@ from participation.formtools import (
     WholeNumberField,
     named_choices,
     optional_int,
+    rank_order,
 )
 from participation.languages import language_choices
+from participation.params import fits_integer, parse_int
 
 NUMBER = _l("Enter a whole number.")
 
@@ -211,3 +215,33 @@ class ImportForm(FlaskForm):
         _l("Pabulib file (.pb)"),
         description=_l("A participatory budget from pabulib.org, imported as closed."),
     )
+
+
+def ballot_choices(
+    vote_type: str, form, offered: list[Proposal]
+) -> list[tuple[int, int | None]]:
+    """The ballot as the voter filled it in, in their order (ranks for ordinal
+    ballots); garbled values become ones the service refuses with its reason."""
+    if vote_type in ("approval", "choose-1"):
+        picked = set(form.getlist("project"))
+        known = {str(p.id) for p in offered}
+        # A value that is not on the ballot stays, for the service to refuse.
+        return [(p.id, None) for p in offered if str(p.id) in picked] + [
+            (-1, None) for value in picked if value not in known
+        ]
+    if vote_type == "cumulative":
+        given = []
+        for p in offered:
+            raw = form.get(f"points-{p.id}", "").strip()
+            if raw:
+                points = parse_int(raw)
+                fits = points is not None and fits_integer(points)
+                given.append((p.id, points if fits else -1))
+        return [(i, x) for i, x in given if x != 0]
+    order, problem = rank_order(
+        {p.id: form.get(f"rank-{p.id}") for p in offered}, len(offered)
+    )
+    choices = [(i, None) for i in order]
+    if problem:  # a tie or a rank not offered: refused as a project given twice
+        choices.append(choices[0])
+    return choices

@@ -25,12 +25,8 @@ from participation.budgeting.services import (
     phase,
 )
 from participation.core.audit import record_action, snapshot
-from participation.core.services import (
-    check_link,
-    check_text,
-    common_errors,
-    get_project,
-)
+from participation.core.checks import check_link, check_text
+from participation.core.services import common_errors, get_project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.types import utcnow

@@ -18,13 +18,9 @@ from participation.budgeting.models import (
     ProposalSupport,
 )
 from participation.core.audit import record_action
+from participation.core.checks import check_language, check_text
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import (
-    check_language,
-    check_text,
-    district_at,
-    location_error,
-)
+from participation.core.places import district_at, location_error
 from participation.core.support import count_once
 from participation.errors import Invalid
 from participation.extensions import db

@@ -15,22 +15,20 @@ from flask_login import current_user, login_required
 
 from participation.auth.permissions import can
 from participation.budgeting import ballots, delivery, exchange, services
-from participation.budgeting.forms import ProposalForm
+from participation.budgeting.forms import ProposalForm, ballot_choices
 from participation.budgeting.models import (
     MILESTONE_STATUSES,
     RULE_NAMES,
     VERDICTS,
     VOTE_TYPES,
-    Proposal,
 )
 from participation.core.photos import upload_folder
 from participation.errors import Invalid, NotFound
-from participation.formtools import apply_errors, rank_order
+from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.ladder.services import assessment_of
 from participation.languages import current_language
 from participation.limits import contribution_limit
-from participation.params import fits_integer, parse_int
 
 bp = Blueprint("budgeting", __name__)
 
@@ -217,36 +215,6 @@ def receipt():
     return render_template(
         "budgeting/receipt.html", code=code, ballot=ballot, proposals=proposals
     )
-
-
-def ballot_choices(
-    vote_type: str, form, offered: list[Proposal]
-) -> list[tuple[int, int | None]]:
-    """The ballot as the voter filled it in, in their order (ranks for ordinal
-    ballots); garbled values become ones the service refuses with its reason."""
-    if vote_type in ("approval", "choose-1"):
-        picked = set(form.getlist("project"))
-        known = {str(p.id) for p in offered}
-        # A value that is not on the ballot stays, for the service to refuse.
-        return [(p.id, None) for p in offered if str(p.id) in picked] + [
-            (-1, None) for value in picked if value not in known
-        ]
-    if vote_type == "cumulative":
-        given = []
-        for p in offered:
-            raw = form.get(f"points-{p.id}", "").strip()
-            if raw:
-                points = parse_int(raw)
-                fits = points is not None and fits_integer(points)
-                given.append((p.id, points if fits else -1))
-        return [(i, x) for i, x in given if x != 0]
-    order, problem = rank_order(
-        {p.id: form.get(f"rank-{p.id}") for p in offered}, len(offered)
-    )
-    choices = [(i, None) for i in order]
-    if problem:  # a tie or a rank not offered: refused as a project given twice
-        choices.append(choices[0])
-    return choices
 
 
 @bp.route("/budgets/<int:process_id>/vote/<int:budget_id>", methods=["GET", "POST"])

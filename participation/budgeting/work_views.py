@@ -8,9 +8,13 @@ from flask_login import current_user
 from participation.auth.decorators import permission_required
 from participation.budgeting import delivery, services
 from participation.budgeting import paper as paper_ballots
-from participation.budgeting.forms import MilestoneForm, PaperBallotForm, ReviewForm
+from participation.budgeting.forms import (
+    MilestoneForm,
+    PaperBallotForm,
+    ReviewForm,
+    ballot_choices,
+)
 from participation.budgeting.models import MILESTONE_STATUSES, VERDICTS, VOTE_TYPES
-from participation.budgeting.views import ballot_choices
 from participation.errors import Invalid, NotFound
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of

@@ -15,12 +15,12 @@ from participation.consultations.models import (
     CommentSupport,
     Consultation,
     OfficialReply,
-    Response,
     Section,
     SectionSupport,
 )
+from participation.consultations.survey_models import Response
 from participation.core.audit import record_action
-from participation.core.services import check_language, check_text
+from participation.core.checks import check_language, check_text
 from participation.core.support import count_once
 from participation.errors import Invalid, NotFound
 from participation.extensions import db

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import select
 
 from participation.consultations import comments, outcome, services, survey
-from participation.consultations.models import Answer, Comment, Consultation, Response
+from participation.consultations.models import Comment, Consultation
 from participation.consultations.survey import QuestionData
+from participation.consultations.survey_models import Answer, Response
 from participation.extensions import db
 from participation.plug import DemoCity
 from participation.types import utcnow

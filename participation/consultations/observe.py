@@ -7,13 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from participation.consultations.models import (
-    Answer,
-    Comment,
-    Consultation,
-    OfficialReply,
-    Response,
-)
+from participation.consultations.models import Comment, Consultation, OfficialReply
+from participation.consultations.survey_models import Answer, Response
 from participation.core.contributions import register_source
 from participation.extensions import db
 from participation.ladder.facts import DECLARED, DOCUMENTED, Fact

@@ -15,7 +15,7 @@ from participation.consultations.services import (
     phase,
 )
 from participation.core.audit import record_action, snapshot
-from participation.core.services import check_text
+from participation.core.checks import check_text
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.types import utcnow

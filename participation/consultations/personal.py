@@ -5,14 +5,13 @@ from typing import Any
 from participation.auth.personal_data import DELETE, FORGET, jsonable
 from participation.auth.personal_data import register as holds
 from participation.consultations.models import (
-    Clarification,
     ClosingChange,
     Comment,
     CommentSupport,
     OfficialReply,
-    Response,
     SectionSupport,
 )
+from participation.consultations.survey_models import Clarification, Response
 
 
 def _response(response: Response) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from participation.auth.decorators import permission_required
 from participation.consultations import comments, outcome, services
 from participation.consultations.forms import ReportForm, TextForm
-from participation.consultations.models import Response
+from participation.consultations.survey_models import Response
 from participation.consultations.views import option_labels, texts_to_show
 from participation.core.clock import from_city_time, to_city_time
 from participation.core.services import get_city

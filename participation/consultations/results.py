@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.consultations.models import Answer, Consultation, Question, Response
+from participation.consultations.models import Consultation
+from participation.consultations.survey_models import Answer, Question, Response
 from participation.events import log_event
 from participation.extensions import db
 

@@ -14,17 +14,11 @@ from participation.consultations.models import (
     ClosingChange,
     Comment,
     Consultation,
-    Response,
 )
 from participation.core import geo
 from participation.core.audit import record_action, snapshot
-from participation.core.services import (
-    check_link,
-    check_text,
-    common_errors,
-    get_city,
-    get_project,
-)
+from participation.core.checks import check_link, check_text
+from participation.core.services import common_errors, get_city, get_project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.lookup import stored
@@ -79,15 +73,6 @@ def phase(consultation: Consultation, now: datetime | None = None) -> str:
 def get_consultation(consultation_id: int) -> Consultation:
     """The consultation with this id, or NotFound."""
     return stored(Consultation, consultation_id, "consultation")
-
-
-def response_count(consultation: Consultation) -> int:
-    """How many survey responses it has."""
-    return db.session.scalar(
-        select(func.count(Response.id)).where(
-            Response.consultation_id == consultation.id
-        )
-    )
 
 
 def _validate(data: ConsultationData) -> None:

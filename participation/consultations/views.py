@@ -16,13 +16,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.auth.permissions import can
-from participation.consultations import comments, outcome, results, services, survey
-from participation.consultations.forms import (
-    CommentForm,
-    survey_answers,
-    survey_form,
-)
+from participation.consultations import comments, outcome, responses, results, services
+from participation.consultations.forms import CommentForm
 from participation.consultations.observe import consultation_facts
+from participation.consultations.survey_forms import survey_answers, survey_form
 from participation.core.contributions import machine_translation_share
 from participation.core.services import get_city
 from participation.errors import Invalid, NotFound
@@ -76,7 +73,7 @@ def _page(consultation, form=None, comment_form=None, status=200):
             *(c.reply for c in shown_comments if c.reply),
         )
     )
-    mine = survey.own_response(current_user, consultation)
+    mine = responses.own_response(current_user, consultation)
     phase = services.phase(consultation)
     allowed, reason = services.may_take_part(current_user, consultation)
     if form is None and consultation.questions:
@@ -137,8 +134,8 @@ def respond(consultation_id: int):
     language = form.language.data or current_language()
     try:
         answers = survey_answers(form, consultation.questions)
-        editing = survey.own_response(current_user, consultation) is not None
-        survey.submit_response(current_user, consultation_id, answers, language)
+        editing = responses.own_response(current_user, consultation) is not None
+        responses.submit_response(current_user, consultation_id, answers, language)
     except Invalid as error:
         if "consultation" in error.errors:  # closed, not open yet, not in the audience
             flash(error.errors.pop("consultation"), "error")

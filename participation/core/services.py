@@ -1,10 +1,10 @@
-"""The rules for city settings, projects and engagements."""
+"""The rules for city settings, projects and engagements (the checks of what people
+give: checks.py; where a point lies: places.py)."""
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urlparse
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import require
-from participation.core import geo, reference
+from participation.core import reference
 from participation.core.audit import record_action, snapshot
+from participation.core.checks import check_district, check_language, check_text
 from participation.core.models import (
     ENGAGEMENT_KINDS,
     PROJECT_STATUSES,
@@ -27,7 +28,6 @@ from participation.core.models import (
 from participation.core.rungs import RUNG_NUMBERS
 from participation.errors import Invalid
 from participation.extensions import db
-from participation.languages import is_supported
 from participation.lookup import stored
 from participation.types import utcnow
 
@@ -114,39 +114,6 @@ def _read_city() -> SimpleNamespace:
     )
 
 
-def location_error(lat: float | None, lon: float | None) -> str | None:
-    """What is wrong with a point residents gave (None: a valid place in the city)."""
-    if lat is None or lon is None:
-        return _(
-            "Choose the place on the map, enter its coordinates or pick it from the list."
-        )
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return _("These are not valid coordinates.")
-    city = get_city()
-    if not geo.in_bounds(lat, lon, city.south, city.west, city.north, city.east):
-        return _("This place is outside %(city)s.", city=city.name)
-    return None
-
-
-def district_shapes() -> list[tuple[int, dict]]:
-    """(id, boundary) of every district, from the process's copy."""
-    return reference.remember(
-        "districts",
-        lambda: [
-            tuple(row)
-            for row in db.session.execute(select(District.id, District.boundary))
-        ],
-    )
-
-
-def district_at(lat: float, lon: float) -> int | None:
-    """The id of the district whose boundary contains the point, if any."""
-    for district_id, boundary in district_shapes():
-        if geo.point_in_polygon(lon, lat, boundary):
-            return district_id
-    return None
-
-
 def list_districts() -> list[District]:
     """All districts by name."""
     return list(db.session.scalars(select(District).order_by(District.name)))
@@ -181,37 +148,6 @@ def get_engagement(engagement_id: int) -> Engagement:
     return stored(Engagement, engagement_id, "engagement")
 
 
-def check_text(errors: dict, field: str, value: str, limit: int, required=True):
-    """Note an error when a text is missing (if required) or too long."""
-    if required and not value.strip():
-        errors[field] = _("This field is required.")
-    elif len(value) > limit:
-        errors[field] = _("Use at most %(limit)d characters.", limit=limit)
-
-
-def check_link(errors: dict, field: str, value: str | None, limit: int = 500) -> str:
-    """The link without surrounding spaces; notes an error unless it is empty or an
-    absolute http(s) address within `limit` characters."""
-    value = (value or "").strip()
-    parts = urlparse(value)
-    if value and not (parts.scheme in ("http", "https") and parts.netloc):
-        errors[field] = _("Give a web address starting with https://.")
-    elif len(value) > limit:
-        errors[field] = _("Use at most %(limit)d characters.", limit=limit)
-    return value
-
-
-def check_language(errors: dict, language: str) -> None:
-    """Note an error unless `language` is one content can be written in."""
-    if not is_supported(language):
-        errors["language"] = _("Choose a language from the list.")
-
-
-def _check_district(errors: dict, district_id: int | None) -> None:
-    if district_id is not None and db.session.get(District, district_id) is None:
-        errors["district_id"] = _("Choose a district from the list.")
-
-
 def _validate_project(data: ProjectData) -> None:
     data.title, data.summary = data.title.strip(), data.summary.strip()
     errors: dict[str, str] = {}
@@ -222,7 +158,7 @@ def _validate_project(data: ProjectData) -> None:
         errors["theme"] = _("Choose a theme from the list.")
     if data.status not in PROJECT_STATUSES:
         errors["status"] = _("Choose a status from the list.")
-    _check_district(errors, data.district_id)
+    check_district(errors, data.district_id)
     check_language(errors, data.language)
     if errors:
         raise Invalid(errors)
@@ -248,7 +184,7 @@ def engagement_errors(data: EngagementData) -> dict[str, str]:
         errors["opens_at"] = _("This field is required.")
     elif data.closes_at is not None and data.closes_at <= data.opens_at:
         errors["closes_at"] = _("The closing date must be after the opening date.")
-    _check_district(errors, data.district_id)
+    check_district(errors, data.district_id)
     check_language(errors, data.language)
     return errors
 

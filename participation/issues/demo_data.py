@@ -1,6 +1,6 @@
 """Riverford's issue categories and a few reports, for the demo city."""
 
-from participation.core.services import district_at
+from participation.core.places import district_at
 from participation.extensions import db
 from participation.issues.models import Category, Department, Landmark
 from participation.issues.services import ReportData, change_status, submit_report

@@ -17,7 +17,7 @@ from participation.core import geo, reference
 from participation.core.audit import record_action
 from participation.core.contributions import register_source
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import district_at, location_error
+from participation.core.places import district_at, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db, one_at_a_time
 from participation.issues import cells

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from participation.auth.permissions import require
 from participation.core.audit import record_action
+from participation.core.checks import check_text
 from participation.core.models import Engagement
 from participation.core.rungs import RUNG_NUMBERS
-from participation.core.services import check_text, get_engagement
+from participation.core.services import get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder.assessment import RUNG_1_CANDIDATE, RUNG_2_CANDIDATE

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from participation.auth.permissions import require
 from participation.core.audit import record_action
+from participation.core.checks import check_link
 from participation.core.models import Engagement
-from participation.core.services import check_link, get_engagement
+from participation.core.services import get_engagement
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.ladder import document, rubric

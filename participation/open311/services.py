@@ -16,7 +16,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.core.services import get_city, location_error
+from participation.core.places import location_error
+from participation.core.services import get_city
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.events import log_event
 from participation.extensions import db

@@ -16,5 +16,5 @@ plug = Plug(
     blueprints=[Mount(bp), Mount(planning_bp), Mount(places_bp), Mount(staff_bp)],
     declares=[observe, personal, timeline, following],
     commands=[projects],
-    demo=[lambda city: fill_threads(city.planner, city.users, city.now)],
+    demo=[fill_threads],
 )

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from participation.auth.permissions import can, require
 from participation.core.audit import record_action, snapshot
+from participation.core.checks import check_language, check_text
 from participation.core.models import Engagement
 from participation.core.photos import clean_photo, store_photo
-from participation.core.services import check_language, check_text, get_project
+from participation.core.services import get_project
 from participation.errors import Invalid, NotFound
 from participation.events import job_run
 from participation.extensions import db

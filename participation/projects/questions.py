@@ -12,7 +12,8 @@ from sqlalchemy.orm import selectinload
 from participation.auth.models import User
 from participation.auth.permissions import require
 from participation.core.audit import record_action
-from participation.core.services import check_language, check_text, get_project
+from participation.core.checks import check_language, check_text
+from participation.core.services import get_project
 from participation.errors import Invalid, NotAllowed
 from participation.extensions import db
 from participation.lookup import stored

@@ -10,13 +10,9 @@ from sqlalchemy import select
 
 from participation.auth.permissions import require
 from participation.core.audit import record_action, snapshot
+from participation.core.checks import check_language, check_link, check_text
 from participation.core.models import Engagement
-from participation.core.services import (
-    check_language,
-    check_link,
-    check_text,
-    get_project,
-)
+from participation.core.services import get_project
 from participation.errors import Invalid
 from participation.extensions import db
 from participation.lookup import stored

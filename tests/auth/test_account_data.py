@@ -82,8 +82,9 @@ def test_consultation_answers_are_exported_and_kept_anonymous_after_deletion(
     db, make_user, make_consultation, square_city
 ):
     from participation.auth.services import set_home_district
-    from participation.consultations import comments, survey
-    from participation.consultations.models import Comment, CommentSupport, Response
+    from participation.consultations import comments, responses
+    from participation.consultations.models import Comment, CommentSupport
+    from participation.consultations.survey_models import Response
     from participation.core.models import District
     from tests.consultations.test_services import full_answers
 
@@ -93,7 +94,9 @@ def test_consultation_answers_are_exported_and_kept_anonymous_after_deletion(
     with pytest.raises(Invalid):
         set_home_district(resident, 999_999)
     consultation = make_consultation()
-    survey.submit_response(resident, consultation.id, full_answers(consultation), "es")
+    responses.submit_response(
+        resident, consultation.id, full_answers(consultation), "es"
+    )
     comment = comments.post_comment(
         resident, consultation.sections[0].id, "Más luz, por favor.", "es"
     )

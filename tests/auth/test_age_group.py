@@ -69,7 +69,7 @@ def voters(db, make_consultation, make_user):
     """A consultation answered by 25 residents: 14 aged 18–29, 9 aged 30–44, 2 who
     gave no age group."""
     from participation.auth.services import describe_age
-    from participation.consultations.models import Response
+    from participation.consultations.survey_models import Response
 
     consultation = make_consultation()
     for n in range(25):

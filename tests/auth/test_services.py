@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from participation.auth import services
+from participation.auth import administration, services
 from participation.auth.models import RoleGrant, User
 from participation.core.models import AuditEntry
 from participation.errors import Invalid, NotAllowed, NotFound
@@ -90,10 +90,10 @@ def test_set_preferred_locale(db):
 def test_admin_grants_and_revokes_roles_with_audit(db, make_user):
     admin = make_user("admin")
     user = make_user()
-    services.grant_role(admin, user.id, "planner")
-    services.grant_role(admin, user.email, "evaluator")
+    administration.grant_role(admin, user.id, "planner")
+    administration.grant_role(admin, user.email, "evaluator")
     assert user.roles == {"resident", "planner", "evaluator"}
-    services.revoke_role(admin, user.id, "planner")
+    administration.revoke_role(admin, user.id, "planner")
     assert user.roles == {"resident", "evaluator"}
     actions = db.session.scalars(
         select(AuditEntry)
@@ -107,8 +107,8 @@ def test_admin_grants_and_revokes_roles_with_audit(db, make_user):
 
 def test_granting_twice_keeps_one_grant(db, make_user):
     user = make_user()
-    services.grant_role(None, user.id, "planner")
-    services.grant_role(None, user.id, "planner")
+    administration.grant_role(None, user.id, "planner")
+    administration.grant_role(None, user.id, "planner")
     assert len(db.session.scalars(select(RoleGrant)).all()) == 1
 
 
@@ -117,23 +117,23 @@ def test_only_admins_manage_roles(db, make_user, role):
     actor = make_user(role)
     target = make_user()
     with pytest.raises(NotAllowed):
-        services.grant_role(actor, target.id, "admin")
+        administration.grant_role(actor, target.id, "admin")
     assert target.roles == {"resident"}
 
 
 def test_unknown_role_and_account(db, make_user):
     user = make_user()
     with pytest.raises(Invalid):
-        services.grant_role(None, user.id, "mayor")
+        administration.grant_role(None, user.id, "mayor")
     with pytest.raises(NotFound):
-        services.grant_role(None, "ghost@example.org", "planner")
+        administration.grant_role(None, "ghost@example.org", "planner")
 
 
 def test_last_admin_cannot_be_removed(db, make_user):
     admin = make_user("admin")
     with pytest.raises(Invalid):
-        services.revoke_role(admin, admin.id, "admin")
+        administration.revoke_role(admin, admin.id, "admin")
     assert admin.has_role("admin")
     other = make_user("admin")
-    services.revoke_role(other, admin.id, "admin")
+    administration.revoke_role(other, admin.id, "admin")
     assert not admin.has_role("admin")

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from participation.auth.services import grant_role, verify_district
+from participation.auth.administration import grant_role, verify_district
 from participation.auth.sessions import start_sign_in
 from participation.budgeting import ballots, paper
 from participation.budgeting import services as budgeting
-from participation.consultations import comments, survey
+from participation.consultations import comments, responses, survey
 from participation.consultations.services import change_closing
 from participation.core.models import District
 from participation.i18n.models import ContentTranslation
@@ -34,7 +34,7 @@ def _contribute(db, person, make_consultation, make_report, ideas, voting, choic
     survey.add_clarification(person, question.id, "North of the bridge.", "en")
     later = utcnow() + timedelta(days=40)
     change_closing(person, consultation.id, later, "More time in summer.", "en")
-    survey.submit_response(person, consultation.id, full_answers(consultation), "en")
+    responses.submit_response(person, consultation.id, full_answers(consultation), "en")
     section = consultation.sections[0]
     comment = comments.post_comment(person, section.id, "More light, please.", "en")
     comments.support_section(person, section.id)

@@ -19,7 +19,8 @@ RESIDENTS = ["ana@example.org", "ben@example.org", "chloe@example.org"]
 
 
 def set_up(live_server) -> tuple[int, dict[str, str]]:
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
     from participation.core.clock import to_city_time
     from participation.core.services import ProjectData, create_project, get_city
     from participation.types import utcnow

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def set_up(live_server) -> tuple[int, int]:
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
     from participation.budgeting.models import Budget, BudgetProcess, Proposal
     from participation.core.services import ProjectData, create_project
     from participation.extensions import db

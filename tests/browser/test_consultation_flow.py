@@ -30,7 +30,8 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 def set_up(live_server) -> int:
     """A planner with a project, and two residents; returns the project's id."""
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
     from participation.core.services import ProjectData, create_project
 
     with live_server.app.app_context():
@@ -343,7 +344,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
 
     set_up_city(live_server)
     with live_server.app.app_context():
-        from participation.auth.services import set_roles
+        from participation.auth.administration import set_roles
         from participation.core.services import ProjectData, create_project
 
         planner = register_user("bench-planner@example.org", PASSWORD)
@@ -380,7 +381,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
     expect(page.locator(".flash, [role=status], .notice").first).to_be_visible()
     expect(page.get_by_text("You answered on")).to_be_visible()
     with live_server.app.app_context():
-        from participation.consultations.models import Answer
+        from participation.consultations.survey_models import Answer
 
         answer = db.session.scalars(db.select(Answer)).one()
         assert 52.80 <= answer.lat <= 52.88 and -7.45 <= answer.lon <= -7.33

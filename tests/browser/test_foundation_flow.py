@@ -15,7 +15,8 @@ PLANNER_EMAIL = "planner@example.org"
 
 
 def create_planner(live_server) -> None:
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
 
     with live_server.app.app_context():
         user = register_user(PLANNER_EMAIL, PASSWORD)

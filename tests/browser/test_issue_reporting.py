@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 def set_up_city(live_server):
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.administration import set_roles
+    from participation.auth.services import register_user
     from participation.core.models import City, District
     from participation.extensions import db
     from participation.issues.models import Category, Department

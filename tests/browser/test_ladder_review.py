@@ -16,8 +16,9 @@ pytestmark = pytest.mark.browser
 def _engagement(live_server) -> int:
     from datetime import UTC, datetime
 
+    from participation.auth.administration import set_roles
     from participation.auth.models import User
-    from participation.auth.services import register_user, set_roles
+    from participation.auth.services import register_user
     from participation.core.services import (
         EngagementData,
         ProjectData,

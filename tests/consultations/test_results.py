@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from participation.consultations import results, survey
-from participation.consultations.survey import AnswerData
+from participation.consultations import responses, results
+from participation.consultations.responses import AnswerData
 from tests.consultations.test_services import by_kind, full_answers
 
 
@@ -36,7 +36,7 @@ def answered(db, make_consultation, make_user, square_city):
             scale=AnswerData(number=scale),
             text=AnswerData(text=text),
         )
-        survey.submit_response(person, consultation.id, answers, language)
+        responses.submit_response(person, consultation.id, answers, language)
     return consultation, (main, mill, quay), (zebra, lights, table)
 
 

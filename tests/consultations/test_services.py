@@ -6,17 +6,17 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from participation.consultations import comments, outcome, services, survey
+from participation.consultations import comments, outcome, responses, services, survey
 from participation.consultations.models import (
-    Answer,
     ClosingChange,
     Comment,
     Consultation,
     OfficialReply,
-    Response,
 )
 from participation.consultations.observe import consultation_facts
-from participation.consultations.survey import AnswerData, QuestionData
+from participation.consultations.responses import AnswerData
+from participation.consultations.survey import QuestionData
+from participation.consultations.survey_models import Answer, Response
 from participation.core.contributions import machine_translation_share
 from participation.core.models import AuditEntry, District
 from participation.errors import Invalid, NotAllowed
@@ -168,7 +168,9 @@ def test_questions_are_fixed_once_answered_but_can_be_clarified(
     first = consultation.questions[0]
     survey.move_question(planner, first.id, +1)
     assert consultation.questions[1].id == first.id
-    survey.submit_response(resident, consultation.id, full_answers(consultation), "en")
+    responses.submit_response(
+        resident, consultation.id, full_answers(consultation), "en"
+    )
     with pytest.raises(Invalid):
         survey.add_question(planner, consultation.id, QuestionData("text", "New?"))
     with pytest.raises(Invalid):
@@ -186,12 +188,12 @@ def test_a_resident_answers_then_edits_and_keeps_one_response(
 ):
     resident = make_user()
     consultation = make_consultation()
-    response = survey.submit_response(
+    response = responses.submit_response(
         resident, consultation.id, full_answers(consultation), "es"
     )
     assert response.language == "es" and len(response.answers) == 6
     q = by_kind(consultation)
-    survey.submit_response(
+    responses.submit_response(
         resident,
         consultation.id,
         full_answers(
@@ -200,7 +202,7 @@ def test_a_resident_answers_then_edits_and_keeps_one_response(
         "en",
     )
     assert count(db, Response) == 1
-    response = survey.own_response(resident, consultation)
+    response = responses.own_response(resident, consultation)
     answers = {a.question_id: a for a in response.answers}
     assert q["text"].id not in answers and answers[q["scale"].id].number == 5
     ranking = answers[q["ranking"].id].choices
@@ -240,7 +242,7 @@ def test_bad_answers_are_refused_and_nothing_is_stored(
         option = by_kind(consultation)["ranking"].options[0].id
         answer = AnswerData(choices=[option, option])
     with pytest.raises(Invalid) as error:
-        survey.submit_response(
+        responses.submit_response(
             make_user(),
             consultation.id,
             full_answers(consultation, **{kind: answer}),
@@ -258,7 +260,7 @@ def test_no_answers_to_closed_or_upcoming_consultations(
     upcoming = make_consultation(opens_at=utcnow() + timedelta(days=3))
     for consultation, message in ((closed, "closed"), (upcoming, "not open yet")):
         with pytest.raises(Invalid) as error:
-            survey.submit_response(
+            responses.submit_response(
                 resident, consultation.id, full_answers(consultation), "en"
             )
         assert message in error.value.errors["consultation"]
@@ -272,24 +274,24 @@ def test_who_may_take_part(db, make_consultation, make_user, square_city):
     anonymous = AnonymousUserMixin()
     signed_in_only = make_consultation()
     with pytest.raises(Invalid):
-        survey.submit_response(
+        responses.submit_response(
             anonymous, signed_in_only.id, full_answers(signed_in_only), "en"
         )
     everyone = make_consultation(audience="everyone")
     for _ in range(2):
-        survey.submit_response(anonymous, everyone.id, full_answers(everyone), "en")
+        responses.submit_response(anonymous, everyone.id, full_answers(everyone), "en")
     assert db.session.scalars(select(Response.user_id)).all() == [None, None]
 
     district = make_consultation(audience="district", district_id=west.id)
     resident = make_user()
     with pytest.raises(Invalid) as error:
-        survey.submit_response(resident, district.id, full_answers(district), "en")
+        responses.submit_response(resident, district.id, full_answers(district), "en")
     assert "West Bank" in error.value.errors["consultation"]
     resident.district_id = east.id
     with pytest.raises(Invalid):
-        survey.submit_response(resident, district.id, full_answers(district), "en")
+        responses.submit_response(resident, district.id, full_answers(district), "en")
     resident.district_id = west.id
-    survey.submit_response(resident, district.id, full_answers(district), "en")
+    responses.submit_response(resident, district.id, full_answers(district), "en")
 
 
 def test_comments_threads_support_and_official_replies(
@@ -339,7 +341,7 @@ def test_observed_facts_count_inputs_replies_and_dates(
         "answered_share": None,
         "median_days_to_respond": None,
     }
-    response = survey.submit_response(
+    response = responses.submit_response(
         make_user(), consultation.id, full_answers(consultation), "en"
     )
     comment = comments.post_comment(
@@ -368,7 +370,7 @@ def test_results_and_report_come_after_closing(
 ):
     planner = make_user("planner")
     consultation = make_consultation(closes_at=utcnow() + timedelta(days=1))
-    survey.submit_response(
+    responses.submit_response(
         make_user(), consultation.id, full_answers(consultation), "en"
     )
     with pytest.raises(Invalid):

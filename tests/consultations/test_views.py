@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.consultations import outcome, services
-from participation.consultations.models import Comment, Consultation, Response
+from participation.consultations.models import Comment, Consultation
+from participation.consultations.survey_models import Response
 from participation.types import utcnow
 from tests.consultations.test_services import by_kind
 
@@ -309,12 +310,12 @@ def test_residents_cannot_post_to_planner_actions(
 def test_results_are_public_only_once_published(
     client, db, login_as, make_consultation, make_user, square_city
 ):
-    from participation.consultations import survey
+    from participation.consultations import responses
     from tests.consultations.test_services import full_answers
 
     planner = make_user("planner")
     consultation = make_consultation(closes_at=utcnow() + timedelta(days=1))
-    survey.submit_response(
+    responses.submit_response(
         make_user(), consultation.id, full_answers(consultation), "en"
     )
     services.change_closing(planner, consultation.id, utcnow(), "Done", "en")

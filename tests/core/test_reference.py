@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from participation.core import reference, services
+from participation.core import places, reference, services
 from participation.core.models import District
 from participation.issues import services as issues
 
@@ -21,13 +21,13 @@ def test_a_change_committed_here_shows_at_once(app, db, square_city, make_catego
 
 
 def test_a_bulk_statement_counts_as_a_change(app, db, square_city):
-    west_id = services.district_at(52.84, -7.42)
+    west_id = places.district_at(52.84, -7.42)
     assert west_id is not None
     from sqlalchemy import delete
 
     db.session.execute(delete(District).where(District.id == west_id))
     db.session.commit()
-    assert services.district_at(52.84, -7.42) is None
+    assert places.district_at(52.84, -7.42) is None
 
 
 def test_a_change_made_by_another_process_shows_after_the_ttl(

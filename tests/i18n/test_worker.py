@@ -219,15 +219,15 @@ def test_planner_reads_consultation_inputs_in_their_language(
     """A Spanish comment and a Spanish free-text answer, read by an English planner:
     queued by the inputs page, translated by the worker, marked, original at hand;
     the staff figures count both as read in machine translation."""
-    from participation.consultations import comments, survey
-    from participation.consultations.survey import AnswerData
+    from participation.consultations import comments, responses
+    from participation.consultations.responses import AnswerData
 
     planner = login_as("planner", locale="en")
     consultation = make_consultation(actor=planner)
     text_question = next(q for q in consultation.questions if q.kind == "text")
     single = next(q for q in consultation.questions if q.kind == "single")
     resident = make_user()
-    survey.submit_response(
+    responses.submit_response(
         resident,
         consultation.id,
         {

@@ -6,7 +6,8 @@ from sqlalchemy import func, select, union_all
 
 from participation.auth.account_data import delete_account
 from participation.budgeting import ballots
-from participation.consultations.models import Comment, Response
+from participation.consultations.models import Comment
+from participation.consultations.survey_models import Response
 from participation.core.models import Engagement
 from participation.ladder import people
 from participation.ladder.models import LadderAssessment, Participant, PeopleTally

@@ -45,7 +45,8 @@ def quarters(db, square_city, make_project, make_user):
     """West, first quarter of 2026: 12 residents and one response without an account.
     West, second quarter: 4 of them again and 8 newcomers. East, second quarter: 2 of
     those newcomers and 8 more."""
-    from participation.consultations.models import Consultation, Response
+    from participation.consultations.models import Consultation
+    from participation.consultations.survey_models import Response
     from participation.core.models import District
 
     district = {d.name: d for d in db.session.scalars(select(District)).all()}
@@ -197,7 +198,7 @@ def test_the_quarters_counted_ahead_agree_with_a_count_for_a_period(db, quarters
 
 
 def test_a_new_resident_recounts_only_the_quarter_they_came_in(db, quarters, make_user):
-    from participation.consultations.models import Response
+    from participation.consultations.survey_models import Response
     from participation.ladder.models import QuarterCount
 
     report.people_reached()

@@ -15,7 +15,8 @@ from participation.types import utcnow
 def city(db, square_city, make_engagement, make_user, make_category):
     """A consultation answered by 12 residents (3 of them also in a meeting's
     reports), and an issue channel with reports in the West Bank."""
-    from participation.consultations.models import Consultation, Response
+    from participation.consultations.models import Consultation
+    from participation.consultations.survey_models import Response
     from participation.core.models import District
     from participation.issues.models import Report
 
