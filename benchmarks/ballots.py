@@ -70,8 +70,8 @@ def set_up(env: dict, voters: int) -> tuple[int, int, list[int]]:
     from participation import create_app
     from participation.auth.services import register_user
     from participation.budgeting.models import Budget, BudgetProcess, Proposal
-    from participation.core.services import ProjectData, create_project
     from participation.extensions import db
+    from participation.projects.planning import ProjectData, create_project
     from participation.types import utcnow
 
     subprocess.run(

@@ -28,8 +28,8 @@ from sqlalchemy import func, select, update  # noqa: E402
 from participation import create_app  # noqa: E402
 from participation.auth.administration import set_roles  # noqa: E402
 from participation.auth.services import register_user  # noqa: E402
-from participation.core.services import (  # noqa: E402
-    EngagementData,
+from participation.core.services import EngagementData  # noqa: E402
+from participation.projects.planning import (  # noqa: E402
     ProjectData,
     create_engagement,
     create_project,

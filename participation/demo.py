@@ -24,15 +24,15 @@ from participation.core.demo_data import ACCOUNTS, CITY, DISTRICTS
 from participation.core.demo_projects import STREETS_AND_PARKS
 from participation.core.demo_projects_civic import BUDGETS_HOMES_AND_AIR
 from participation.core.models import City, District
-from participation.core.services import (
-    EngagementData,
+from participation.core.services import EngagementData
+from participation.extensions import db
+from participation.features import FEATURES, SHARED_PARTS, plugs
+from participation.plug import DemoCity
+from participation.projects.planning import (
     ProjectData,
     create_engagement,
     create_project,
 )
-from participation.extensions import db
-from participation.features import FEATURES, SHARED_PARTS, plugs
-from participation.plug import DemoCity
 from participation.types import utcnow
 
 ACCOUNTS_FILE = "demo-accounts.txt"

@@ -230,7 +230,7 @@ def login_as(client, make_user):
 
 @pytest.fixture
 def make_project(app, make_user):
-    from participation.core.services import ProjectData, create_project
+    from participation.projects.planning import ProjectData, create_project
 
     def factory(actor=None, **fields):
         actor = actor or make_user("planner")
@@ -246,7 +246,8 @@ def make_project(app, make_user):
 
 @pytest.fixture
 def make_engagement(app, make_project):
-    from participation.core.services import EngagementData, create_engagement
+    from participation.core.services import EngagementData
+    from participation.projects.planning import create_engagement
 
     def factory(project=None, actor=None, **fields):
         project = project or make_project(actor=actor)

@@ -11,12 +11,13 @@ from participation.core.forms import EngagementForm, ProjectForm
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.languages import current_language
+from participation.projects import planning
 
 bp = Blueprint("planning", __name__)
 
 
-def _project_data(form: ProjectForm) -> services.ProjectData:
-    return services.ProjectData(
+def _project_data(form: ProjectForm) -> planning.ProjectData:
+    return planning.ProjectData(
         title=form.title.data,
         summary=form.summary.data,
         description=form.description.data or "",
@@ -35,7 +36,7 @@ def new_project():
         form.language.data = current_language()
     if form.validate_on_submit():
         try:
-            project = services.create_project(current_user, _project_data(form))
+            project = planning.create_project(current_user, _project_data(form))
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -51,7 +52,7 @@ def edit_project(project_id: int):
     form = ProjectForm(services.list_districts(), obj=project)
     if form.validate_on_submit():
         try:
-            services.update_project(current_user, project_id, _project_data(form))
+            planning.update_project(current_user, project_id, _project_data(form))
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -85,7 +86,7 @@ def new_engagement(project_id: int):
         form.language.data = current_language()
     if form.validate_on_submit():
         try:
-            engagement = services.create_engagement(
+            engagement = planning.create_engagement(
                 current_user, project_id, _engagement_data(form)
             )
         except Invalid as error:
@@ -116,7 +117,7 @@ def edit_engagement(engagement_id: int):
             form[name].data = to_city_time(getattr(engagement, name), tz)
     if form.validate_on_submit():
         try:
-            services.update_engagement(
+            planning.update_engagement(
                 current_user, engagement_id, _engagement_data(form)
             )
         except Invalid as error:

@@ -22,7 +22,8 @@ def set_up(live_server) -> tuple[int, dict[str, str]]:
     from participation.auth.administration import set_roles
     from participation.auth.services import register_user
     from participation.core.clock import to_city_time
-    from participation.core.services import ProjectData, create_project, get_city
+    from participation.core.services import get_city
+    from participation.projects.planning import ProjectData, create_project
     from participation.types import utcnow
 
     with live_server.app.app_context():

@@ -17,8 +17,8 @@ def set_up(live_server) -> tuple[int, int]:
     from participation.auth.administration import set_roles
     from participation.auth.services import register_user
     from participation.budgeting.models import Budget, BudgetProcess, Proposal
-    from participation.core.services import ProjectData, create_project
     from participation.extensions import db
+    from participation.projects.planning import ProjectData, create_project
     from participation.types import utcnow
 
     with live_server.app.app_context():

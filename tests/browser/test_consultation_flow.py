@@ -32,7 +32,7 @@ def set_up(live_server) -> int:
     """A planner with a project, and two residents; returns the project's id."""
     from participation.auth.administration import set_roles
     from participation.auth.services import register_user
-    from participation.core.services import ProjectData, create_project
+    from participation.projects.planning import ProjectData, create_project
 
     with live_server.app.app_context():
         planner = register_user(PLANNER_EMAIL, PASSWORD)
@@ -345,7 +345,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
     set_up_city(live_server)
     with live_server.app.app_context():
         from participation.auth.administration import set_roles
-        from participation.core.services import ProjectData, create_project
+        from participation.projects.planning import ProjectData, create_project
 
         planner = register_user("bench-planner@example.org", PASSWORD)
         set_roles(None, planner.id, {"planner"})

@@ -19,14 +19,14 @@ def _engagement(live_server) -> int:
     from participation.auth.administration import set_roles
     from participation.auth.models import User
     from participation.auth.services import register_user
-    from participation.core.services import (
-        EngagementData,
+    from participation.core.services import EngagementData
+    from participation.extensions import db
+    from participation.ladder.services import FactData, record_fact
+    from participation.projects.planning import (
         ProjectData,
         create_engagement,
         create_project,
     )
-    from participation.extensions import db
-    from participation.ladder.services import FactData, record_fact
 
     with live_server.app.app_context():
         planner = db.session.scalar(

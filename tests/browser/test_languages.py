@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def make_project(live_server, **fields):
     from participation.auth.administration import set_roles
     from participation.auth.services import register_user
-    from participation.core.services import ProjectData, create_project
+    from participation.projects.planning import ProjectData, create_project
 
     with live_server.app.app_context():
         planner = register_user("planner@example.org", "correct horse battery")

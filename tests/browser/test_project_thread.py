@@ -15,8 +15,8 @@ pytestmark = pytest.mark.browser
 def _project(live_server) -> int:
     from participation.auth.models import User
     from participation.core.models import District
-    from participation.core.services import ProjectData, create_project
     from participation.extensions import db
+    from participation.projects.planning import ProjectData, create_project
 
     with live_server.app.app_context():
         planner = db.session.scalar(

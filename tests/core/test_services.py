@@ -8,6 +8,7 @@ from sqlalchemy import select
 from participation.core import services
 from participation.core.models import AuditEntry, Engagement, Meeting, Project
 from participation.errors import Invalid, NotAllowed, NotFound
+from participation.projects import planning
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -24,9 +25,9 @@ def engagement_data(**fields):
 
 def test_planner_creates_project_and_it_is_audited(db, make_user):
     planner = make_user("planner")
-    project = services.create_project(
+    project = planning.create_project(
         planner,
-        services.ProjectData(
+        planning.ProjectData(
             title=" Tree canopy ", summary="More shade.", theme="parks"
         ),
     )
@@ -46,16 +47,16 @@ def test_planner_creates_project_and_it_is_audited(db, make_user):
 def test_residents_and_evaluators_cannot_create_projects(db, make_user, roles):
     user = make_user(*roles)
     with pytest.raises(NotAllowed):
-        services.create_project(
-            user, services.ProjectData(title="X", summary="Y", theme="parks")
+        planning.create_project(
+            user, planning.ProjectData(title="X", summary="Y", theme="parks")
         )
     assert db.session.scalar(select(Project).limit(1)) is None
 
 
 def test_anonymous_cannot_create_projects(db):
     with pytest.raises(NotAllowed):
-        services.create_project(
-            None, services.ProjectData(title="X", summary="Y", theme="parks")
+        planning.create_project(
+            None, planning.ProjectData(title="X", summary="Y", theme="parks")
         )
 
 
@@ -81,7 +82,7 @@ def test_invalid_project_is_refused_and_nothing_is_written(
         **fields,
     }
     with pytest.raises(Invalid) as caught:
-        services.create_project(planner, services.ProjectData(**data))
+        planning.create_project(planner, planning.ProjectData(**data))
     assert field in caught.value.errors
     assert db.session.scalar(select(Project).limit(1)) is None
     assert (
@@ -95,10 +96,10 @@ def test_invalid_project_is_refused_and_nothing_is_written(
 def test_update_project_records_before_and_after(db, make_project, make_user):
     project = make_project(title="Old title")
     admin = make_user("admin")
-    data = services.ProjectData(
+    data = planning.ProjectData(
         title="New title", summary="S", theme="housing", status="underway"
     )
-    services.update_project(admin, project.id, data)
+    planning.update_project(admin, project.id, data)
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "project.update")
     ).one()
@@ -109,17 +110,17 @@ def test_update_project_records_before_and_after(db, make_project, make_user):
 
 def test_update_unknown_project_is_not_found(db, make_user):
     with pytest.raises(NotFound):
-        services.update_project(
+        planning.update_project(
             make_user("planner"),
             12345,
-            services.ProjectData(title="T", summary="S", theme="parks"),
+            planning.ProjectData(title="T", summary="S", theme="parks"),
         )
 
 
 def test_engagement_subclass_follows_kind(db, make_user, make_project):
     planner = make_user("planner")
     project = make_project(actor=planner)
-    engagement = services.create_engagement(planner, project.id, engagement_data())
+    engagement = planning.create_engagement(planner, project.id, engagement_data())
     db.session.expire_all()
     loaded = db.session.get(Engagement, engagement.id)
     assert isinstance(loaded, Meeting) and loaded.kind == "meeting"
@@ -151,7 +152,7 @@ def test_invalid_engagement_is_refused(db, make_user, make_project, fields, fiel
     planner = make_user("planner")
     project = make_project(actor=planner)
     with pytest.raises(Invalid) as caught:
-        services.create_engagement(planner, project.id, engagement_data(**fields))
+        planning.create_engagement(planner, project.id, engagement_data(**fields))
     assert field in caught.value.errors
     assert db.session.scalar(select(Engagement).limit(1)) is None
 
@@ -159,9 +160,9 @@ def test_invalid_engagement_is_refused(db, make_user, make_project, fields, fiel
 def test_engagement_kind_cannot_change(db, make_user, make_project):
     planner = make_user("planner")
     project = make_project(actor=planner)
-    engagement = services.create_engagement(planner, project.id, engagement_data())
+    engagement = planning.create_engagement(planner, project.id, engagement_data())
     with pytest.raises(Invalid) as caught:
-        services.update_engagement(
+        planning.update_engagement(
             planner, engagement.id, engagement_data(kind="consultation")
         )
     assert "kind" in caught.value.errors
@@ -170,8 +171,8 @@ def test_engagement_kind_cannot_change(db, make_user, make_project):
 def test_update_engagement_changes_claim_and_audits(db, make_user, make_project):
     planner = make_user("planner")
     project = make_project(actor=planner)
-    engagement = services.create_engagement(planner, project.id, engagement_data())
-    services.update_engagement(planner, engagement.id, engagement_data(claimed_rung=3))
+    engagement = planning.create_engagement(planner, project.id, engagement_data())
+    planning.update_engagement(planner, engagement.id, engagement_data(claimed_rung=3))
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == "engagement.update")
     ).one()
@@ -181,7 +182,7 @@ def test_update_engagement_changes_claim_and_audits(db, make_user, make_project)
 def test_resident_cannot_add_engagement(db, make_user, make_project):
     project = make_project()
     with pytest.raises(NotAllowed):
-        services.create_engagement(make_user(), project.id, engagement_data())
+        planning.create_engagement(make_user(), project.id, engagement_data())
 
 
 def test_open_engagements_are_those_open_now(db, make_user, make_project):
@@ -201,7 +202,7 @@ def test_open_engagements_are_those_open_now(db, make_user, make_project):
     endless = engagement_data(title="endless", opens_at=now - timedelta(days=1))
     future = engagement_data(title="future", opens_at=now + timedelta(days=5))
     for data in (past, current, endless, future):
-        services.create_engagement(planner, project.id, data)
+        planning.create_engagement(planner, project.id, data)
     db.session.expire_all()
     (loaded,) = services.list_projects()
     assert sorted(e.title for e in services.open_engagements(loaded)) == [
