@@ -1,22 +1,15 @@
 """The ladder on the platform's own engagements: their facts gathered from the three
 places (planners' records, the features' observations, the dates), the evidenced rung
-computed from them and kept fresh, and the facts planners record."""
+computed from them and kept fresh (the facts planners record: planners_facts.py)."""
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from participation.auth.permissions import require
-from participation.core.audit import record_action
-from participation.core.checks import check_link
 from participation.core.models import Engagement
-from participation.core.services import get_engagement
-from participation.errors import Invalid
 from participation.extensions import db
-from participation.ladder import document, rubric
+from participation.ladder import rubric
 from participation.ladder.assessment import Line
 from participation.ladder.conditions import moment
 from participation.ladder.facts import (
@@ -43,20 +36,6 @@ KIND = {
     "budget_process": "budget",
     "meeting": "meeting",
 }
-# The facts planners record themselves (the others are observed).
-RECORDABLE = (
-    "initiated_by",
-    "entry_stage",
-    "input_kind",
-    "residents_set_options",
-    "bindingness",
-    "delegated_scope",
-    "board",
-    "agreement",
-    "resident_funds_control",
-    "purpose_persuasion",
-    "endorsement_claimed",
-)
 
 
 def _dates(engagement: Engagement) -> list[tuple[str, Fact]]:
@@ -106,7 +85,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _store(engagement: Engagement, facts: dict[str, Fact]) -> LadderAssessment:
+def store_assessment(engagement: Engagement, facts: dict[str, Fact]) -> LadderAssessment:
     result = rubric.assess(
         KIND[engagement.kind], facts, claimed_rung=engagement.claimed_rung
     )
@@ -144,7 +123,7 @@ def assessment_of(engagement: Engagement) -> LadderAssessment:
     """The engagement's evidenced rung, recomputed if anything it rests on changed."""
     row = db.session.get(LadderAssessment, engagement.id)
     if row is None or row.stale:
-        row = _store(engagement, facts_of(engagement))
+        row = store_assessment(engagement, facts_of(engagement))
         db.session.commit()
     return row
 
@@ -165,7 +144,7 @@ def assessments_for(engagements: list[Engagement]) -> dict[int, LadderAssessment
     )
     redo = [e for e in engagements if e.id not in rows or rows[e.id].stale]
     for engagement in redo:
-        rows[engagement.id] = _store(engagement, facts_of(engagement))
+        rows[engagement.id] = store_assessment(engagement, facts_of(engagement))
     if redo:
         db.session.commit()
     return rows
@@ -183,7 +162,7 @@ def refresh(all_of_them: bool = False) -> int:
         )
     engagements = list(db.session.scalars(query))
     for engagement in engagements:
-        _store(engagement, facts_of(engagement))
+        store_assessment(engagement, facts_of(engagement))
     db.session.commit()
     return len(engagements)
 
@@ -198,113 +177,6 @@ def trace_lines(row: LadderAssessment) -> list[Line]:
         }
         lines.append(Line(item["template"], values, tuple(map(tuple, item["facts"]))))
     return lines
-
-
-@dataclass
-class FactData:
-    key: str
-    value: Any
-    provenance: str = DECLARED
-    evidence: str = ""
-
-
-def record_fact(actor: Any, engagement_id: int, data: FactData) -> RecordedFact:
-    """A planner records (or replaces) one fact about an engagement."""
-    engagement = get_engagement(engagement_id)
-    require(actor, "record_ladder_facts", engagement)
-    errors: dict[str, str] = {}
-    if data.key not in RECORDABLE:
-        errors["key"] = _("Choose a fact from the list.")
-    if data.provenance not in (DECLARED, DOCUMENTED):
-        errors["provenance"] = _("Choose declared or documented.")
-    evidence = (data.evidence or "").strip()
-    if data.provenance == DOCUMENTED and not evidence:
-        errors["evidence"] = _(
-            "A documented fact needs its evidence: a link or a reference."
-        )
-    if evidence.startswith(("http://", "https://")):
-        evidence = check_link(errors, "evidence", evidence, 2000)
-    if not errors:
-        candidate = {
-            "kind": KIND[engagement.kind],
-            "facts": {
-                data.key: {
-                    "value": data.value,
-                    "provenance": data.provenance,
-                    "evidence": evidence or "-",
-                }
-            },
-        }
-        from participation.ladder.wording import problem_message
-
-        for _field, code, values in document.problems(candidate):
-            errors["value"] = problem_message(code, values)
-    if errors:
-        raise Invalid(errors)
-    row = db.session.scalar(
-        select(RecordedFact).where(
-            RecordedFact.engagement_id == engagement_id, RecordedFact.key == data.key
-        )
-    )
-    before = None
-    if row is None:
-        row = RecordedFact(engagement_id=engagement_id, key=data.key)
-        db.session.add(row)
-    else:
-        before = {"value": row.value, "provenance": row.provenance}
-    row.value, row.provenance, row.evidence = data.value, data.provenance, evidence
-    row.recorded_by_id, row.recorded_at = actor.id, utcnow()
-    db.session.flush()
-    record_action(
-        actor,
-        "ladder_fact.record",
-        "engagement",
-        engagement_id,
-        before,
-        {
-            "key": data.key,
-            "value": data.value,
-            "provenance": data.provenance,
-            "evidence": evidence,
-        },
-    )
-    _store(engagement, facts_of(engagement))
-    db.session.commit()
-    return row
-
-
-def remove_fact(actor: Any, engagement_id: int, key: str) -> None:
-    """A planner withdraws a recorded fact."""
-    engagement = get_engagement(engagement_id)
-    require(actor, "record_ladder_facts", engagement)
-    row = db.session.scalar(
-        select(RecordedFact).where(
-            RecordedFact.engagement_id == engagement_id, RecordedFact.key == key
-        )
-    )
-    if row is None:
-        return
-    record_action(
-        actor,
-        "ladder_fact.remove",
-        "engagement",
-        engagement_id,
-        {"key": key, "value": row.value, "provenance": row.provenance},
-        None,
-    )
-    db.session.delete(row)
-    db.session.flush()
-    _store(engagement, facts_of(engagement))
-    db.session.commit()
-
-
-def recorded_facts(engagement_id: int) -> dict[str, RecordedFact]:
-    return {
-        row.key: row
-        for row in db.session.scalars(
-            select(RecordedFact).where(RecordedFact.engagement_id == engagement_id)
-        )
-    }
 
 
 register_dependency(Engagement, lambda engagement: engagement.id)

@@ -11,7 +11,7 @@ from participation.core.services import get_engagement
 from participation.errors import Invalid
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
-from participation.ladder import reviews, services
+from participation.ladder import planners_facts, reviews, services
 from participation.ladder.forms import FactForm, ReviewForm
 
 bp = Blueprint("ladder", __name__)
@@ -23,7 +23,7 @@ def engagement_ladder(engagement_id: int):
     assessment = services.assessment_of(engagement)
     prefetch(texts_of(engagement, engagement.project))
     recorded = (
-        services.recorded_facts(engagement_id)
+        planners_facts.recorded_facts(engagement_id)
         if can(current_user, "record_ladder_facts", engagement)
         else {}
     )
@@ -33,7 +33,7 @@ def engagement_ladder(engagement_id: int):
         assessment=assessment,
         past=reviews.history(engagement_id),
         lines=services.trace_lines(assessment),
-        recordable=services.RECORDABLE,
+        recordable=planners_facts.RECORDABLE,
         recorded=recorded,
     )
 
@@ -43,23 +43,23 @@ def engagement_ladder(engagement_id: int):
 )
 @permission_required("record_ladder_facts")
 def record(engagement_id: int, key: str):
-    if key not in services.RECORDABLE:
+    if key not in planners_facts.RECORDABLE:
         abort(404)
     engagement = get_engagement(engagement_id)
-    held = services.recorded_facts(engagement_id).get(key)
+    held = planners_facts.recorded_facts(engagement_id).get(key)
     form = FactForm(key)
     if request.method == "GET" and held is not None:
         form.show(held.value)
         form.provenance.data, form.evidence.data = held.provenance, held.evidence
     if form.validate_on_submit():
-        data = services.FactData(
+        data = planners_facts.FactData(
             key=key,
             value=form.value(),
             provenance=form.provenance.data,
             evidence=form.evidence.data or "",
         )
         try:
-            services.record_fact(current_user, engagement_id, data)
+            planners_facts.record_fact(current_user, engagement_id, data)
         except Invalid as error:
             apply_errors(form, error, {"value": _field_of(key)})
         else:
@@ -80,7 +80,7 @@ def _field_of(key: str) -> str:
 @bp.post("/engagements/<int:engagement_id>/ladder/facts/<key>/remove")
 @permission_required("record_ladder_facts")
 def remove(engagement_id: int, key: str):
-    services.remove_fact(current_user, engagement_id, key)
+    planners_facts.remove_fact(current_user, engagement_id, key)
     flash(_("Fact withdrawn; the evidenced rung is recomputed."), "success")
     return redirect(url_for("ladder.engagement_ladder", engagement_id=engagement_id))
 

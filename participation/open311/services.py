@@ -1,4 +1,5 @@
-"""The rules of the Open311 server: reading requests and posting them (keys: keys.py).
+"""The rules of the Open311 server: reading requests (posting them: posting.py; keys:
+keys.py).
 
 Posting goes through `issues.services.submit_report`, so validation, the district
 lookup and moderation are the web form's. Error messages of the machine API are plain
@@ -6,8 +7,6 @@ English (clients' developers read them); those the admin page shows are translat
 """
 
 import logging
-import re
-import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,10 +15,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from participation.core.places import location_error
 from participation.core.services import get_city
-from participation.errors import Invalid, NotAllowed, NotFound
-from participation.events import log_event
+from participation.errors import NotFound
 from participation.extensions import db
 from participation.issues import services as issues
 from participation.issues.models import (
@@ -29,12 +26,9 @@ from participation.issues.models import (
     read_map_index,
     within,
 )
-from participation.languages import is_supported
 from participation.open311 import attributes, queries
-from participation.open311.keys import key_for
 from participation.open311.models import Open311Token
 from participation.open311.queries import RequestQuery
-from participation.params import finite_float
 from participation.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -49,12 +43,6 @@ SERVICE_NOTICE = (
     "account_id) and never publishes them, so the city cannot contact the reporter "
     "about it."
 )
-NO_GEOCODING = (
-    "This server does not geocode: send lat and long (WGS84 degrees), or address_id "
-    "naming one of the city's landmarks; address_string is kept as the place's "
-    "description."
-)
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
 def setting(name: str) -> Any:
@@ -192,114 +180,3 @@ def latest_notes(reports: Sequence[Report]) -> dict[int, str]:
         .order_by(StatusChange.created_at, StatusChange.id)
     )
     return {report_id: note for report_id, note in rows}
-
-
-# --- Posting ----------------------------------------------------------------------
-
-
-def _one(form: Mapping[str, Sequence[str]], name: str) -> str:
-    values = form.get(name) or [""]
-    return (values[0] or "").strip()
-
-
-def _landmark_id(form) -> int | None:
-    """`address_id` names one of the city's landmarks (ids as in the report form)."""
-    from participation.issues.models import Landmark
-
-    landmark_id = queries.stored_id(_one(form, "address_id"))
-    if landmark_id is not None and db.session.get(Landmark, landmark_id) is not None:
-        return landmark_id
-    return None
-
-
-def _location(form, errors: dict[str, str]) -> tuple[float | None, float | None]:
-    lat, lon = _one(form, "lat"), _one(form, "long")
-    if not lat and not lon:
-        if _landmark_id(form) is not None:
-            return None, None
-        if _one(form, "address_string") or _one(form, "address_id"):
-            errors["lat/long"] = NO_GEOCODING
-        else:
-            errors["lat/long"] = "A location is required: send lat and long."
-        return None, None
-    if not lat or not lon:
-        errors["lat/long"] = "Send lat and long together."
-        return None, None
-    point = finite_float(lat), finite_float(lon)
-    if None in point:
-        errors["lat/long"] = "lat and long must be finite numbers (WGS84 degrees)."
-        return None, None
-    # The web form's check (range, the city's bounds), before anything uses the point.
-    wrong = location_error(*point)
-    if wrong:
-        errors["lat/long"] = wrong
-        return None, None
-    return point
-
-
-def _title(description: str, category: Category) -> str:
-    """A report title from the description's first line, else the service's name."""
-    line = description.strip().splitlines()[0].strip() if description.strip() else ""
-    if not line:
-        return category.name[: issues.MAX_TITLE]
-    if len(line) <= issues.MAX_TITLE:
-        return line
-    cut = line[: issues.MAX_TITLE - 1].rsplit(" ", 1)[0] or line[: issues.MAX_TITLE - 1]
-    return cut + "…"
-
-
-def post_request(secret: str | None, form: Mapping[str, Sequence[str]]):
-    """Submit a request for an Open311 client; returns (report, token).
-
-    Personal fields (email, names, phone, device_id, account_id) are never read.
-    """
-    key = key_for(secret)
-    if key is None:
-        # Never the secret itself: whether one was sent at all.
-        log_event(log, "open311.key_refused", logging.WARNING, given=bool(secret))
-        raise NotAllowed("api_key")
-    errors: dict[str, str] = {}
-    code = _one(form, "service_code")
-    category = get_service(code) if code else None
-    if not code:
-        errors["service_code"] = "service_code is required (see services.xml)."
-    lat, lon = _location(form, errors)
-    description = _one(form, "description")
-    if len(description) > issues.MAX_DESCRIPTION:
-        errors["description"] = f"Use at most {issues.MAX_DESCRIPTION} characters."
-    elif _HTML_TAG.search(description):
-        errors["description"] = "Send plain text: HTML is not accepted."
-    values: dict[str, Any] = {}
-    if category is not None:
-        values, attribute_errors = attributes.check_values(
-            service_attributes(category), attributes.posted_values(form)
-        )
-        errors.update(attribute_errors)
-    if errors:
-        raise Invalid(errors)
-    city = get_city()
-    language = city.default_locale
-    if not is_supported(language):
-        language = current_app.config["BABEL_DEFAULT_LOCALE"]
-    data = issues.ReportData(
-        category_id=category.id,
-        title=_title(description, category),
-        description=description,
-        lat=lat,
-        lon=lon,
-        language=language,
-        location_text=_one(form, "address_string"),
-        attribute_values=values,
-        landmark_id=_landmark_id(form),
-    )
-    try:
-        report = issues.submit_report(None, data, source="open311")
-    except Invalid as error:
-        names = {"category_id": "service_code", "location": "lat/long"}
-        raise Invalid({names.get(k, k): v for k, v in error.errors.items()}) from None
-    token = Open311Token(
-        token=secrets.token_urlsafe(16), report_id=report.id, api_key_id=key.id
-    )
-    db.session.add(token)
-    db.session.commit()
-    return report, token

@@ -15,7 +15,7 @@ from werkzeug.exceptions import NotFound as RouteNotFound
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.events import log_event
 from participation.extensions import csrf, db, limiter
-from participation.open311 import formats, services
+from participation.open311 import formats, posting, services
 from participation.urls import external_url
 
 log = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ def post_request(fmt: str):
     # Form-encoded body; the swagger document also allows the query string. A
     # multipart part whose name werkzeug cannot read (a newline in it) has none.
     form = {k: v for k, v in request.values.lists() if k is not None}
-    report, token = services.post_request(request.values.get("api_key"), form)
+    report, token = posting.post_request(request.values.get("api_key"), form)
     record = formats.posted_record(report, token.token)
     return formats.render(fmt, "service_requests", [record])
 

@@ -18,7 +18,8 @@ from participation.i18n.services import publish_reviewed_translation
 from participation.issues.backing import set_following, support_report
 from participation.issues.services import change_status
 from participation.ladder import people, reviews
-from participation.ladder.services import FactData, assessment_of, record_fact
+from participation.ladder.planners_facts import FactData, record_fact
+from participation.ladder.services import assessment_of
 from participation.open311.keys import issue_key
 from participation.projects import follows, posts, questions, records
 from participation.types import utcnow

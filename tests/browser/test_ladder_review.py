@@ -21,7 +21,7 @@ def _engagement(live_server) -> int:
     from participation.auth.services import register_user
     from participation.core.services import EngagementData
     from participation.extensions import db
-    from participation.ladder.services import FactData, record_fact
+    from participation.ladder.planners_facts import FactData, record_fact
     from participation.projects.planning import (
         ProjectData,
         create_engagement,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from participation.core.models import AuditEntry
 from participation.errors import Invalid, NotAllowed
-from participation.ladder import services
+from participation.ladder import planners_facts, services
 from participation.ladder.models import LadderAssessment
 from participation.types import utcnow
 
@@ -38,10 +38,10 @@ def _record(
     provenance="documented",
     evidence="https://example.org/r",
 ):
-    return services.record_fact(
+    return planners_facts.record_fact(
         _planner(db, engagement),
         engagement.id,
-        services.FactData(key, value, provenance, evidence),
+        planners_facts.FactData(key, value, provenance, evidence),
     )
 
 
@@ -98,28 +98,28 @@ def test_recording_documented_power_lifts_the_rung_and_is_audited(db, meeting):
     row = services.assessment_of(meeting)
     assert row.rung == 4 and "unverified_claim" in row.flags
     assert row.held_back == [{"rung": 7, "facts": ["bindingness"]}]
-    services.remove_fact(_planner(db, meeting), meeting.id, "bindingness")
+    planners_facts.remove_fact(_planner(db, meeting), meeting.id, "bindingness")
     assert services.assessment_of(meeting).rung == 4
 
 
 def test_recorded_facts_are_checked_and_need_a_planner(db, meeting, make_user):
     with pytest.raises(NotAllowed):
-        services.record_fact(
-            make_user(), meeting.id, services.FactData("agreement", True)
+        planners_facts.record_fact(
+            make_user(), meeting.id, planners_facts.FactData("agreement", True)
         )
     for data, field in [
-        (services.FactData("opens_at", "2026-01-01"), "key"),
-        (services.FactData("agreement", True, "documented", ""), "evidence"),
-        (services.FactData("agreement", True, "observed", "x"), "provenance"),
-        (services.FactData("input_kind", "shouting"), "value"),
-        (services.FactData("board", {"resident_seats": -2}), "value"),
-        (services.FactData("agreement", True, "documented", "ftp://x"), None),
+        (planners_facts.FactData("opens_at", "2026-01-01"), "key"),
+        (planners_facts.FactData("agreement", True, "documented", ""), "evidence"),
+        (planners_facts.FactData("agreement", True, "observed", "x"), "provenance"),
+        (planners_facts.FactData("input_kind", "shouting"), "value"),
+        (planners_facts.FactData("board", {"resident_seats": -2}), "value"),
+        (planners_facts.FactData("agreement", True, "documented", "ftp://x"), None),
     ]:
         if field is None:
             _record(db, meeting, "agreement", True, "documented", "Minutes 12/2026")
             continue
         with pytest.raises(Invalid) as error:
-            services.record_fact(_planner(db, meeting), meeting.id, data)
+            planners_facts.record_fact(_planner(db, meeting), meeting.id, data)
         assert field in error.value.errors
 
 
@@ -203,7 +203,7 @@ def test_planners_record_facts_through_the_form(db, client, login_as, meeting):
         },
     )
     assert response.status_code == 302
-    assert services.recorded_facts(meeting.id)["bindingness"].value == "binding"
+    assert planners_facts.recorded_facts(meeting.id)["bindingness"].value == "binding"
     board = f"/engagements/{meeting.id}/ladder/facts/board"
     response = client.post_form(
         board,
@@ -215,14 +215,14 @@ def test_planners_record_facts_through_the_form(db, client, login_as, meeting):
         },
     )
     assert response.status_code == 302
-    assert services.recorded_facts(meeting.id)["board"].value == {
+    assert planners_facts.recorded_facts(meeting.id)["board"].value == {
         "resident_seats": 6,
         "total_seats": 9,
         "selection": "lottery",
         "official_veto": False,
     }
     remove = client.post_form(f"/engagements/{meeting.id}/ladder/facts/board/remove")
-    assert remove.status_code == 302 and "board" not in services.recorded_facts(
+    assert remove.status_code == 302 and "board" not in planners_facts.recorded_facts(
         meeting.id
     )
     assert (

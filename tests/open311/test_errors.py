@@ -265,7 +265,11 @@ def test_a_bug_is_still_answered_in_the_format(migrated, tmp_path, caplog, fmt):
     response = app.test_client().get(f"{BASE}/broken.{fmt}")
     assert response.status_code == 500
     spec_errors(response, fmt)
-    assert "Unhandled error on /open311/v2/broken" in caplog.text
+    (logged,) = [
+        r for r in caplog.records if getattr(r, "event", "") == "unhandled_error"
+    ]
+    assert logged.fields["path"] == f"{BASE}/broken.{fmt}"
+    assert "RuntimeError: a bug" in caplog.text  # with its traceback
     with app.app_context():
         from participation.extensions import db
 
