@@ -2,7 +2,6 @@
 (the survey's questions and responses: survey_models.py)."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,9 +10,6 @@ from participation.core.models import Engagement
 from participation.extensions import db
 from participation.markers import N_
 from participation.types import UTCDateTime, utcnow
-
-if TYPE_CHECKING:
-    from participation.consultations.survey_models import Question
 
 AUDIENCES = {
     "everyone": N_("Everyone (no account needed)"),
@@ -60,11 +56,6 @@ class Consultation(Engagement):
         "report_summary",
     )
 
-    questions: Mapped[list["Question"]] = relationship(
-        back_populates="consultation",
-        order_by="Question.position",
-        cascade="all, delete-orphan",
-    )
     sections: Mapped[list["Section"]] = relationship(
         back_populates="consultation",
         order_by="Section.position",

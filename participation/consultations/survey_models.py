@@ -62,6 +62,16 @@ class Question(db.Model):
     )
 
 
+# The consultation's questions, declared beside Question so that models.py need not
+# know the survey: Consultation.questions all the same.
+Consultation.questions = relationship(
+    Question,
+    back_populates="consultation",
+    order_by=Question.position,
+    cascade="all, delete-orphan",
+)
+
+
 class Option(db.Model):
     """One option of a choice or ranking question."""
 
