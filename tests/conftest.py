@@ -92,12 +92,27 @@ def migrated(database_url, tmp_path_factory) -> str:
 
 
 def wipe(engine) -> None:
-    """Delete every row, keeping the migrated schema."""
+    """Delete every row, keeping the migrated schema (and the sequences where they
+    are: ids go on growing from test to test on PostgreSQL).
+
+    Plain statements, children first, in one transaction: on PostgreSQL in one round
+    trip (psycopg sends a query without parameters as it is), on SQLite straight to
+    the driver: a fraction of the time of one statement built per table."""
     from participation.core import reference
 
+    quote = engine.dialect.identifier_preparer.quote
+    statements = [
+        f"DELETE FROM {quote(table.name)}"
+        for table in reversed(_db.metadata.sorted_tables)
+    ]
     with engine.begin() as connection:
-        for table in reversed(_db.metadata.sorted_tables):
-            connection.execute(table.delete())
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("; ".join(statements))
+        else:
+            cursor = connection.connection.driver_connection.cursor()
+            for statement in statements:
+                cursor.execute(statement)
+            cursor.close()
     reference.forget()
 
 
