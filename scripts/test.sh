@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite twice: on SQLite, then on a throwaway PostgreSQL server.
+# The whole suite twice: on SQLite and on a throwaway PostgreSQL server, side by side
+# when there are two cores (TEST_SERIAL=1: one after the other).
 #
 # Installs Chromium and PostgreSQL when they are missing and we may (root + apt-get).
 # Under CI=true a missing Chromium or PostgreSQL fails the run; elsewhere it only warns
@@ -59,16 +60,23 @@ if [ ! -x "$PYTHON" ]; then
   exit 2
 fi
 
-# --- (b) SQLite ------------------------------------------------------------------------
-say "Pass 1/2: SQLite"
-env -u TEST_DATABASE_URL "$PYTHON" -m pytest "$@"
-sqlite_rc=$?
-if [ $sqlite_rc -eq 0 ]; then sqlite_result="passed"; else sqlite_result="FAILED (exit $sqlite_rc)"; fi
+# --- (b) the two passes -----------------------------------------------------------------
+# Each pytest runs on one core: with two cores or more the passes run side by side, each
+# into its own log (the SQLite one shown as it runs, the PostgreSQL one after it);
+# TEST_SERIAL=1 runs them one after the other on the terminal (e.g. for --pdb).
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+side_by_side=1
+case "${TEST_SERIAL:-}" in
+  1 | true | TRUE | True | yes) side_by_side=0 ;;
+esac
+[ "$cores" -ge 2 ] || side_by_side=0
 
-# --- (c) PostgreSQL --------------------------------------------------------------------
 postgres_rc=0
 postgres_result="skipped (no PostgreSQL server binaries)"
 pgdir=""
+logdir=""
+sqlite_pid=""
+postgres_pid=""
 
 as_postgres() {
   # initdb and the server refuse to run as root.
@@ -86,7 +94,22 @@ stop_postgres() {
     fi
     rm -rf "$pgdir"
   fi
+  pgdir=""
 }
+
+clean_up() {
+  # A pass still running (interrupted): stop it and wait for it before the server.
+  local pid
+  for pid in $sqlite_pid $postgres_pid; do
+    kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null
+  done
+  for pid in $sqlite_pid $postgres_pid; do
+    wait "$pid" 2>/dev/null
+  done
+  stop_postgres
+  [ -n "$logdir" ] && rm -rf "$logdir"
+}
+trap clean_up EXIT
 
 start_postgres() {
   bindir=$(pg_bindir)
@@ -95,7 +118,6 @@ start_postgres() {
     return 1
   fi
   pgdir=$(mktemp -d /tmp/participation-pg.XXXXXX) || return 1
-  trap stop_postgres EXIT
   trap 'exit 130' INT TERM
   [ "$(id -u)" -eq 0 ] && chown postgres: "$pgdir"
   pgport=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -114,27 +136,90 @@ start_postgres() {
   as_postgres "$bindir/createdb" -h 127.0.0.1 -p "$pgport" -U postgres participation_test
 }
 
-if [ $sqlite_rc -eq 2 ]; then
-  # pytest's "interrupted" (Ctrl-C, or collection errors the second pass would repeat).
-  postgres_rc=2
-  postgres_result="not run (the SQLite pass was interrupted)"
-elif have_postgres; then
-  say "Pass 2/2: PostgreSQL ($(pg_bindir))"
-  if start_postgres; then
-    TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$pgport/participation_test" \
-      "$PYTHON" -m pytest "$@"
-    postgres_rc=$?
-    if [ $postgres_rc -eq 0 ]; then
-      postgres_result="passed"
+# Each pass replaces the shell it is run in: run it in ( ) or in the background.
+sqlite_pass() { exec env -u TEST_DATABASE_URL "$PYTHON" -m pytest "$@"; }
+postgres_pass() {
+  TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$pgport/participation_test" \
+    exec "$PYTHON" -m pytest "$@"
+}
+
+result() {
+  # result RC SECONDS: what the summary says of a pass.
+  local took="$(($2 / 60)) min $(($2 % 60)) s"
+  if [ "$1" -eq 0 ]; then echo "passed in $took"; else echo "FAILED (exit $1) in $took"; fi
+}
+
+follow() {
+  # follow NAME PID BEGAN: print NAME's log as it grows until PID ends; then sets
+  # pass_rc (PID's exit code) and pass_took (from BEGAN to the log's last line).
+  tail -n +1 -f --pid="$2" "$logdir/$1.log" 2>/dev/null
+  wait "$2"
+  pass_rc=$?
+  pass_took=$(($(stat -c %Y "$logdir/$1.log") - $3))
+}
+
+if [ "$side_by_side" -eq 1 ]; then
+  trap 'exit 130' INT TERM
+  logdir=$(mktemp -d /tmp/participation-test.XXXXXX)
+  # pytest colours a terminal, not a log: ask for colours when ours is one (an
+  # argument --color=... given to the script still wins, coming after).
+  color=()
+  [ -t 1 ] && color=(--color=yes)
+  set -- "${color[@]}" "$@"
+  sqlite_began=$(date +%s)
+  sqlite_pass "$@" >"$logdir/sqlite.log" 2>&1 &
+  sqlite_pid=$!
+  if have_postgres; then
+    if start_postgres >"$logdir/postgres-start.log" 2>&1; then
+      postgres_began=$(date +%s)
+      postgres_pass "$@" >"$logdir/postgres.log" 2>&1 &
+      postgres_pid=$!
     else
-      postgres_result="FAILED (exit $postgres_rc)"
+      postgres_rc=1
+      postgres_result="FAILED (the throwaway server did not start)"
     fi
-  else
-    postgres_rc=1
-    postgres_result="FAILED (the throwaway server did not start)"
+  fi
+  say "Pass 1/2: SQLite (the PostgreSQL pass runs beside it; its output follows)"
+  follow sqlite "$sqlite_pid" "$sqlite_began"
+  sqlite_pid=""
+  sqlite_rc=$pass_rc
+  sqlite_result=$(result "$sqlite_rc" "$pass_took")
+  if have_postgres; then
+    say "Pass 2/2: PostgreSQL ($(pg_bindir))"
+    if [ -n "$postgres_pid" ]; then
+      follow postgres "$postgres_pid" "$postgres_began"
+      postgres_pid=""
+      postgres_rc=$pass_rc
+      postgres_result=$(result "$postgres_rc" "$pass_took")
+    else
+      cat "$logdir/postgres-start.log" >&2
+    fi
   fi
   stop_postgres
-  pgdir=""
+else
+  say "Pass 1/2: SQLite"
+  began=$SECONDS
+  (sqlite_pass "$@")
+  sqlite_rc=$?
+  sqlite_result=$(result "$sqlite_rc" $((SECONDS - began)))
+
+  if [ $sqlite_rc -eq 2 ]; then
+    # pytest's "interrupted" (Ctrl-C, or collection errors the second pass would repeat).
+    postgres_rc=2
+    postgres_result="not run (the SQLite pass was interrupted)"
+  elif have_postgres; then
+    say "Pass 2/2: PostgreSQL ($(pg_bindir))"
+    if start_postgres; then
+      began=$SECONDS
+      (postgres_pass "$@")
+      postgres_rc=$?
+      postgres_result=$(result "$postgres_rc" $((SECONDS - began)))
+    else
+      postgres_rc=1
+      postgres_result="FAILED (the throwaway server did not start)"
+    fi
+    stop_postgres
+  fi
 fi
 
 browser_note=""

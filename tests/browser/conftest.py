@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import make_url
 from werkzeug.serving import make_server
 
 from participation.extensions import db as _db
@@ -94,10 +95,11 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(browser, request):
+def page(browser, request, database_url):
     """A fresh context (cookies, storage) per test, in English like a default browser.
 
-    On failure the page's screenshot and HTML are kept in test-artifacts/.
+    On failure the page's screenshot and HTML are kept in test-artifacts/, named by
+    the database too (scripts/test.sh runs the SQLite and PostgreSQL passes at once).
     """
     context = browser.new_context(
         locale="en-GB", viewport={"width": 1280, "height": 900}
@@ -108,7 +110,8 @@ def page(browser, request):
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed and not page.is_closed():
         ARTIFACTS.mkdir(exist_ok=True)
-        stem = ARTIFACTS / request.node.name.replace("/", "_")
+        backend = make_url(database_url).get_backend_name()
+        stem = ARTIFACTS / f"{backend}-{request.node.name.replace('/', '_')}"
         try:
             page.screenshot(path=f"{stem}.png", full_page=True)
             Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")

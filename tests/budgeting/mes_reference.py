@@ -34,7 +34,9 @@ class _Group:
     utilities: dict[str, float]
 
 
-def _groups(election: Election, per_voter: float) -> list[_Group]:
+def _merged(election: Election) -> dict[tuple, int]:
+    """Identical ballots merged: each distinct ballot (its projects and utilities) and
+    its number of voters. Depends on the ballots only, not on the money."""
     merged: dict[tuple, int] = {}
     for projects, points in election.ballots:
         if election.vote_type in (APPROVAL, CHOOSE_ONE, ORDINAL) or not points:
@@ -50,6 +52,14 @@ def _groups(election: Election, per_voter: float) -> list[_Group]:
             )
         if key:
             merged[key] = merged.get(key, 0) + 1
+    return merged
+
+
+def _groups(
+    election: Election, per_voter: float, merged: dict[tuple, int] | None = None
+) -> list[_Group]:
+    if merged is None:
+        merged = _merged(election)
     return [_Group(w, per_voter, dict(key)) for key, w in merged.items()]
 
 
@@ -70,9 +80,14 @@ def _price(cost: float, supporters: list[tuple[_Group, float]]) -> float | None:
 
 
 def _run(
-    election: Election, per_voter: float, tie_order: dict[str, int]
+    election: Election,
+    per_voter: float,
+    tie_order: dict[str, int],
+    merged: dict[tuple, int] | None = None,
 ) -> tuple[list[str], dict[str, dict]]:
-    groups = _groups(election, per_voter)
+    """One run of the method from `per_voter` each (`merged`: the ballots merged by
+    _merged, when the caller runs the same election many times)."""
+    groups = _groups(election, per_voter, merged)
     supporters: dict[str, list[tuple[_Group, float]]] = {p: [] for p in election.costs}
     for group in groups:
         for project, utility in group.utilities.items():
@@ -166,7 +181,9 @@ def equal_shares(
     budget = election.budget
     tie_order = _tie_order(election, seed)
     start = budget // voters if voters else 0
-    selected, reasons = _run(election, start, tie_order)
+    # add1 reruns the method once per unit added: merge the ballots once.
+    merged = _merged(election)
+    selected, reasons = _run(election, start, tie_order, merged)
     steps = 0
     if completion == "add1" and voters:
         # Once every voter can pay alone for all they approve, more money changes
@@ -177,7 +194,7 @@ def equal_shares(
         per_voter = start
         while len(selected) < len(election.costs) and per_voter <= enough:
             per_voter += 1
-            more, more_reasons = _run(election, per_voter, tie_order)
+            more, more_reasons = _run(election, per_voter, tie_order, merged)
             if sum(election.costs[p] for p in more) > budget:
                 break
             selected, reasons, steps = more, more_reasons, per_voter - start
