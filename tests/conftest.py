@@ -20,11 +20,17 @@ atexit.register(shutil.rmtree, ARGOS_HOME, ignore_errors=True)
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from participation import create_app  # noqa: E402
 from participation.extensions import db as _db  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Property tests check behaviour, not speed (benchmarks/ times things): no deadline,
+# which a busy two-core machine running both passes side by side would miss at random.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.hookimpl(wrapper=True)
