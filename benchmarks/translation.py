@@ -29,15 +29,15 @@ from participation import create_app  # noqa: E402
 from participation.auth.administration import set_roles  # noqa: E402
 from participation.auth.services import register_user  # noqa: E402
 from participation.core.services import EngagementData  # noqa: E402
+from participation.extensions import db  # noqa: E402
+from participation.i18n import machine  # noqa: E402
+from participation.i18n.models import DONE, PENDING, ContentTranslation  # noqa: E402
+from participation.i18n.worker import work_once  # noqa: E402
 from participation.projects.planning import (  # noqa: E402
     ProjectData,
     create_engagement,
     create_project,
 )
-from participation.extensions import db  # noqa: E402
-from participation.i18n import machine  # noqa: E402
-from participation.i18n.models import DONE, PENDING, ContentTranslation  # noqa: E402
-from participation.i18n.worker import work_once  # noqa: E402
 
 
 def render_time(client, url: str) -> float:
