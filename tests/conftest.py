@@ -122,6 +122,23 @@ def wipe(engine) -> None:
     reference.forget()
 
 
+def count_rows(session, tables) -> dict[str, int]:
+    """Rows per table (by name), in one query: a scalar subquery per table."""
+    tables = list(tables)
+    row = session.execute(
+        sa.select(
+            *(
+                sa.select(sa.func.count())
+                .select_from(table)
+                .scalar_subquery()
+                .label(f"n{n}")
+                for n, table in enumerate(tables)
+            )
+        )
+    ).one()
+    return {table.name: count for table, count in zip(tables, row, strict=True)}
+
+
 class SharedApps:
     """The two application instances of the run (the test's and the server's), built
     once: building one compiles every URL rule, which cost two thirds of a second per

@@ -5,13 +5,12 @@ refused post stores nothing."""
 import io
 
 import pytest
-import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from participation.extensions import db as _db
 from tests.budgeting.conftest import put_on_ballot
-from tests.conftest import PASSWORD, FormClient, make_app
+from tests.conftest import PASSWORD, FormClient, count_rows, make_app
 from tests.consultations.test_views import survey_form
 from tests.issues.test_views import new_report_form
 
@@ -68,11 +67,10 @@ DERIVED = {"ladder_assessment"}
 
 def row_counts() -> dict[str, int]:
     _db.session.rollback()
-    return {
-        table.name: _db.session.scalar(sa.select(sa.func.count()).select_from(table))
-        for table in _db.metadata.sorted_tables
-        if table.name not in DERIVED
-    }
+    return count_rows(
+        _db.session,
+        (t for t in _db.metadata.sorted_tables if t.name not in DERIVED),
+    )
 
 
 def fuzz(client, url: str, valid: dict, file_field: str | None = None):

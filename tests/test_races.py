@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import pytest
 import requests
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from participation.extensions import db as _db
 from tests.budgeting.conftest import put_on_ballot
-from tests.conftest import PASSWORD, make_app
+from tests.conftest import PASSWORD
 from tests.consultations.test_views import survey_form
+from tests.live import Served
 
 POSTS = 50
 
@@ -52,20 +52,25 @@ class Resident:
             return list(pool.map(send, range(POSTS)))
 
 
-@pytest.fixture
-def resident(app, make_user):
-    """A resident signed in to the app served on a free port of 127.0.0.1 (limits
-    off: the race is what is tested here, the limits elsewhere)."""
-    served = make_app(
-        app.config["SQLALCHEMY_DATABASE_URI"],
-        app.instance_path,
+@pytest.fixture(scope="session")
+def served(migrated, tmp_path_factory):
+    """The app served on a free port of 127.0.0.1 for every race (limits off: the race
+    is what is tested here, the limits elsewhere), built once (tests/live.py)."""
+    served = Served(
+        migrated,
+        tmp_path_factory.mktemp("served-races"),
         RATELIMIT_ENABLED=False,
         SQLALCHEMY_ENGINE_OPTIONS={"pool_size": POSTS, "max_overflow": 0},
     )
-    http = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{http.server_port}"
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def resident(app, make_user, served):
+    """A resident signed in to the served app."""
+    served.fresh(app.instance_path)
+    url = served.url
     user = make_user()
     try:
         with requests.Session() as session:
@@ -88,11 +93,12 @@ def resident(app, make_user):
             csrf = token("/")  # before the cookies: reading it may set one
             yield Resident(url, dict(session.cookies), csrf, user)
     finally:
-        http.shutdown()
-        http.server_close()
-        thread.join(timeout=10)
-        with served.app_context():
-            _db.engine.dispose()
+        try:
+            served.idle()
+        finally:
+            # Its pool of POSTS connections is not kept between tests.
+            with served.app.app_context():
+                _db.engine.dispose()
 
 
 def count(model, *where) -> int:

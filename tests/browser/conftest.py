@@ -2,17 +2,16 @@
 and an axe-core check for every page a test visits."""
 
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import make_url
-from werkzeug.serving import make_server
 
 from participation.extensions import db as _db
-from tests.conftest import IN_CI, make_app, wipe
+from tests.conftest import IN_CI, wipe
+from tests.live import Served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,27 +44,33 @@ class LiveServer:
     app: Flask
 
 
+@pytest.fixture(scope="session")
+def served(migrated, tmp_path_factory):
+    """The app on a free port of 127.0.0.1, in threads, on the shared test database:
+    built and started once for every browser test (tests/live.py)."""
+    served = Served(migrated, tmp_path_factory.mktemp("served"))
+    yield served
+    served.stop()
+
+
 @pytest.fixture
-def live_server(migrated, tmp_path):
-    """The app on a free port of 127.0.0.1, in a thread, on the shared test database.
+def live_server(served, tmp_path):
+    """The served app as if new: its configuration, its own instance folder, empty
+    rate counters; the database wiped once its last request is answered.
 
     The database is a SQLite file or PostgreSQL, so the server's threads and the test
     see the same rows.
     """
-    app = make_app(migrated, tmp_path / "instance")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    served.fresh(tmp_path / "instance")
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
+        yield LiveServer(url=served.url, app=served.app)
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-        with app.app_context():
-            _db.session.remove()
-            wipe(_db.engine)
-            _db.engine.dispose()
+        try:
+            served.idle()
+        finally:
+            with served.app.app_context():
+                _db.session.remove()
+                wipe(_db.engine)
 
 
 @pytest.fixture(scope="session")

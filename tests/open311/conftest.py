@@ -8,7 +8,6 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
-import sqlalchemy as sa
 from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
@@ -196,12 +195,10 @@ def spec_errors(response, fmt: str) -> list[dict]:
 def table_counts(db) -> dict[str, int]:
     """Rows per table: an error must leave every one as it was."""
     from participation.extensions import db as _db
+    from tests.conftest import count_rows
 
     db.session.expire_all()
-    return {
-        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
-        for table in _db.metadata.sorted_tables
-    }
+    return count_rows(db.session, _db.metadata.sorted_tables)
 
 
 @pytest.fixture
