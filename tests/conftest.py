@@ -504,43 +504,66 @@ def make_process(db, make_project, make_user):
     return factory
 
 
-@pytest.fixture(scope="session")
-def world(shared_apps, tmp_path_factory):
-    """The rows of `objects`, built by the first test that asks for them."""
-    from tests.world import World
+class Worlds:
+    """Worlds of rows built once per run, by name (tests/world.py)."""
 
-    kept = World(_db.metadata, tmp_path_factory.mktemp("world") / "world.sqlite3")
-    yield kept
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.made: dict = {}
+
+    def rows(self, name: str, build, make_user) -> dict:
+        """Copy the world `name` into the test's empty database, built first by
+        `build` (which returns the ids the tests need) if no test built it yet; the
+        numbered accounts of make_user carry on from the world's."""
+        from participation.core import reference
+        from tests.world import World
+
+        world = self.made.get(name)
+        if world is None:
+            world = World(name, _db.metadata, self.directory / f"{name}.sqlite3")
+            ids = build()
+            world.take(_db.engine, ids, make_user.made)
+            self.made[name] = world
+            # Then as every other test gets it: the copy in an empty database.
+            _db.session.remove()
+            wipe(_db.engine)
+        world.restore(_db.engine)
+        reference.forget()  # rows written behind the back of its copies
+        make_user.made = world.accounts_made
+        return dict(world.ids)
+
+    def forget(self, engine) -> None:
+        for world in self.made.values():
+            world.forget(engine)
+
+
+@pytest.fixture(scope="session")
+def worlds(shared_apps, tmp_path_factory):
+    made = Worlds(tmp_path_factory.mktemp("worlds"))
+    yield made
     with shared_apps.app.app_context():
-        kept.forget(_db.engine)
+        made.forget(_db.engine)
 
 
 @pytest.fixture
-def objects(request, app, make_user, world):
+def objects(request, app, make_user, worlds):
     """One object of every kind a URL can name, by the name of its id in routes
     (tests/url_map.py: object_key).
 
     Built once per run through the services (build_objects), then copied into each
     test's empty database (tests/world.py): the same rows, the same ids, every time.
     """
-    if not world.built:
+
+    def build():
         request.getfixturevalue("square_city")
-        ids = build_objects(
+        return build_objects(
             request.getfixturevalue("make_engagement"),
             request.getfixturevalue("make_consultation"),
             make_user,
             request.getfixturevalue("make_report"),
         )
-        world.take(_db.engine, ids, make_user.made)
-        # Then as every other test gets it: the copy in an empty database.
-        _db.session.remove()
-        wipe(_db.engine)
-    from participation.core import reference
 
-    world.restore(_db.engine)
-    reference.forget()  # rows written behind the back of its copies
-    make_user.made = world.accounts_made
-    return dict(world.ids)
+    return worlds.rows("objects", build, make_user)
 
 
 def build_objects(make_engagement, make_consultation, make_user, make_report) -> dict:

@@ -34,10 +34,19 @@ def counts(db) -> dict[str, int]:
 
 @pytest.fixture
 def accounts(db):
+    """The demo loaded in this test (its accounts file too)."""
     return load_demo()
 
 
-def test_city_is_stored_with_bounds_around_its_districts(db, accounts):
+@pytest.fixture
+def demo(db, make_user, worlds):
+    """The demo's rows, loaded once per run and copied into this test's database
+    (tests/world.py); its accounts. For the tests that read the database only: the
+    accounts file is written by `accounts`."""
+    return worlds.rows("demo", lambda: {"accounts": load_demo()}, make_user)["accounts"]
+
+
+def test_city_is_stored_with_bounds_around_its_districts(db, demo):
     city = db.session.scalars(select(City)).one()
     assert city.name == "Riverford"
     assert city.timezone == "Europe/Dublin"
@@ -48,7 +57,7 @@ def test_city_is_stored_with_bounds_around_its_districts(db, accounts):
     assert city.west < west < east < city.east
 
 
-def test_districts_tile_the_city(db, accounts):
+def test_districts_tile_the_city(db, demo):
     districts = db.session.scalars(select(District)).all()
     assert 4 <= len(districts) <= 6
     assert 180_000 <= sum(d.population for d in districts) <= 260_000
@@ -63,7 +72,7 @@ def test_districts_tile_the_city(db, accounts):
         assert inside == [data["name"]]
 
 
-def test_districts_do_not_overlap(db, accounts):
+def test_districts_do_not_overlap(db, demo):
     districts = db.session.scalars(select(District)).all()
     south, west, north, east = geo.bounds_of(d.boundary for d in districts)
     steps = 60
@@ -78,7 +87,7 @@ def test_districts_do_not_overlap(db, accounts):
     assert covered > (steps + 1) ** 2 / 2
 
 
-def test_a_dozen_projects_across_themes(db, accounts):
+def test_a_dozen_projects_across_themes(db, demo):
     projects = db.session.scalars(select(Project)).all()
     assert len(projects) == 12
     assert {p.theme for p in projects} <= set(THEMES)
@@ -91,7 +100,7 @@ def test_a_dozen_projects_across_themes(db, accounts):
     assert all(p.description.strip() for p in projects)
 
 
-def test_engagements_of_every_kind_at_various_rungs(db, accounts):
+def test_engagements_of_every_kind_at_various_rungs(db, demo):
     engagements = db.session.scalars(select(Engagement)).all()
     assert 20 <= len(engagements) <= 25
     assert {e.kind for e in engagements} == set(ENGAGEMENT_KINDS)
@@ -108,7 +117,8 @@ def test_engagements_of_every_kind_at_various_rungs(db, accounts):
     assert sum(e.decided_at is not None for e in engagements) > len(engagements) / 2
 
 
-def test_accounts_of_every_role_can_sign_in(db, accounts):
+def test_accounts_of_every_role_can_sign_in(db, demo):
+    accounts = demo
     assert {a.role for a in accounts} == {"admin", "planner", "evaluator", "resident"}
     assert {"admin@demo.city", "planner@demo.city", "evaluator@demo.city"} <= {
         a.email for a in accounts
@@ -231,7 +241,7 @@ def test_demo_budgets_have_proposals_ballots_and_published_results(app, db):
     assert any(x.late for x in built) and not all(x.late for x in built)
 
 
-def test_demo_ladder_tells_a_varied_story(db, accounts):
+def test_demo_ladder_tells_a_varied_story(db, demo):
     from participation.core.models import Engagement
     from participation.ladder.models import LadderAssessment
 
@@ -250,7 +260,7 @@ def test_demo_ladder_tells_a_varied_story(db, accounts):
     assert {"unverified_claim", "rung_2_candidate"} <= flags
 
 
-def test_demo_report_has_residents_who_came_back(db, accounts):
+def test_demo_report_has_residents_who_came_back(db, demo):
     from participation.ladder import report
 
     data = report.city_report()

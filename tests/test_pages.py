@@ -5,6 +5,7 @@ import re
 import pytest
 
 from participation.config import Defaults
+from tests.conftest import PASSWORD
 
 PAGES = [
     "/",
@@ -65,51 +66,72 @@ PAGES = [
 ]
 
 
+@pytest.fixture
+def admins_world(request, app, make_user, worlds):
+    """An administrator's project with a meeting, a consultation, a budget with a
+    proposal, an update, a question and a milestone; built once per run and copied
+    into each test's database (tests/world.py). The ids, and the administrator's
+    e-mail."""
+
+    def build():
+        make_engagement = request.getfixturevalue("make_engagement")
+        make_consultation = request.getfixturevalue("make_consultation")
+        admin = make_user("admin")
+        engagement = make_engagement(actor=admin, kind="meeting")
+        consultation = make_consultation(project=engagement.project, actor=admin)
+        budget = make_engagement(
+            actor=admin, project=engagement.project, kind="budget_process"
+        )
+        from participation.budgeting.models import Budget, Proposal
+        from participation.extensions import db
+
+        part = Budget(process_id=budget.id, name="City", amount=1_000)
+        db.session.add(part)
+        db.session.flush()
+        proposal = Proposal(
+            budget_id=part.id, title="Benches", cost=100, lat=52.8, lon=-7.4
+        )
+        db.session.add(proposal)
+        from participation.projects.models import (
+            ProjectMilestone,
+            ProjectQuestion,
+            ProjectUpdate,
+        )
+
+        update = ProjectUpdate(
+            project_id=engagement.project_id, title="News", body="*Hi*"
+        )
+        question = ProjectQuestion(project_id=engagement.project_id, body="When?")
+        milestone = ProjectMilestone(
+            project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
+        )
+        db.session.add_all([update, question, milestone])
+        db.session.commit()
+        return {
+            "admin": admin.email,
+            "update": update.id,
+            "question": question.id,
+            "milestone": milestone.id,
+            "project": engagement.project_id,
+            "engagement": engagement.id,
+            "consultation": consultation.id,
+            "budget": budget.id,
+            "budget_part": part.id,
+            "proposal": proposal.id,
+        }
+
+    return worlds.rows("admins", build, make_user)
+
+
 @pytest.mark.parametrize("locale", Defaults.LOCALES)
 @pytest.mark.parametrize("url", PAGES)
-def test_page_structure(
-    client, login_as, make_engagement, make_consultation, url, locale
-):
-    admin = login_as("admin")
-    engagement = make_engagement(actor=admin, kind="meeting")
-    consultation = make_consultation(project=engagement.project, actor=admin)
-    budget = make_engagement(
-        actor=admin, project=engagement.project, kind="budget_process"
+def test_page_structure(client, admins_world, url, locale):
+    ids = dict(admins_world)
+    signed_in = client.post_form(
+        "/signin", {"email": ids.pop("admin"), "password": PASSWORD}
     )
-    from participation.budgeting.models import Budget, Proposal
-    from participation.extensions import db
-
-    part = Budget(process_id=budget.id, name="City", amount=1_000)
-    db.session.add(part)
-    db.session.flush()
-    proposal = Proposal(
-        budget_id=part.id, title="Benches", cost=100, lat=52.8, lon=-7.4
-    )
-    db.session.add(proposal)
-    from participation.projects.models import (
-        ProjectMilestone,
-        ProjectQuestion,
-        ProjectUpdate,
-    )
-
-    update = ProjectUpdate(project_id=engagement.project_id, title="News", body="*Hi*")
-    question = ProjectQuestion(project_id=engagement.project_id, body="When?")
-    milestone = ProjectMilestone(
-        project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
-    )
-    db.session.add_all([update, question, milestone])
-    db.session.commit()
-    url = url.format(
-        update=update.id,
-        question=question.id,
-        milestone=milestone.id,
-        project=engagement.project_id,
-        engagement=engagement.id,
-        consultation=consultation.id,
-        budget=budget.id,
-        budget_part=part.id,
-        proposal=proposal.id,
-    )
+    assert signed_in.status_code == 302, signed_in.get_data(as_text=True)
+    url = url.format(**ids)
     html = client.get(url, headers={"Accept-Language": locale}).get_data(as_text=True)
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<" not in title and title.strip()

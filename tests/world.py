@@ -1,24 +1,25 @@
-"""A world of rows built once per run and copied into each test's empty database.
+"""Worlds of rows built once per run and copied into each test's empty database.
 
 The `objects` fixture (one object of every kind a URL can name) takes a third of a
 second to build through the services, and a thousand tests ask for it (the access
-matrix, the URL sweep). The first of them builds it; its rows are then kept beside the
-schema (a schema of their own on PostgreSQL, an attached file on SQLite) and copied
-back by the database itself, column for column, into the wiped database of each test:
-every test starts from the same rows, whatever the test before it wrote.
+matrix, the URL sweep); the page-structure tests build theirs 330 times. The first
+test that asks builds the world; its rows are then kept beside the schema (a schema
+of their own on PostgreSQL, an attached file on SQLite) and copied back by the
+database itself, column for column, into the wiped database of each test: every test
+starts from the same rows, whatever the test before it wrote.
 """
 
 from pathlib import Path
 
 import sqlalchemy as sa
 
-KEPT = "test_world"  # the schema (PostgreSQL) or attached database (SQLite) name
-
 
 class World:
     """The rows of every table once built (`take`), copied back on demand (`restore`)."""
 
-    def __init__(self, metadata: sa.MetaData, sqlite_file: Path):
+    def __init__(self, name: str, metadata: sa.MetaData, sqlite_file: Path):
+        # The schema (PostgreSQL) or attached database (SQLite) the rows are kept in.
+        self.kept = f"test_world_{name}"
         self.metadata = metadata
         self.sqlite_file = sqlite_file
         self.tables: list[sa.Table] = []  # those with rows, parents first
@@ -42,14 +43,14 @@ class World:
             if engine.dialect.name == "sqlite":
                 self._attach(connection)
             else:
-                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {KEPT} CASCADE")
-                connection.exec_driver_sql(f"CREATE SCHEMA {KEPT}")
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {self.kept} CASCADE")
+                connection.exec_driver_sql(f"CREATE SCHEMA {self.kept}")
                 self.sequences = self._sequences(connection)
             for table in self.tables:
                 name = quote(table.name)
-                connection.exec_driver_sql(f"DROP TABLE IF EXISTS {KEPT}.{name}")
+                connection.exec_driver_sql(f"DROP TABLE IF EXISTS {self.kept}.{name}")
                 connection.exec_driver_sql(
-                    f"CREATE TABLE {KEPT}.{name} AS SELECT * FROM {name}"
+                    f"CREATE TABLE {self.kept}.{name} AS SELECT * FROM {name}"
                 )
             connection.commit()
             if engine.dialect.name == "sqlite":
@@ -65,7 +66,7 @@ class World:
             name = quote(table.name)
             columns = ", ".join(quote(column.name) for column in table.columns)
             statements.append(
-                f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {KEPT}.{name}"
+                f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {self.kept}.{name}"
             )
         with engine.connect() as connection:
             if engine.dialect.name == "sqlite":
@@ -95,16 +96,16 @@ class World:
             self.sqlite_file.unlink(missing_ok=True)
         else:
             with engine.begin() as connection:
-                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {KEPT} CASCADE")
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {self.kept} CASCADE")
 
     def _attach(self, connection) -> None:
         connection.exec_driver_sql(
-            f"ATTACH DATABASE ? AS {KEPT}", (str(self.sqlite_file),)
+            f"ATTACH DATABASE ? AS {self.kept}", (str(self.sqlite_file),)
         )
         connection.commit()
 
     def _detach(self, connection) -> None:
-        connection.exec_driver_sql(f"DETACH DATABASE {KEPT}")
+        connection.exec_driver_sql(f"DETACH DATABASE {self.kept}")
         connection.commit()
 
     def _sequences(self, connection) -> list[tuple[str, int]]:
