@@ -1,5 +1,6 @@
 """Small helpers shared by the feature forms and views."""
 
+from flask import flash
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,6 +31,12 @@ def optional_int(value) -> int | None:
 def named_choices(names) -> list[SelectChoice]:
     """Options from a {value: untranslated name} mapping, in the reader's language."""
     return [SelectChoice(value, _(name)) for value, name in names.items()]
+
+
+def flash_errors(error: Invalid) -> None:
+    """Flash each message of a refused action that has no form to show them on."""
+    for message in error.errors.values():
+        flash(message, "error")
 
 
 def apply_errors(form, error: Invalid, aliases: dict[str, str] | None = None) -> None:

@@ -9,7 +9,7 @@ from participation.auth.decorators import permission_required
 from participation.auth.forms import DistrictForm, LockForm, RolesForm
 from participation.core.services import list_districts
 from participation.errors import Invalid
-from participation.formtools import apply_errors, optional_int
+from participation.formtools import apply_errors, flash_errors, optional_int
 
 bp = Blueprint("admin", __name__)
 
@@ -47,8 +47,7 @@ def set_roles(user_id: int):
             current_user, user_id, set(form.roles.data or [])
         )
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("Roles of %(name)s saved.", name=user.email), "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
@@ -67,8 +66,7 @@ def lock(user_id: int):
             current_user, user_id, locked, form.reason.data
         )
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(
             _("%(email)s is locked and signed out everywhere.", email=user.email)

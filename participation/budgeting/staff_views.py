@@ -13,7 +13,7 @@ from participation.budgeting.models import RULE_NAMES, VOTE_TYPES
 from participation.core.clock import from_city_time, to_city_time
 from participation.core.services import get_city, get_project, list_districts
 from participation.errors import Invalid
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.languages import current_language
 
@@ -165,8 +165,7 @@ def change_budget(budget_id: int):
                 planning.update_budget(current_user, budget.id, _budget_data(form))
                 flash(_("Budget saved."), "success")
         except Invalid as error:
-            for message in error.errors.values():
-                flash(message, "error")
+            flash_errors(error)
     return redirect(url_for(".manage", process_id=budget.process_id))
 
 
@@ -177,8 +176,7 @@ def move(process_id: int):
     try:
         moves.move_on(current_user, process.id, request.form.get("move", ""))
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("The process has moved on to its next phase."), "success")
     return redirect(url_for(".manage", process_id=process.id))
@@ -190,8 +188,7 @@ def publish(process_id: int):
     try:
         ballots.publish_results(current_user, process_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
         return redirect(url_for(".manage", process_id=process_id))
     flash(_("Results published."), "success")
     return redirect(url_for("budgeting.results_page", process_id=process_id))

@@ -24,7 +24,7 @@ from participation.budgeting.models import (
 )
 from participation.core.photos import upload_folder
 from participation.errors import Invalid, NotFound
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.ladder.services import assessment_of
 from participation.languages import current_language
@@ -187,8 +187,7 @@ def support(proposal_id: int):
     try:
         services.support_proposal(current_user, proposal_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("Thank you for your support."), "success")
     return redirect(url_for(".proposal", proposal_id=proposal_id))

@@ -16,7 +16,7 @@ from participation.budgeting.forms import (
 )
 from participation.budgeting.models import MILESTONE_STATUSES, VERDICTS, VOTE_TYPES
 from participation.errors import Invalid, NotFound
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.languages import current_language
 
@@ -171,8 +171,7 @@ def check(ballot_id: int):
     try:
         ballot = paper_ballots.check_paper_ballot(current_user, ballot_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
         return redirect(request.referrer or url_for("projects.home"))
     flash(_("Paper ballot checked: it counts."), "success")
     budget = services.get_budget(ballot.budget_id)

@@ -14,7 +14,7 @@ from participation.consultations.survey import QuestionData
 from participation.consultations.survey_forms import survey_form
 from participation.consultations.views import option_labels, texts_to_show
 from participation.errors import Invalid
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch
 from participation.languages import current_language
 
@@ -81,8 +81,7 @@ def delete_question(question_id: int):
     try:
         survey.delete_question(current_user, question_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("Question removed."), "success")
     return redirect(url_for(".manage", consultation_id=consultation_id))
@@ -96,8 +95,7 @@ def move_question(question_id: int):
     try:
         survey.move_question(current_user, question_id, step)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     return redirect(url_for(".manage", consultation_id=question.consultation_id))
 
 
@@ -149,8 +147,7 @@ def delete_section(section_id: int):
     try:
         comments.delete_section(current_user, section_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("Section removed."), "success")
     return redirect(url_for(".manage", consultation_id=consultation_id))

@@ -14,7 +14,7 @@ from participation.core.clock import from_city_time, to_city_time
 from participation.core.services import get_city
 from participation.errors import Invalid
 from participation.extensions import db
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch
 from participation.languages import current_language
 from participation.params import int_arg
@@ -29,8 +29,7 @@ def publish_results(consultation_id: int):
     try:
         outcome.publish_results(current_user, consultation_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
         return redirect(
             url_for("consultation_staff.manage", consultation_id=consultation_id)
         )
@@ -134,8 +133,7 @@ def reply(consultation_id: int):
                 response_id=response_id,
             )
         except Invalid as error:
-            for message in error.errors.values():
-                flash(message, "error")
+            flash_errors(error)
         else:
             flash(_("Your reply is published."), "success")
     else:

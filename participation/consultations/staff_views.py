@@ -20,7 +20,7 @@ from participation.consultations.views import texts_to_show
 from participation.core.clock import from_city_time, to_city_time
 from participation.core.services import get_city, get_project, list_districts
 from participation.errors import Invalid
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch
 from participation.languages import current_language
 from participation.types import utcnow
@@ -139,8 +139,7 @@ def open_now(consultation_id: int):
     try:
         services.open_now(current_user, consultation_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("The consultation is open."), "success")
     return redirect(url_for(".manage", consultation_id=consultation_id))

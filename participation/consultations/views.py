@@ -24,7 +24,7 @@ from participation.core.contributions import machine_translation_share
 from participation.core.services import get_city
 from participation.errors import Invalid, NotFound
 from participation.extensions import limiter
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.ladder.services import assessment_of
 from participation.languages import current_language
@@ -184,8 +184,7 @@ def support(comment_id: int):
     try:
         comments.support_comment(current_user, comment_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("Thank you for your support."), "success")
     return redirect(
@@ -201,8 +200,7 @@ def support_section(section_id: int):
     try:
         comments.support_section(current_user, section_id)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("Thank you for your support."), "success")
     return redirect(

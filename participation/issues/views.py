@@ -18,7 +18,7 @@ from participation.consultations.services import open_consultations, place_of
 from participation.core.photos import upload_folder
 from participation.core.services import list_districts
 from participation.errors import Invalid, NotAllowed
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch, show_field, texts_of
 from participation.issues import backing, places, search, services, triage
 from participation.issues.city_workflow import workflow
@@ -39,8 +39,7 @@ def list_reports():
     try:
         filters = report_filters(request.args)
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
         filters = {}
     page = int_arg(request.args, "page", 1, minimum=1)
     reports = search.search_reports(
@@ -163,8 +162,7 @@ def _back(report_id: int):
 
 
 def _flash_errors(error: Invalid) -> None:
-    for message in error.errors.values():
-        flash(message, "error")
+    flash_errors(error)
 
 
 @bp.post("/reports/<int:report_id>/support")

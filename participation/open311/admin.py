@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from participation.auth.decorators import permission_required
 from participation.errors import Invalid, NotFound
-from participation.formtools import apply_errors
+from participation.formtools import apply_errors, flash_errors
 from participation.open311 import keys
 from participation.open311.forms import IssueKeyForm, RevokeKeyForm
 
@@ -61,8 +61,7 @@ def revoke_key():
     except NotFound:
         flash(_("Choose a key from the list."), "error")
     except Invalid as error:
-        for message in error.errors.values():
-            flash(message, "error")
+        flash_errors(error)
     else:
         flash(_("The key %(prefix)s is revoked.", prefix=key.prefix), "success")
     return redirect(url_for("open311_admin.api_keys"))
