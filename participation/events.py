@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 from flask.logging import default_handler
+from flask_login import current_user
 
 # Keys of every line; an event's own fields never replace them.
 CORE_KEYS = ("time", "level", "logger", "event")
@@ -109,8 +110,6 @@ def install_request_log(app: Flask) -> None:
     @app.after_request
     def log_refused(response: Response) -> Response:
         if response.status_code in REFUSED:
-            from flask_login import current_user
-
             log_event(
                 log,
                 "request.refused",

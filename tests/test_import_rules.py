@@ -23,14 +23,8 @@ def package_of(path: Path) -> str:
 
 def imported_packages(path: Path) -> set[str]:
     """The packages of ours that the module at `path` imports."""
-    names: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
     found = set()
-    for name in names:
+    for name in imported_names(path):
         parts = name.split(".")
         ours = parts[0] == "participation" and len(parts) > 1
         if ours and (PACKAGE / parts[1]).is_dir():
