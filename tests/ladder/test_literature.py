@@ -88,3 +88,13 @@ def test_the_assessed_rung_lies_in_the_expert_range(cli, case):
     assert sorted(answer["flags"]) == sorted(want["flags"])
     # Every fact is documented: the rung rests on evidence alone.
     assert answer["confidence"] == 1.0
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19: graded delivery")
+def test_the_paris_trace_names_the_share_delivered(cli):
+    """LADDER.md: the delivery cap's trace names the shares ("more than 50 %" of
+    about 1,000 winners delivered once the mayor's term had ended)."""
+    path = LITERATURE / "paris_budget_participatif.json"
+    answer = json.loads(cli.invoke(args=["ladder", "assess", str(path)]).output)
+    cap = next(c for c in answer["caps"] if c["limit"] == 5)
+    assert re.search(r"\b50\s?%", cap["text"]), cap["text"]
