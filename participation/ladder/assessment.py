@@ -36,7 +36,7 @@ class Line:
     facts: tuple[tuple[str, str], ...] = ()
 
     def text(self) -> str:
-        """The sentence in English (dates as ISO days)."""
+        """The sentence in English (days as YYYY-MM-DD, moments with their time)."""
         return self.template % {k: _plain(v) for k, v in self.values.items()}
 
 
@@ -77,7 +77,7 @@ class Assessment:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     return value

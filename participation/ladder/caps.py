@@ -6,15 +6,16 @@ sentence of the trace that says so.
 Pure: no Flask, no database.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from participation.ladder import timing
 from participation.ladder.assessment import (
     DELIVERY_PENDING,
     UNANSWERED_INPUTS,
     Cap,
     Line,
 )
-from participation.ladder.conditions import Reader, moment
+from participation.ladder.conditions import Reader
 from participation.markers import N_
 
 RESPONSE_WINDOW_DAYS = 60
@@ -24,6 +25,10 @@ def after_the_fact(r: Reader) -> Cap | None:
     """At most 3 when the decision came before the engagement opened."""
     if not r.decided_before_opening:
         return None
+    decided, opens = r.when("decided_at"), r.when("opens_at")
+    assert decided is not None and opens is not None  # decided before opening
+    # Days when either side is a day (that is what was compared), else moments.
+    as_day = not (timing.has_time(decided) and timing.has_time(opens))
     return Cap(
         "after_the_fact",
         3,
@@ -33,8 +38,8 @@ def after_the_fact(r: Reader) -> Cap | None:
                 "opened (%(opens)s)."
             ),
             {
-                "decided": moment(r.value("decided_at")),
-                "opens": moment(r.value("opens_at")),
+                "decided": timing.shown(decided, r.timezone, as_day),
+                "opens": timing.shown(opens, r.timezone, as_day),
             },
             r.cited("decided_at", "opens_at"),
         ),
@@ -62,8 +67,8 @@ def unanswered(
         },
         r.cited("responses"),
     )
-    closes = moment(r.value("closes_at"))
-    over = closes is not None and closes + timedelta(days=window) <= now
+    closes = r.when("closes_at")
+    over = closes is not None and timing.days_between(closes, now, r.timezone) >= window
     if share == 0 and over:
         cap = Cap(
             "unanswered",

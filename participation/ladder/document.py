@@ -7,13 +7,14 @@ by the caller in the reader's language.
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jsonschema import Draft202012Validator
 
 from participation.core.rungs import rung
 from participation.ladder import facts as f
+from participation.ladder import timing
 from participation.ladder.assessment import Assessment
-from participation.ladder.conditions import moment
 from participation.ladder.rubric import assess
 
 DATE = {
@@ -108,6 +109,12 @@ FACTS_DOCUMENT_SCHEMA = {
         "kind": {"enum": list(f.KINDS)},
         "claimed_rung": {"type": "integer", "minimum": 1, "maximum": 8},
         "as_of": {**DATE, "description": "assess as on this day (default: now)"},
+        "timezone": {
+            "type": "string",
+            "description": "the city's IANA timezone (e.g. Europe/Warsaw), in which "
+            "a date without a time stands for the whole day (default: the "
+            "platform city's, UTC unless set)",
+        },
         "facts": {
             "type": "object",
             "additionalProperties": False,
@@ -213,14 +220,18 @@ def problems(document: Any) -> list[tuple[str | None, str, dict]]:
             entry = document.get("facts", {}).get(key)
             if entry is not None:
                 try:
-                    moment(entry["value"])
+                    timing.when(entry["value"])
                 except (ValueError, TypeError):
                     found.append((f"facts.{key}.value", "date", {}))
         if document.get("as_of") is not None:
             try:
-                moment(document["as_of"])
+                timing.when(document["as_of"])
             except (ValueError, TypeError):
                 found.append(("as_of", "date", {}))
+        if document.get("timezone") is not None and not _known_zone(
+            document["timezone"]
+        ):
+            found.append(("timezone", "timezone", {}))
     return found
 
 
@@ -232,13 +243,32 @@ def facts_of(document: dict) -> dict[str, f.Fact]:
     }
 
 
-def assess_document(document: dict, now: datetime | None = None) -> Assessment:
-    """Assess a valid facts document (as of its `as_of` day, else `now`)."""
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def zone_of(document: dict, timezone: str = "UTC") -> str:
+    """The timezone a document's days are read in: its own, else `timezone`."""
+    return document.get("timezone") or timezone
+
+
+def assess_document(
+    document: dict, now: datetime | None = None, timezone: str = "UTC"
+) -> Assessment:
+    """Assess a valid facts document (as of its `as_of` day, else `now`), its days
+    read in its own timezone, else `timezone` (the platform city's)."""
+    zone = zone_of(document, timezone)
+    as_of = timing.when(document.get("as_of"))
     return assess(
         document["kind"],
         facts_of(document),
         claimed_rung=document.get("claimed_rung"),
-        now=moment(document.get("as_of")) or now,
+        now=timing.instant(as_of, zone) if as_of is not None else now,
+        timezone=zone,
     )
 
 

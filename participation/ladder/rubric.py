@@ -105,10 +105,12 @@ def assess(
     claimed_rung: int | None = None,
     now: datetime | None = None,
     response_window_days: int = RESPONSE_WINDOW_DAYS,
+    timezone: str = "UTC",
 ) -> Assessment:
-    """The evidenced rung of an engagement of `kind` with these (merged) facts."""
+    """The evidenced rung of an engagement of `kind` with these (merged) facts, the
+    days without a time read in the city's `timezone` (ladder/timing.py)."""
     now = now or datetime.now(UTC)
-    r = Reader(kind, facts)
+    r = Reader(kind, facts, timezone)
     trace: list[Line] = []
     flags: list[str] = []
     chosen, depends, held_back, demotions = _choose(r, trace, flags)
