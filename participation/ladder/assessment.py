@@ -17,12 +17,16 @@ RUNG_2_CANDIDATE = "rung_2_candidate"
 UNVERIFIED_CLAIM = "unverified_claim"
 UNANSWERED_INPUTS = "unanswered_inputs"
 DELIVERY_PENDING = "delivery_pending"
+NOT_ALL_DELIVERED = "not_all_delivered"
+MOSTLY_LATE = "mostly_late"
 FLAGS = (
     RUNG_1_CANDIDATE,
     RUNG_2_CANDIDATE,
     UNVERIFIED_CLAIM,
     UNANSWERED_INPUTS,
     DELIVERY_PENDING,
+    NOT_ALL_DELIVERED,
+    MOSTLY_LATE,
 )
 
 

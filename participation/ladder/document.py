@@ -70,6 +70,11 @@ VALUE_SCHEMAS: dict[str, dict] = {
             "on_time": COUNT,
             "share_implemented": SHARE,
             "share_on_time": SHARE,
+            "measured_by": {
+                "enum": ["money", "count"],
+                "description": "what the shares measure: the winners' money (when "
+                "their costs are known) or their number (default)",
+            },
             "promised_by": {"type": ["string", "null"]},
             "pending": {"type": "boolean"},
         },

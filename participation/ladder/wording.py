@@ -77,11 +77,13 @@ def fact_value(key: str, value) -> str:
             share=format_percent(share) if share is not None else "—",
         )
     if key == "delivery" and isinstance(value, dict):
-        share = value.get("share_implemented")
-        return _(
-            "%(share)s of the winners delivered",
-            share=format_percent(share) if share is not None else "—",
-        )
+        from participation.ladder.caps import delivery_shares
+
+        share, _on_time, measured = delivery_shares(value)
+        shown = format_percent(share) if share is not None else "—"
+        if measured == "money":
+            return _("%(share)s of the winners' money delivered", share=shown)
+        return _("%(share)s of the winners delivered", share=shown)
     if key == "continuity" and isinstance(value, dict):
         return ngettext(
             "%(num)d engagement; longest silence %(days)s days",
