@@ -70,15 +70,21 @@ def _order(first: When, second: When, timezone: str) -> int:
     return (x > y) - (x < y)
 
 
+def earlier(first: When | None, second: When | None, timezone: str) -> bool | None:
+    """Whether `first` came before `second`: with a day on either side, an earlier
+    day. None when either is unknown."""
+    if first is None or second is None:
+        return None
+    return _order(first, second, timezone) < 0
+
+
 def decided_before_opening(
     decided: When | None, opens: When | None, timezone: str
 ) -> bool | None:
     """Whether the decision came before the engagement opened ("after the fact"):
     with a day on either side, a decision day before the opening day. None when
     either is unknown."""
-    if decided is None or opens is None:
-        return None
-    return _order(decided, opens, timezone) < 0
+    return earlier(decided, opens, timezone)
 
 
 def closed_before_decision(

@@ -39,6 +39,25 @@ def problem_message(code: str, values: dict) -> str:
         ),
         "date": lambda: _("Give a date (YYYY-MM-DD) or an ISO 8601 date and time."),
         "timezone": lambda: _("Give a timezone name such as Europe/Warsaw."),
+        "seats": lambda: _(
+            "Residents cannot hold more seats than the board has (%(total)s).",
+            **values,
+        ),
+        "closes_before_opening": lambda: _("It cannot close before it opens."),
+        "decided_before_binding_input": lambda: _(
+            "A decision taken before the opening cannot be bound by residents' "
+            "input, yet the facts claim a binding vote or delegated power."
+        ),
+        "options_not_set": lambda: _(
+            "Resident options cannot be adopted when residents could not put "
+            "options forward."
+        ),
+        "over_winners": lambda: _(
+            "There cannot be more than the %(winners)s winners.", **values
+        ),
+        "on_time_over_implemented": lambda: _(
+            "More winners cannot be delivered on time than were delivered."
+        ),
     }
     return messages.get(code, lambda: _("This value is not valid here."))()
 
