@@ -107,6 +107,11 @@ def _entry(value_schema: dict) -> dict:
 FACTS_DOCUMENT_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Facts of an engagement (LADDER.md)",
+    "description": "Facts that contradict each other are refused field by field "
+    "(more resident seats than seats, closing before opening, a decision before "
+    "the opening with binding resident input claimed, resident options adopted "
+    "though residents could set none, more winners delivered or on time than "
+    "winners or than delivered), and so is a timezone that is not an IANA name.",
     "type": "object",
     "required": ["kind", "facts"],
     "additionalProperties": False,
@@ -116,6 +121,8 @@ FACTS_DOCUMENT_SCHEMA = {
         "as_of": {**DATE, "description": "assess as on this day (default: now)"},
         "timezone": {
             "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
             "description": "the city's IANA timezone (e.g. Europe/Warsaw), in which "
             "a date without a time stands for the whole day (default: the "
             "platform city's, UTC unless set)",
@@ -242,6 +249,19 @@ def problems(document: Any) -> list[tuple[str | None, str, dict]]:
     return found
 
 
+# The codes of the rules JSON Schema cannot state (checked after the schema).
+BEYOND_SCHEMA = (
+    "date",
+    "timezone",
+    "seats",
+    "closes_before_opening",
+    "decided_before_binding_input",
+    "options_not_set",
+    "over_winners",
+    "on_time_over_implemented",
+)
+
+
 def contradictions(document: dict) -> list[tuple[str, str, dict]]:
     """Facts of a well-formed document that contradict each other, on the field
     that cannot be right given the others."""
@@ -299,7 +319,7 @@ def facts_of(document: dict) -> dict[str, f.Fact]:
 def _known_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory, …
         return False
     return True
 

@@ -251,9 +251,10 @@ def test_consistent_facts_on_the_edges_are_accepted():
     advisory["facts"]["delegated_scope"]["value"] = 0
     assert problems(advisory) == []
     assert assess_document(advisory).rung == 3
-    assert [c for _f, c, _v in problems({**BALLOT, "timezone": "Mars/Olympus"})] == [
-        "timezone"
-    ]
+    for zone in ("Mars/Olympus", "Europe", "a" * 60):
+        refused = problems({**BALLOT, "timezone": zone})
+        assert [c for _f, c, _v in refused] == ["timezone"], zone
+    assert [c for _f, c, _v in problems({**BALLOT, "timezone": ""})] == ["invalid"]
 
 
 @pytest.mark.parametrize(
