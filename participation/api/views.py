@@ -228,7 +228,10 @@ def ladder_assess():
             ]
         }
         return jsonify(body), 422
-    return jsonify(as_json(assess_document(document), word=line_text))
+    from participation.core.services import get_city
+
+    assessment = assess_document(document, timezone=get_city().timezone)
+    return jsonify(as_json(assessment, word=line_text))
 
 
 @bp.get("/openapi.json")

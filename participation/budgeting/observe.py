@@ -70,18 +70,27 @@ def budget_facts(process: BudgetProcess) -> dict[str, Any]:
 
 def _delivery(process: BudgetProcess, built) -> dict[str, Any]:
     """How many winners are built, and on time: by the promised date when there is
-    one, else by their own milestones' planned dates."""
-    done = [x for _p, x in built if x.status == "delivered"]
+    one, else by their own milestones' planned dates. The shares go by the winners'
+    money (their costs are always known here), the counts beside them."""
     promised = process.deliver_by
-    on_time = [
-        x for x in done if (x.delivered_on <= promised if promised else not x.late)
-    ]
+
+    def in_time(x) -> bool:
+        return x.delivered_on <= promised if promised else not x.late
+
+    done = [(p, x) for p, x in built if x.status == "delivered"]
+    on_time = [(p, x) for p, x in done if in_time(x)]
+    money = sum(p.ballot_cost for p, _x in built)
+
+    def by_money(part) -> float | None:
+        return _share(sum(p.ballot_cost for p, _x in part), money)
+
     return {
         "winners": len(built),
         "implemented": len(done),
         "on_time": len(on_time),
-        "share_implemented": _share(len(done), len(built)),
-        "share_on_time": _share(len(on_time), len(built)),
+        "share_implemented": by_money(done),
+        "share_on_time": by_money(on_time),
+        "measured_by": "money",
         "promised_by": promised.isoformat() if promised else None,
         # Before the promised date, unbuilt winners are "delivery pending".
         "pending": bool(

@@ -65,7 +65,6 @@ def consultation_facts(consultation: Consultation) -> dict[str, Any]:
         for c, r, at in inputs
         if (c, r) in replies
     ]
-    closes, decided = consultation.closes_at, consultation.decided_at
     commitment = COMMITMENT_FACTS.get(consultation.commitment)
     return {
         "input_kind": "feedback",
@@ -82,9 +81,6 @@ def consultation_facts(consultation: Consultation) -> dict[str, Any]:
             "answered_share": len(delays) / len(inputs) if inputs else None,
             "median_days_to_respond": statistics.median(delays) if delays else None,
         },
-        "input_closed_before_decision": (
-            closes <= decided if closes is not None and decided is not None else None
-        ),
         "report_published": consultation.report_published_at is not None,
         "report_published_at": consultation.report_published_at,
     }

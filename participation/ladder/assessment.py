@@ -17,12 +17,16 @@ RUNG_2_CANDIDATE = "rung_2_candidate"
 UNVERIFIED_CLAIM = "unverified_claim"
 UNANSWERED_INPUTS = "unanswered_inputs"
 DELIVERY_PENDING = "delivery_pending"
+NOT_ALL_DELIVERED = "not_all_delivered"
+MOSTLY_LATE = "mostly_late"
 FLAGS = (
     RUNG_1_CANDIDATE,
     RUNG_2_CANDIDATE,
     UNVERIFIED_CLAIM,
     UNANSWERED_INPUTS,
     DELIVERY_PENDING,
+    NOT_ALL_DELIVERED,
+    MOSTLY_LATE,
 )
 
 
@@ -36,7 +40,7 @@ class Line:
     facts: tuple[tuple[str, str], ...] = ()
 
     def text(self) -> str:
-        """The sentence in English (dates as ISO days)."""
+        """The sentence in English (days as YYYY-MM-DD, moments with their time)."""
         return self.template % {k: _plain(v) for k, v in self.values.items()}
 
 
@@ -77,7 +81,7 @@ class Assessment:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     return value

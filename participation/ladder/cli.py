@@ -36,9 +36,24 @@ def assess_file(path: str):
                 f"{field or '(document)'}: {problem_message(code, values)}", err=True
             )
         sys.exit(1)
-    click.echo(
-        json.dumps(as_json(assess_document(document)), indent=2, ensure_ascii=False)
-    )
+    assessment = assess_document(document, timezone=_city_timezone())
+    click.echo(json.dumps(as_json(assessment), indent=2, ensure_ascii=False))
+
+
+def _city_timezone() -> str:
+    """The city's timezone (its settings, else the configured one: a document can be
+    assessed before any database exists)."""
+    from flask import current_app
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from participation.core.services import get_city
+    from participation.extensions import db
+
+    try:
+        return str(get_city().timezone)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return str(current_app.config["CITY_TIMEZONE"])
 
 
 @ladder.command("refresh")

@@ -5,35 +5,19 @@ Pure: no Flask, no database.
 """
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from typing import Any
 
+from participation.ladder import timing
 from participation.ladder.facts import Facts
 from participation.markers import N_
 
 
-def moment(value: Any) -> datetime | None:
-    """A fact's date or time as an aware UTC datetime (ISO strings accepted)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = (
-            datetime.fromisoformat(value)
-            if "T" in value or " " in value
-            else date.fromisoformat(value)
-        )
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    raise ValueError(f"not a date: {value!r}")
-
-
 class Reader:
-    """The facts with the questions the rules ask of them."""
+    """The facts with the questions the rules ask of them, dates judged in the
+    city's timezone."""
 
-    def __init__(self, kind: str, facts: Facts):
-        self.kind, self.facts = kind, facts
+    def __init__(self, kind: str, facts: Facts, timezone: str = "UTC"):
+        self.kind, self.facts, self.timezone = kind, facts, timezone
 
     def value(self, key: str, default: Any = None) -> Any:
         fact = self.facts.get(key)
@@ -77,13 +61,19 @@ class Reader:
         except (TypeError, ValueError):
             return False
 
+    def when(self, key: str) -> timing.When | None:
+        """A date fact's value: a day or a moment (ladder/timing.py)."""
+        return timing.when(self.value(key))
+
     @property
     def decided_before_opening(self) -> bool:
-        decided, opens = (
-            moment(self.value("decided_at")),
-            moment(self.value("opens_at")),
+        """The decision came before the opening (ladder/timing.py)."""
+        return (
+            timing.decided_before_opening(
+                self.when("decided_at"), self.when("opens_at"), self.timezone
+            )
+            is True
         )
-        return decided is not None and opens is not None and decided < opens
 
 
 # A rule answers (holds, the facts it rests on, why not).

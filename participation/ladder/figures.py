@@ -8,6 +8,7 @@ Pure: no Flask, no database.
 from dataclasses import dataclass
 from datetime import datetime
 
+from participation.ladder import timing
 from participation.ladder.facts import Facts
 
 CITIZEN_POWER = (6, 7, 8)
@@ -21,7 +22,6 @@ class EngagementFigures:
     district_id: int | None
     opens_at: datetime
     closes_at: datetime | None
-    decided_at: datetime | None
     claimed: int
     evidenced: int
     reviewed: int | None = None
@@ -37,6 +37,10 @@ class EngagementFigures:
     implemented: int = 0
     on_time: int = 0
     recurring: bool = False  # its project engages residents again and again
+    # Its timing as the rubric judged it (ladder/timing.py), from the decision the
+    # rubric used; None when no decision date is known.
+    decided_before_opening: bool | None = None
+    lead_days: float | None = None
 
     @property
     def rung(self) -> int:
@@ -69,12 +73,17 @@ def over_claimed(r: EngagementFigures, now: datetime) -> bool:
     return r.claimed > r.evidenced
 
 
+def dated(r: EngagementFigures, now: datetime) -> bool:
+    """The decision's date is known, so its timing is judged."""
+    return r.decided_before_opening is not None
+
+
 def after_the_fact(r: EngagementFigures, now: datetime) -> bool:
-    return r.decided_at is not None and r.opens_at >= r.decided_at
+    return r.decided_before_opening is True
 
 
 def before_decision(r: EngagementFigures, now: datetime) -> bool:
-    return r.decided_at is not None and r.opens_at < r.decided_at
+    return r.decided_before_opening is False
 
 
 def unanswered(r: EngagementFigures, now: datetime) -> bool:
@@ -138,9 +147,12 @@ def behind(
     ]
 
 
-def stored_figures(facts: Facts) -> dict[str, int | float | bool | None]:
+def stored_figures(
+    facts: Facts, timezone: str = "UTC"
+) -> dict[str, int | float | bool | None]:
     """The numbers the city report reads from an engagement's facts (Fact objects by
-    key), stored beside its assessment; None when a fact is not known."""
+    key), stored beside its assessment; None when a fact is not known. Its timing is
+    judged as the rubric judges it, days in the city's `timezone`."""
 
     def value(key: str, *inside: str) -> object:
         found = facts.get(key)
@@ -154,6 +166,9 @@ def stored_figures(facts: Facts) -> dict[str, int | float | bool | None]:
 
     bindingness = value("bindingness")
     recurring = value("continuity", "recurring")
+    when = timing.timing(
+        value("opens_at"), value("closes_at"), value("decided_at"), timezone
+    )
     return {
         "contributions": number(value("responses", "contributions"), int),
         "answered_share": number(value("responses", "answered_share"), float),
@@ -167,4 +182,7 @@ def stored_figures(facts: Facts) -> dict[str, int | float | bool | None]:
         "on_time": number(value("delivery", "on_time"), int),
         "recurring": None if recurring is None else bool(recurring),
         "longest_gap_days": number(value("continuity", "longest_gap_days"), float),
+        "decided_before_opening": when.decided_before_opening,
+        "closed_before_decision": when.closed_before_decision,
+        "lead_days": when.lead_days,
     }

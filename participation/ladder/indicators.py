@@ -18,6 +18,7 @@ from participation.ladder.figures import (
     before_decision,
     citizen_powered,
     closed,
+    dated,
     over_claimed,
 )
 
@@ -136,16 +137,16 @@ class Timeliness(TypedDict):
 
 
 def timeliness(rows: list[EngagementFigures]) -> Timeliness:
-    dated = [r for r in rows if r.decided_at is not None]
-    before = [r for r in dated if before_decision(r, _ANY)]
+    """Judged as the rubric judges them (ladder/timing.py, stored with the
+    assessment): opened before the decision, and how long before."""
+    judged = [r for r in rows if dated(r, _ANY)]
+    before = [r for r in judged if before_decision(r, _ANY)]
     return {
-        "share_before_decision": _share(len(before), len(dated)),
+        "share_before_decision": _share(len(before), len(judged)),
         "median_lead_days": _median(
-            (r.decided_at - r.opens_at).total_seconds() / 86400
-            for r in before
-            if r.decided_at is not None  # always (dated): for the type checker
+            r.lead_days for r in before if r.lead_days is not None
         ),
-        "after_the_fact": [r.id for r in dated if after_the_fact(r, _ANY)],
+        "after_the_fact": [r.id for r in judged if after_the_fact(r, _ANY)],
     }
 
 

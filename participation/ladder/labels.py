@@ -59,6 +59,8 @@ FLAG_NAMES = {
     "unverified_claim": N_("Claim unverified: it rests on declared facts only"),
     "unanswered_inputs": N_("Inputs left unanswered"),
     "delivery_pending": N_("Delivery pending"),
+    "not_all_delivered": N_("Not all delivered"),
+    "mostly_late": N_("Mostly late: under half of the winners on time"),
 }
 
 # The report's figures whose engagements can be listed (figures.BEHIND).

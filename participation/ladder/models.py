@@ -77,6 +77,11 @@ class LadderAssessment(db.Model):
     on_time: Mapped[int | None]
     recurring: Mapped[bool | None]
     longest_gap_days: Mapped[float | None]
+    # Its timing as the rubric judged it (ladder/timing.py): None when no decision
+    # date is known. The consultation's box and the report's timeliness read these.
+    decided_before_opening: Mapped[bool | None]
+    closed_before_decision: Mapped[bool | None]
+    lead_days: Mapped[float | None]
 
     __table_args__ = (CheckConstraint("rung BETWEEN 1 AND 8", name="assessed_rung"),)
 

@@ -44,7 +44,6 @@ def figures(
             Engagement.district_id,
             Engagement.opens_at,
             Engagement.closes_at,
-            Engagement.decided_at,
             Engagement.claimed_rung,
             LadderAssessment.rung,
             LadderAssessment.contributions,
@@ -56,6 +55,8 @@ def figures(
             LadderAssessment.implemented,
             LadderAssessment.on_time,
             LadderAssessment.recurring,
+            LadderAssessment.decided_before_opening,
+            LadderAssessment.lead_days,
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
         )
         .select_from(Engagement.__table__)
@@ -80,7 +81,6 @@ def figures(
         in_district,
         opens_at,
         closes_at,
-        decided_at,
         claimed,
         evidenced,
         contributions,
@@ -92,6 +92,8 @@ def figures(
         implemented,
         on_time,
         recurring,
+        decided_first,
+        lead_days,
         participants,
     ) in rows:
         contributions = contributions or 0
@@ -105,7 +107,6 @@ def figures(
                 district_id=in_district,
                 opens_at=opens_at,
                 closes_at=closes_at,
-                decided_at=decided_at,
                 claimed=claimed,
                 evidenced=evidenced,
                 reviewed=reviewed.get(id_),
@@ -121,6 +122,8 @@ def figures(
                 implemented=implemented or 0,
                 on_time=on_time or 0,
                 recurring=bool(recurring),
+                decided_before_opening=decided_first,
+                lead_days=lead_days,
             )
         )
     return out

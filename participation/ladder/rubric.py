@@ -40,7 +40,7 @@ def _named(number: int) -> dict[str, Any]:
 Choice = tuple[int, tuple[str, ...], list[tuple[int, tuple[str, ...]]], tuple[Cap, ...]]
 
 
-def _choose(r: Reader, trace: list[Line], flags: list[str]) -> Choice:
+def _choose(r: Reader, now: datetime, trace: list[Line], flags: list[str]) -> Choice:
     """The highest rung whose conditions hold (above 4: on verified facts only); a
     binding vote left undelivered counts as 5, and lower rules still get their say."""
     held_back: list[tuple[int, tuple[str, ...]]] = []
@@ -76,7 +76,7 @@ def _choose(r: Reader, trace: list[Line], flags: list[str]) -> Choice:
             )
         )
         if number == 7:
-            cap = undelivered(r, trace, flags)
+            cap = undelivered(r, now, trace, flags)
             if cap:
                 trace.append(cap.line)
                 demoted = (cap.limit, keys, cap)
@@ -105,13 +105,15 @@ def assess(
     claimed_rung: int | None = None,
     now: datetime | None = None,
     response_window_days: int = RESPONSE_WINDOW_DAYS,
+    timezone: str = "UTC",
 ) -> Assessment:
-    """The evidenced rung of an engagement of `kind` with these (merged) facts."""
+    """The evidenced rung of an engagement of `kind` with these (merged) facts, the
+    days without a time read in the city's `timezone` (ladder/timing.py)."""
     now = now or datetime.now(UTC)
-    r = Reader(kind, facts)
+    r = Reader(kind, facts, timezone)
     trace: list[Line] = []
     flags: list[str] = []
-    chosen, depends, held_back, demotions = _choose(r, trace, flags)
+    chosen, depends, held_back, demotions = _choose(r, now, trace, flags)
 
     decided_first = after_the_fact(r)
     ignored, flag, line = unanswered(r, now, response_window_days)

@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from participation.core.models import Engagement
+from participation.core.models import City, Engagement
+from participation.core.services import get_city
 from participation.extensions import db
-from participation.ladder import rubric
+from participation.ladder import rubric, timing
 from participation.ladder.assessment import Line
-from participation.ladder.conditions import moment
 from participation.ladder.facts import (
     DECLARED,
     DOCUMENTED,
@@ -40,7 +40,8 @@ KIND = {
 
 def _dates(engagement: Engagement) -> list[tuple[str, Fact]]:
     """When it ran (the platform's record), and when the decision it informs was
-    taken: documented by a recorded decision with its document, else declared."""
+    taken: documented by a recorded decision with its document (a day: the city day
+    it was taken on), else declared (the planners' date and time)."""
     found = [("opens_at", Fact(engagement.opens_at, OBSERVED))]
     if engagement.closes_at is not None:
         found.append(("closes_at", Fact(engagement.closes_at, OBSERVED)))
@@ -85,9 +86,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def store_assessment(engagement: Engagement, facts: dict[str, Fact]) -> LadderAssessment:
+def store_assessment(
+    engagement: Engagement, facts: dict[str, Fact]
+) -> LadderAssessment:
+    timezone = get_city().timezone
     result = rubric.assess(
-        KIND[engagement.kind], facts, claimed_rung=engagement.claimed_rung
+        KIND[engagement.kind],
+        facts,
+        claimed_rung=engagement.claimed_rung,
+        timezone=timezone,
     )
     row = db.session.get(LadderAssessment, engagement.id) or LadderAssessment(
         engagement_id=engagement.id
@@ -112,7 +119,7 @@ def store_assessment(engagement: Engagement, facts: dict[str, Fact]) -> LadderAs
         }
         for key, fact in facts.items()
     }
-    for column, value in stored_figures(facts).items():
+    for column, value in stored_figures(facts, timezone).items():
         setattr(row, column, value)
     row.computed_at, row.stale = utcnow(), False
     db.session.add(row)
@@ -168,11 +175,12 @@ def refresh(all_of_them: bool = False) -> int:
 
 
 def trace_lines(row: LadderAssessment) -> list[Line]:
-    """The stored trace as lines to word in the reader's language."""
+    """The stored trace as lines to word in the reader's language (a day read back
+    as a day, a moment as a moment)."""
     lines = []
     for item in row.trace:
         values = {
-            k: moment(v) if k in ("decided", "opens") else v
+            k: timing.when(v) if k in ("decided", "opens") else v
             for k, v in item["values"].items()
         }
         lines.append(Line(item["template"], values, tuple(map(tuple, item["facts"]))))
@@ -181,3 +189,5 @@ def trace_lines(row: LadderAssessment) -> list[Line]:
 
 register_dependency(Engagement, lambda engagement: engagement.id)
 register_dependency(RecordedFact, lambda fact: fact.engagement_id)
+# Days are judged in the city's timezone: its settings touch every assessment.
+register_dependency(City, lambda city: select(Engagement.id))

@@ -1,7 +1,9 @@
 """The ladder's sentences in the reader's language: trace lines and the errors of a
 facts document (the pure modules give templates and codes)."""
 
-from flask_babel import format_date, ngettext
+from datetime import datetime
+
+from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 
 from participation.core.rungs import rung
@@ -14,7 +16,11 @@ def line_text(line: Line) -> str:
     if "name" in values and "rung" in values:
         values["name"] = _(rung(values["rung"]).name)
     for key, value in values.items():
-        if hasattr(value, "isoformat"):
+        if isinstance(value, datetime):
+            # A moment, already in the city's time (ladder/timing.py shown).
+            day = format_date(value, "medium", rebase=False)
+            values[key] = f"{day} {format_time(value, 'short', rebase=False)}"
+        elif hasattr(value, "isoformat"):  # a day
             values[key] = format_date(value, "medium")
     return _(line.template, **values)
 
@@ -32,6 +38,26 @@ def problem_message(code: str, values: dict) -> str:
             "A documented fact needs its evidence: a link or a reference."
         ),
         "date": lambda: _("Give a date (YYYY-MM-DD) or an ISO 8601 date and time."),
+        "timezone": lambda: _("Give a timezone name such as Europe/Warsaw."),
+        "seats": lambda: _(
+            "Residents cannot hold more seats than the board has (%(total)s).",
+            **values,
+        ),
+        "closes_before_opening": lambda: _("It cannot close before it opens."),
+        "decided_before_binding_input": lambda: _(
+            "A decision taken before the opening cannot be bound by residents' "
+            "input, yet the facts claim a binding vote or delegated power."
+        ),
+        "options_not_set": lambda: _(
+            "Resident options cannot be adopted when residents could not put "
+            "options forward."
+        ),
+        "over_winners": lambda: _(
+            "There cannot be more than the %(winners)s winners.", **values
+        ),
+        "on_time_over_implemented": lambda: _(
+            "More winners cannot be delivered on time than were delivered."
+        ),
     }
     return messages.get(code, lambda: _("This value is not valid here."))()
 
@@ -46,15 +72,15 @@ def fact_value(key: str, value) -> str:
     """A fact's value in words: names for choices, yes/no, dates, shares, counts."""
     from flask_babel import format_decimal, format_percent
 
-    from participation.ladder.conditions import moment
     from participation.ladder.labels import VALUE_NAMES
+    from participation.ladder.timing import when
 
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, str) and value in VALUE_NAMES:
         return _(VALUE_NAMES[value])
     if key in ("opens_at", "closes_at", "decided_at"):
-        return format_date(moment(value), "medium")
+        return format_date(when(value), "medium")
     if key == "board" and isinstance(value, dict):
         return _(
             "%(residents)s of %(seats)s seats for residents (%(how)s)",
@@ -70,11 +96,13 @@ def fact_value(key: str, value) -> str:
             share=format_percent(share) if share is not None else "—",
         )
     if key == "delivery" and isinstance(value, dict):
-        share = value.get("share_implemented")
-        return _(
-            "%(share)s of the winners delivered",
-            share=format_percent(share) if share is not None else "—",
-        )
+        from participation.ladder.caps import delivery_shares
+
+        share, _on_time, measured = delivery_shares(value)
+        shown = format_percent(share) if share is not None else "—"
+        if measured == "money":
+            return _("%(share)s of the winners' money delivered", share=shown)
+        return _("%(share)s of the winners delivered", share=shown)
     if key == "continuity" and isinstance(value, dict):
         return ngettext(
             "%(num)d engagement; longest silence %(days)s days",

@@ -3,13 +3,16 @@ over its life. Every engagement of the project carries these facts."""
 
 import itertools
 import statistics
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
+from participation.core.clock import city_day
 from participation.core.models import Engagement, Project
+from participation.core.services import get_city
 from participation.extensions import db
+from participation.ladder import timing
 from participation.ladder.freshness import project_engagements
 from participation.ladder.observers import (
     register_decision_record,
@@ -40,7 +43,9 @@ def longest_gap_days(start: datetime, moments: list[datetime], end: datetime) ->
 def _decisions_with_residents_before(project_id: int) -> list[dict[str, Any]]:
     """For each decision: whether residents were asked before it was taken (one of the
     engagements that informed it, or else any engagement of the project, opened
-    before the decision's date)."""
+    before the decision: a decision is a day, so on its day or earlier, as the
+    ladder judges it, ladder/timing.py)."""
+    tz = get_city().timezone
     decisions = db.session.execute(
         select(Decision.id, Decision.decided_at).where(
             Decision.project_id == project_id
@@ -63,7 +68,9 @@ def _decisions_with_residents_before(project_id: int) -> list[dict[str, Any]]:
         {
             "decision_id": decision_id,
             "residents_before": any(
-                opens < decided_at for opens in linked.get(decision_id, openings)
+                timing.decided_before_opening(city_day(decided_at, tz), opens, tz)
+                is False
+                for opens in linked.get(decision_id, openings)
             ),
         }
         for decision_id, decided_at in decisions
@@ -121,8 +128,9 @@ def continuity_facts(engagement: Any) -> dict[str, Any]:
 
 
 @register_decision_record
-def first_decision(engagement: Any) -> tuple[datetime, str | None] | None:
-    """The earliest decision recorded in the thread that this engagement informed."""
+def first_decision(engagement: Any) -> tuple[date, str | None] | None:
+    """The earliest decision recorded in the thread that this engagement informed:
+    the city day it was taken on (a decision is recorded as a day, not a time)."""
     row = db.session.execute(
         select(Decision.decided_at, Decision.document_url)
         .join(decision_engagement, decision_engagement.c.decision_id == Decision.id)
@@ -130,7 +138,11 @@ def first_decision(engagement: Any) -> tuple[datetime, str | None] | None:
         .order_by(Decision.decided_at)
         .limit(1)
     ).first()
-    return (row.decided_at, row.document_url) if row else None
+    if row is None:
+        return None
+    day = city_day(row.decided_at, get_city().timezone)
+    assert day is not None  # a decision always has its date
+    return day, row.document_url
 
 
 # Continuity rests on the whole thread: any change touches every engagement.

@@ -278,3 +278,43 @@ def test_observed_facts_of_a_budget(db, make_process, make_user):
     assert (delivery["implemented"], delivery["on_time"]) == (1, 1)
     assert delivery["share_on_time"] == 1.0 and not delivery["pending"]
     assert [text for text, _language in inputs_of(process)] == ["Project 2"]
+
+
+def test_delivery_is_observed_by_the_winners_money(db, make_process, make_user):
+    from participation.budgeting.delivery import (
+        MilestoneData,
+        add_milestone,
+        city_today,
+    )
+    from participation.budgeting.observe import budget_facts
+    from participation.ladder.services import assessment_of
+
+    process = make_process("voting", rule="greedy", commitment_url="https://x.org/r")
+    budget = process.budgets[0]
+    big, small = put_on_ballot(db, budget, 60_000, 30_000)
+    ballots.cast_ballot(make_user(), budget.id, [(big.id, None), (small.id, None)])
+    process.closes_at = utcnow() - timedelta(minutes=1)
+    process.deliver_by = city_today() - timedelta(days=1)  # the window has ended
+    db.session.commit()
+    ballots.publish_results(process.planner, process.id)
+    day = city_today() - timedelta(days=2)
+    add_milestone(
+        process.planner,
+        big.id,
+        MilestoneData("Built", day, status="delivered", done_on=day),
+    )
+    delivery = budget_facts(process)["delivery"]
+    assert (delivery["winners"], delivery["implemented"]) == (2, 1)  # by count: 50 %
+    assert delivery["measured_by"] == "money"
+    assert delivery["share_implemented"] == pytest.approx(60 / 90)
+    assert delivery["share_on_time"] == pytest.approx(60 / 90)
+    assert not delivery["pending"]
+    row = assessment_of(process)
+    assert row.rung == 5 and [c["code"] for c in row.caps] == ["power_on_paper"]
+    add_milestone(
+        process.planner,
+        small.id,
+        MilestoneData("Built", day, status="delivered", done_on=city_today()),
+    )
+    row = assessment_of(process)
+    assert row.rung == 7 and "mostly_late" not in row.flags

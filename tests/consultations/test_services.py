@@ -20,6 +20,7 @@ from participation.consultations.survey_models import Answer, Response
 from participation.core.contributions import machine_translation_share
 from participation.core.models import AuditEntry, District
 from participation.errors import Invalid, NotAllowed
+from participation.ladder.services import assessment_of
 from participation.types import utcnow
 
 
@@ -357,7 +358,8 @@ def test_observed_facts_count_inputs_replies_and_dates(
     assert facts["responses"]["contributions"] == 3
     assert facts["responses"]["answered_share"] == pytest.approx(1 / 3)
     assert facts["responses"]["median_days_to_respond"] == pytest.approx(3)
-    assert facts["input_closed_before_decision"] is None  # no closing date yet
+    # No closing date yet: whether input closed before the decision is not known.
+    assert assessment_of(consultation).closed_before_decision is None
     assert facts["report_published"] is False
 
     share = machine_translation_share(consultation, "en")
@@ -399,7 +401,8 @@ def test_results_and_report_come_after_closing(
     assert [t.heard for t in consultation.themes] == ["Crossings near schools"]
     facts = consultation_facts(consultation)
     assert facts["report_published"] is True
-    assert facts["input_closed_before_decision"] is False  # decided before closing
+    # Decided before closing (both with their time): as the ladder judged it.
+    assert assessment_of(consultation).closed_before_decision is False
     with pytest.raises(Invalid):
         services.change_closing(
             planner, consultation.id, utcnow() + timedelta(days=9), "Reopen", "en"

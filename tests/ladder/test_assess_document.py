@@ -165,3 +165,159 @@ def test_the_command_line_assesses_a_file(app, tmp_path):
     assert "kind: Choose one of: issue_channel, consultation, budget, meeting." in (
         result.output
     )
+
+
+def changed(document, **facts):
+    """The document with these facts' values replaced (or added, documented)."""
+    document = json.loads(json.dumps(document))
+    for key, value in facts.items():
+        document["facts"][key] = {
+            "value": value,
+            "provenance": "documented",
+            "evidence": "minutes",
+        }
+    return document
+
+
+@pytest.mark.parametrize(
+    ("facts", "field", "code"),
+    [
+        (
+            {"board": {"resident_seats": 9, "total_seats": 3}},
+            "facts.board.value.resident_seats",
+            "seats",
+        ),
+        ({"closes_at": "2026-02-28"}, "facts.closes_at.value", "closes_before_opening"),
+        (  # a binding vote decided before it opened
+            {"decided_at": "2026-02-01"},
+            "facts.decided_at.value",
+            "decided_before_binding_input",
+        ),
+        (
+            {"resident_options_adopted": 3, "residents_set_options": False},
+            "facts.resident_options_adopted.value",
+            "options_not_set",
+        ),
+        (
+            {"delivery": {"winners": 4, "implemented": 5}},
+            "facts.delivery.value.implemented",
+            "over_winners",
+        ),
+        (
+            {"delivery": {"winners": 4, "on_time": 5}},
+            "facts.delivery.value.on_time",
+            "over_winners",
+        ),
+        (
+            {"delivery": {"winners": 4, "implemented": 2, "on_time": 3}},
+            "facts.delivery.value.on_time",
+            "on_time_over_implemented",
+        ),
+        (
+            {"delivery": {"share_implemented": 0.5, "share_on_time": 0.6}},
+            "facts.delivery.value.share_on_time",
+            "on_time_over_implemented",
+        ),
+        (
+            {"delivery": {"share_implemented": 1.2}},
+            "facts.delivery.value.share_implemented",
+            "maximum",
+        ),
+        (
+            {"delivery": {"measured_by": "votes"}},
+            "facts.delivery.value.measured_by",
+            "choice",
+        ),
+    ],
+)
+def test_facts_that_contradict_each_other_are_refused(facts, field, code):
+    assert (field, code) in [(f, c) for f, c, _v in problems(changed(BALLOT, **facts))]
+
+
+def test_consistent_facts_on_the_edges_are_accepted():
+    same_day = changed(
+        BALLOT,
+        opens_at="2026-03-01T20:43:00+01:00",
+        decided_at="2026-03-01",  # the same day: not before the opening
+        closes_at="2026-03-01",
+        board={"resident_seats": 3, "total_seats": 3},
+        delivery={"winners": 4, "implemented": 4, "on_time": 4},
+    )
+    same_day["timezone"] = "Europe/Warsaw"
+    assert problems(same_day) == []
+    # An advisory consultation may well follow a decision: a cap, not an error.
+    advisory = changed(BALLOT, bindingness="advisory", decided_at="2026-02-01")
+    advisory["facts"]["input_kind"]["value"] = "feedback"
+    advisory["facts"]["delegated_scope"]["value"] = 0
+    assert problems(advisory) == []
+    assert assess_document(advisory).rung == 3
+    for zone in ("Mars/Olympus", "Europe", "a" * 60):
+        refused = problems({**BALLOT, "timezone": zone})
+        assert [c for _f, c, _v in refused] == ["timezone"], zone
+    assert [c for _f, c, _v in problems({**BALLOT, "timezone": ""})] == ["invalid"]
+
+
+@pytest.mark.parametrize(
+    ("language", "seats", "decided"),
+    [
+        (
+            "en",
+            "Residents cannot hold more seats than the board has (3).",
+            "A decision taken before the opening cannot be bound by residents' "
+            "input, yet the facts claim a binding vote or delegated power.",
+        ),
+        (
+            "pl",
+            "Mieszkańcy nie mogą mieć więcej miejsc, niż liczy rada (3).",
+            "Decyzja podjęta przed otwarciem nie może być związana głosem "
+            "mieszkańców, a fakty twierdzą, że było wiążące głosowanie lub "
+            "przekazana władza.",
+        ),
+    ],
+)
+def test_the_api_refuses_contradictions_field_by_field(
+    client, language, seats, decided
+):
+    document = changed(
+        BALLOT,
+        board={"resident_seats": 9, "total_seats": 3},
+        decided_at="2026-02-01",
+    )
+    response = client.post(
+        "/api/v1/ladder/assess", json=document, headers={"Accept-Language": language}
+    )
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.get_json()["errors"]}
+    assert errors == {
+        "facts.board.value.resident_seats": seats,
+        "facts.decided_at.value": decided,
+    }
+
+
+def test_the_command_line_refuses_contradictions(app, tmp_path):
+    path = tmp_path / "facts.json"
+    path.write_text(
+        json.dumps(changed(BALLOT, board={"resident_seats": 9, "total_seats": 3}))
+    )
+    result = app.test_cli_runner().invoke(args=["ladder", "assess", str(path)])
+    assert result.exit_code == 1
+    assert (
+        "facts.board.value.resident_seats: Residents cannot hold more seats than the "
+        "board has (3)." in result.output
+    )
+
+
+def test_a_documents_days_are_read_in_its_timezone():
+    # Opened 20:43 in Auckland on 1 March (07:43 UTC), decided on 1 March: timely.
+    document = changed(
+        BALLOT, opens_at="2026-03-01T07:43:00+00:00", decided_at="2026-03-01"
+    )
+    document["timezone"] = "Pacific/Auckland"
+    assert problems(document) == []
+    assert assess_document(document).rung == 7
+    # At UTC+14, 07:43 UTC is 21:43 on 1 March: the same day, timely; 12:00 UTC is
+    # already 2 March there, so the decision of 1 March came first.
+    document["timezone"] = "Pacific/Kiritimati"
+    assert problems(document) == []
+    document["facts"]["opens_at"]["value"] = "2026-03-01T12:00:00+00:00"  # 2 March
+    assert [c for _f, c, _v in problems(document)] == ["decided_before_binding_input"]

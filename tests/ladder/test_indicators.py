@@ -18,7 +18,9 @@ def row(id_, claimed, evidenced, reviewed=None, **fields):
         "district_id": None,
         "opens_at": datetime(2026, 3, 1, tzinfo=UTC),
         "closes_at": datetime(2026, 3, 31, tzinfo=UTC),
-        "decided_at": datetime(2026, 5, 1, tzinfo=UTC),
+        # Decided 1 May, as the rubric judged it (ladder/timing.py).
+        "decided_before_opening": False,
+        "lead_days": 61.0,
         **fields,
     }
     return fig.EngagementFigures(
@@ -50,14 +52,16 @@ ROWS = [
         report_published=True,
         recurring=True,
     ),
-    row(3, 4, 3, reviewed=2, decided_at=datetime(2026, 2, 1, tzinfo=UTC)),
+    # Decided 1 February, before it opened.
+    row(3, 4, 3, reviewed=2, decided_before_opening=True, lead_days=-28.0),
     row(
         4,
         6,
         6,
         opens_at=datetime(2026, 7, 1, tzinfo=UTC),
         closes_at=datetime(2026, 7, 2, tzinfo=UTC),
-        decided_at=None,
+        decided_before_opening=None,  # no decision date
+        lead_days=None,
         contributions=10,
         answered=0,
         report_published=False,
@@ -197,6 +201,9 @@ def test_the_stored_figures_are_read_from_the_facts():
         "delivery": Fact({"winners": 4, "implemented": 2, "on_time": 1}, "observed"),
         "continuity": Fact({"recurring": False, "longest_gap_days": 41.5}, "observed"),
         "resident_options_adopted": Fact(2, "documented"),
+        "opens_at": Fact("2026-03-01T20:43:00+00:00", "observed"),
+        "closes_at": Fact("2026-03-31", "observed"),
+        "decided_at": Fact("2026-05-01", "documented"),
     }
     assert fig.stored_figures(facts) == {
         "contributions": 40,
@@ -209,6 +216,9 @@ def test_the_stored_figures_are_read_from_the_facts():
         "on_time": 1,
         "recurring": False,
         "longest_gap_days": 41.5,
+        "decided_before_opening": False,
+        "closed_before_decision": True,
+        "lead_days": 61.0,  # a day on one side: days are compared
     }
     unknown = fig.stored_figures(
         {"responses": Fact({"answered_share": None}, "observed")}

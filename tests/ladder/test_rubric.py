@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from participation.ladder.assessment import (
     DELIVERY_PENDING,
+    MOSTLY_LATE,
+    NOT_ALL_DELIVERED,
     RUNG_1_CANDIDATE,
     RUNG_2_CANDIDATE,
     UNANSWERED_INPUTS,
@@ -172,6 +174,65 @@ def test_undelivered_winners_turn_delegated_power_into_power_on_paper():
     assert a.rung == 7 and DELIVERY_PENDING in a.flags
     done = {**BINDING_BALLOT, **doc("observed", delivery={"share_implemented": 1.0})}
     assert assess("budget", done, now=NOW).rung == 7
+
+
+def delivered(**delivery):
+    return assess(
+        "budget", {**BINDING_BALLOT, **doc("observed", delivery=delivery)}, now=NOW
+    )
+
+
+def test_one_late_winner_out_of_a_hundred_keeps_delegated_power_with_a_flag():
+    a = delivered(winners=100, implemented=99, on_time=99, pending=False)
+    assert a.rung == 7 and codes(a) == []
+    assert NOT_ALL_DELIVERED in a.flags and MOSTLY_LATE not in a.flags
+    assert "99 % of the winners delivered, 99 % on time." in [x.text() for x in a.trace]
+    late = delivered(winners=100, implemented=100, on_time=40, pending=False)
+    assert late.rung == 7 and MOSTLY_LATE in late.flags
+    assert NOT_ALL_DELIVERED not in late.flags
+
+
+def test_under_80_percent_delivered_is_power_on_paper():
+    a = delivered(winners=100, implemented=79, on_time=79)
+    assert a.rung == 5 and codes(a) == ["power_on_paper"]
+    texts = [x.text() for x in a.trace]
+    assert "79 % of the winners delivered, 79 % on time." in texts
+    assert (
+        "7 becomes 5: under 80 % of the winners were delivered once the promised "
+        "window had ended (power on paper)." in texts
+    )
+    # Exactly 80 % keeps the rung; 79.6 % reads 79 %, under the line.
+    assert delivered(share_implemented=0.8).rung == 7
+    near = delivered(share_implemented=0.796)
+    assert near.rung == 5
+    assert "79 % of the winners delivered." in [x.text() for x in near.trace]
+
+
+def test_delivery_goes_by_money_where_the_costs_are_known():
+    # 7 of 10 winners built, but they are 97 % of the money.
+    a = delivered(
+        winners=10,
+        implemented=7,
+        on_time=4,
+        share_implemented=0.97,
+        share_on_time=0.4,
+        measured_by="money",
+    )
+    assert a.rung == 7 and {NOT_ALL_DELIVERED, MOSTLY_LATE} <= set(a.flags)
+    assert "97 % of the winners' money delivered, 40 % on time." in [
+        x.text() for x in a.trace
+    ]
+    # 9 of 10 built, but the one left is half the money.
+    b = delivered(winners=10, implemented=9, share_implemented=0.5, measured_by="money")
+    assert b.rung == 5
+    # Without shares, the counts decide.
+    assert delivered(winners=10, implemented=7).rung == 5
+
+
+def test_delivery_is_pending_until_the_promised_window_has_ended():
+    a = delivered(winners=10, implemented=2, promised_by="2026-12-31")
+    assert a.rung == 7 and DELIVERY_PENDING in a.flags  # NOW is 1 December
+    assert delivered(winners=10, implemented=2, promised_by="2026-11-30").rung == 5
 
 
 def test_undelivered_ballot_still_lets_a_partnership_count():
