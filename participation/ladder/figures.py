@@ -22,7 +22,7 @@ class EngagementFigures:
     opens_at: datetime
     closes_at: datetime | None
     decided_at: datetime | None
-    claimed: int
+    claimed: int | None  # None: the planner made no claim
     evidenced: int
     reviewed: int | None = None
     money: float = 0
@@ -66,7 +66,20 @@ def citizen_powered(r: EngagementFigures, now: datetime) -> bool:
 
 
 def over_claimed(r: EngagementFigures, now: datetime) -> bool:
-    return r.claimed > r.evidenced
+    return r.claimed is not None and r.claimed > r.evidenced
+
+
+def claim_gap(r: EngagementFigures) -> int:
+    """How far the claim is above the evidence (0 without a claim)."""
+    return 0 if r.claimed is None else r.claimed - r.evidenced
+
+
+def made_a_claim(r: EngagementFigures, now: datetime) -> bool:
+    return r.claimed is not None
+
+
+def no_claim(r: EngagementFigures, now: datetime) -> bool:
+    return r.claimed is None
 
 
 def after_the_fact(r: EngagementFigures, now: datetime) -> bool:
@@ -108,6 +121,7 @@ def not_on_time(r: EngagementFigures, now: datetime) -> bool:
 BEHIND = {
     "citizen_power": citizen_powered,
     "over_claim": over_claimed,
+    "no_claim": no_claim,
     "after_the_fact": after_the_fact,
     "before_decision": before_decision,
     "unanswered": unanswered,

@@ -223,7 +223,10 @@ def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
     def shown(mark):
         return mark["reviewed"] or mark["evidenced"]
 
-    listed = sorted(marks, key=lambda m: (shown(m) - m["claimed"], m["engagement"]))
+    def gap(mark):  # how far the evidence is below the claim (none without one)
+        return shown(mark) - (mark["claimed"] or shown(mark))
+
+    listed = sorted(marks, key=lambda m: (gap(m), m["engagement"]))
     if len(marks) <= DRAWN:
         chart = [
             {"claimed": m["claimed"], "shown": shown(m), "count": 1} for m in marks
@@ -235,7 +238,10 @@ def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
             counts[key] = counts.get(key, 0) + 1
         chart = [
             {"claimed": c, "shown": e, "count": n}
-            for (c, e), n in sorted(counts.items())
+            # no claim (None) sorts first
+            for (c, e), n in sorted(
+                counts.items(), key=lambda p: (p[0][0] or 0, p[0][1])
+            )
         ]
     return listed[:LISTED], chart
 
@@ -253,7 +259,7 @@ def behind(
     rows = fig.behind(
         figures(start, end, district_id), utcnow(), figure, rung_number, quarter
     )
-    return sorted(rows, key=lambda r: (r.rung - r.claimed, r.id))
+    return sorted(rows, key=lambda r: (r.rung - (r.claimed or r.rung), r.id))
 
 
 def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:
