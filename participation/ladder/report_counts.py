@@ -5,7 +5,7 @@ ahead (ladder/people.py), and what residents reported that was fixed."""
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import case, func, select, true, union_all
+from sqlalchemy import case, func, select, union_all
 
 from participation.auth.models import AGE_GROUPS, User
 from participation.core.models import District, Engagement
@@ -19,9 +19,9 @@ from participation.ladder.reach import QuarterPeople
 
 
 def engagements_in(start: datetime | None, end: datetime | None, district_id):
-    """A SELECT of the engagements a report covers: opened in [start, end), in a
-    district."""
-    query = select(Engagement.id)
+    """A SELECT of the engagements a report covers: the city's (not archives),
+    opened in [start, end), in a district."""
+    query = select(Engagement.id).where(Engagement.counts_for_city)
     if start is not None:
         query = query.where(Engagement.opens_at >= start)
     if end is not None:
@@ -32,10 +32,11 @@ def engagements_in(start: datetime | None, end: datetime | None, district_id):
 
 
 def in_scope(column, start, end, district_id):
-    """A condition on an engagement id column: the report's engagements (none for the
-    whole city at all times, so the counts read their indexes alone)."""
+    """A condition on an engagement id column: the report's engagements (for the
+    whole city at all times, only the few archives left out, so the counts read
+    their indexes alone)."""
     if start is None and end is None and district_id is None:
-        return true()
+        return column.not_in(select(Engagement.id).where(~Engagement.counts_for_city))
     return column.in_(engagements_in(start, end, district_id))
 
 
