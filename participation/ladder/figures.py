@@ -37,6 +37,8 @@ class EngagementFigures:
     implemented: int = 0
     on_time: int = 0
     recurring: bool = False  # its project engages residents again and again
+    # When the report dates it: its opening, or an attached import's attachment.
+    counted_at: datetime | None = None
 
     @property
     def rung(self) -> int:
@@ -45,7 +47,7 @@ class EngagementFigures:
 
     @property
     def quarter(self) -> str:
-        return quarter_label(quarter_number(self.opens_at))
+        return quarter_label(quarter_number(self.counted_at or self.opens_at))
 
 
 def quarter_number(moment: datetime) -> int:

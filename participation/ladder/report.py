@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import with_polymorphic
 
-from participation.core.models import Engagement
+from participation.core.models import Engagement, counted_moment
 from participation.extensions import db
 from participation.ladder import figures as fig
 from participation.ladder import indicators as ind
@@ -57,6 +57,7 @@ def figures(
             LadderAssessment.on_time,
             LadderAssessment.recurring,
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
+            counted_moment(Engagement.opens_at).label("counted_at"),
         )
         .select_from(Engagement.__table__)
         .where(in_scope(Engagement.id, start, end, district_id))
@@ -93,6 +94,7 @@ def figures(
         on_time,
         recurring,
         participants,
+        counted_at,
     ) in rows:
         contributions = contributions or 0
         given = extra.get(id_, {})
@@ -121,6 +123,7 @@ def figures(
                 implemented=implemented or 0,
                 on_time=on_time or 0,
                 recurring=bool(recurring),
+                counted_at=counted_at,
             )
         )
     return out

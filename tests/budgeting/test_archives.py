@@ -13,6 +13,7 @@ from participation.budgeting import ballots, exchange
 from participation.core import timeline
 from participation.core.audit import AuditEntry
 from participation.ladder import report, reviews
+from participation.ladder.figures import quarter_label, quarter_number
 from participation.projects.page import project_scope
 from participation.types import utcnow
 from tests.budgeting.test_rules_on_pabulib import DATA
@@ -117,6 +118,13 @@ def test_a_planner_sees_archives_and_attaches_one_that_counts_from_then(
     assert warsaw.id in [m["engagement"] for m in after["marks"]]
     assert assen.id not in [m["engagement"] for m in after["marks"]]
     assert after["over_claim"]["no_claim"] == before["over_claim"]["no_claim"] + 1
+    # Dated from its attachment: no 2018 quarter appears, the current one does.
+    now = quarter_label(quarter_number(warsaw.attached_at))
+    assert set(after["trend"]) == {*before["trend"], now}
+    assert after["trend"][now]["engagements"] == 1 + before["trend"].get(now, {}).get(
+        "engagements", 0
+    )
+    assert warsaw.id in [r.id for r in report.behind(None, None, None, None, None, now)]
     assert warsaw.id in [item.engagement.id for item in reviews.queue()]
 
     # Its timeline items appear at the attachment, not in 2018, saying where it
