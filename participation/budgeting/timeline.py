@@ -1,6 +1,7 @@
 """Participatory budgets on a project's timeline: results published, and each winner."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from participation.budgeting.models import Budget, BudgetProcess, Proposal
 from participation.core.models import counted_moment
@@ -44,6 +45,8 @@ def winners(scope: Scope, narrow, limit: int) -> list[Item]:
         .join(Budget, Budget.id == Proposal.budget_id)
         .join(BudgetProcess, BudgetProcess.id == Budget.process_id)
         .where(Proposal.id.in_(ids))
+        # Its process says where an attached import's winner came from.
+        .options(selectinload(Proposal.budget).selectinload(Budget.process))
     )
     query = narrow(query, at, Proposal.id)
     return [

@@ -145,3 +145,17 @@ def test_the_report_and_queue_show_no_claim(db, client, make_engagement):
     item = next(i for i in reviews.queue() if i.engagement.id == silent.id)
     assert "over_claimed" not in item.reasons and item.gap == 0
     assert "no claim" in client.get(f"/engagements/{silent.id}").get_data(as_text=True)
+
+
+def test_the_rubric_takes_no_claim_as_no_claim():
+    from participation.ladder.facts import Fact
+    from participation.ladder.rubric import UNVERIFIED_CLAIM, assess
+
+    declared = {
+        "bindingness": Fact("binding", "declared"),
+        "delegated_scope": Fact(1_000_000, "declared"),
+        "input_kind": Fact("vote", "declared"),
+    }
+    a = assess("budget", declared, claimed_rung=None)
+    assert a.rung == 4 and UNVERIFIED_CLAIM not in a.flags
+    assert a.claimed_rung is None and a.gap is None
