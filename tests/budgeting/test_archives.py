@@ -100,6 +100,8 @@ def test_a_planner_sees_archives_and_attaches_one_that_counts_from_then(
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "Imported archives" in page
     assert f"/budgets/{warsaw.id}/attach" in page
+    edit = client.get(f"/budgets/{warsaw.id}/edit").get_data(as_text=True)
+    assert 'selected value="none"' in edit  # no claim, until a planner sets one
     moment = utcnow()
     for _ in range(2):  # sent twice: attached once
         response = client.post_form(f"/budgets/{warsaw.id}/attach")
