@@ -96,7 +96,7 @@ def register_template_helpers(app: Flask) -> None:
     from participation.consultations.models import AUDIENCES, COMMITMENTS
     from participation.consultations.survey_models import QUESTION_KINDS
     from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
-    from participation.core.rungs import RUNGS, rung
+    from participation.core.rungs import IAP2_LEVELS, IAP2_NAMES, RUNGS, rung
     from participation.core.services import get_city
     from participation.core.text import render_markdown
     from participation.core.timeline import GROUPS
@@ -122,6 +122,8 @@ def register_template_helpers(app: Flask) -> None:
         can=can,
         rung=rung,
         RUNGS=RUNGS,
+        IAP2_LEVELS=IAP2_LEVELS,
+        IAP2_NAMES=IAP2_NAMES,
         THEMES=THEMES,
         PROJECT_STATUSES=PROJECT_STATUSES,
         ENGAGEMENT_KINDS=ENGAGEMENT_KINDS,

@@ -94,6 +94,7 @@ ENDPOINTS = [
     ("POST", "/budgets/budget/{budget}", PLANNERS),
     ("POST", "/budgets/{process}/move", PLANNERS),
     ("POST", "/budgets/{process}/publish", PLANNERS),
+    ("POST", "/budgets/{process}/attach", PLANNERS),
     ("GET", "/budgets/{process}/review", PLANNERS),
     ("POST", "/budgets/proposals/{proposal}/review", PLANNERS),
     ("GET", "/budgets/{process}/paper/{budget}", PLANNERS),

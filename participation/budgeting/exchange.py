@@ -20,12 +20,13 @@ from participation.budgeting.models import (
     Proposal,
 )
 from participation.budgeting.rules import RULES
-from participation.budgeting.services import get_budget, on_ballot
+from participation.budgeting.services import get_budget, get_process, on_ballot
 from participation.core.audit import record_action
 from participation.core.services import get_city, get_project
 from participation.errors import Invalid
 from participation.events import log_event
 from participation.extensions import db
+from participation.ladder.freshness import mark_stale, project_engagements
 from participation.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -127,9 +128,24 @@ def export_budget(budget_id: int) -> str:
     return pabulib.dump(instance)
 
 
+ORIGIN_KEYS = ("country", "unit", "subunit", "instance")
+
+
+def origin_of(meta: dict[str, str]) -> str:
+    """Where a Pabulib file says it comes from, in its own words: "Poland, Warszawa,
+    Wesoła, 2024 — Local PB in Warszawa, Wesoła"."""
+    place = ", ".join(
+        dict.fromkeys(v for k in ORIGIN_KEYS if (v := (meta.get(k) or "").strip()))
+    )
+    description = (meta.get("description") or "").strip()
+    origin = " — ".join(part for part in (place, description) if part)
+    return origin[:500] or "Pabulib"
+
+
 def import_pabulib(actor: Any, project_id: int, text: str) -> BudgetProcess:
     """A closed process from a `.pb` file: one budget, its projects on the ballot and
-    its ballots (their voters known only by the file's ids)."""
+    its ballots (their voters known only by the file's ids). It is an archive: its
+    results and explanations work, the city counts none of it (attach_import)."""
     project = get_project(project_id)
     require(actor, "manage_budgets", project)
     try:
@@ -164,7 +180,10 @@ def import_pabulib(actor: Any, project_id: int, text: str) -> BudgetProcess:
         ideas_close_at=opens_at,
         voting_opens_at=opens_at,
         closes_at=closes_at,
-        claimed_rung=7,
+        # An archive: no planner made a claim, and nothing counts for the city until
+        # a planner attaches it (attach_import).
+        claimed_rung=None,
+        imported_from=origin_of(instance.meta),
         vote_type=vote_type,
         rule=rule,
         created_by_id=actor.id,
@@ -204,4 +223,27 @@ def import_pabulib(actor: Any, project_id: int, text: str) -> BudgetProcess:
         )
     record_action(actor, "budget.import", "engagement", process.id)
     db.session.commit()
+    return process
+
+
+def attach_import(actor: Any, process_id: int) -> BudgetProcess:
+    """Make an imported process count for the city, from this moment, in its project
+    (planners, on purpose). Sent twice, the first attachment stays."""
+    process = get_process(process_id)
+    require(actor, "manage_budgets", process)
+    if process.imported_from is None:
+        raise Invalid({"process": _("Only an imported process can be attached.")})
+    if process.attached_at is None:
+        process.attached_at = utcnow()
+        # The project's continuity now includes it: its engagements are reassessed.
+        mark_stale(db.session.scalars(project_engagements(process.project_id)).all())
+        record_action(
+            actor,
+            "budget.attach",
+            "engagement",
+            process.id,
+            {"attached_at": None},
+            {"attached_at": process.attached_at.isoformat()},
+        )
+        db.session.commit()
     return process

@@ -52,6 +52,7 @@ FIELDS = [
     "ideas_close_at",
     "closes_at",
     "claimed_rung",
+    "claim_words",
     "commitment_url",
     "deliver_by",
     "language",
@@ -66,10 +67,11 @@ class ProcessData:
     ideas_close_at: datetime | None
     voting_opens_at: datetime | None
     closes_at: datetime | None
-    claimed_rung: int
+    claimed_rung: int | None  # None: no claim
     summary: str = ""
     district_id: int | None = None
     language: str = "en"
+    claim_words: str | None = None  # an IAP2 level
     vote_type: str = "approval"
     rule: str = "equalshares/add1"
     min_projects: int | None = None

@@ -28,7 +28,7 @@ def _data(form: ProcessForm) -> planning.ProcessData:
         title=form.title.data or "",
         summary=form.summary.data or "",
         district_id=form.district_id.data,
-        claimed_rung=form.claimed_rung.data,
+        **form.claim(),
         language=form.language.data,
         vote_type=form.vote_type.data,
         rule=form.rule.data,
@@ -54,7 +54,6 @@ def new(project_id: int):
         form.district_id.data = project.district_id
         form.language.data = current_language()
         form.binding.data = True
-        form.claimed_rung.data = 6
     if form.validate_on_submit():
         try:
             process = planning.create_process(current_user, project_id, _data(form))
@@ -214,8 +213,28 @@ def import_file(project_id: int):
             apply_errors(form, error)
             status = 400
         else:
-            flash(_("Pabulib file imported as a closed process."), "success")
+            flash(
+                _(
+                    "Pabulib file imported as a closed process. It is an archive: "
+                    "the city's report, feeds and timelines leave it out until you "
+                    "attach it to the project."
+                ),
+                "success",
+            )
             return redirect(url_for("budgeting.process_page", process_id=process.id))
     elif request.method == "POST":
         status = 400
     return render_template("budgeting/import.html", form=form, project=project), status
+
+
+@bp.post("/budgets/<int:process_id>/attach")
+@permission_required(MANAGE)
+def attach(process_id: int):
+    process = services.get_process(process_id)
+    try:
+        exchange.attach_import(current_user, process.id)
+    except Invalid as error:
+        flash_errors(error)
+    else:
+        flash(_("The imported process now counts for the city, from today."), "success")
+    return redirect(url_for("projects.project_page", project_id=process.project_id))

@@ -38,6 +38,7 @@ FIELDS = [
     "opens_at",
     "closes_at",
     "claimed_rung",
+    "claim_words",
     "commitment",
     "commitment_url",
     "language",
@@ -48,7 +49,7 @@ FIELDS = [
 class ConsultationData:
     title: str
     opens_at: datetime
-    claimed_rung: int
+    claimed_rung: int | None  # None: no claim
     summary: str = ""  # the purpose
     already_decided: str = ""
     still_open: str = ""
@@ -60,6 +61,7 @@ class ConsultationData:
     commitment: str = "advisory"
     commitment_url: str = ""
     language: str = "en"
+    claim_words: str | None = None  # an IAP2 level
 
 
 def phase(consultation: Consultation, now: datetime | None = None) -> str:

@@ -42,7 +42,7 @@ def _data(form: ConsultationForm) -> services.ConsultationData:
         audience=form.audience.data,
         opens_at=from_city_time(form.opens_at.data, tz),
         closes_at=from_city_time(form.closes_at.data, tz),
-        claimed_rung=form.claimed_rung.data,
+        **form.claim(),
         commitment=form.commitment.data,
         commitment_url=form.commitment_url.data or "",
         language=form.language.data,

@@ -3,18 +3,22 @@
 from sqlalchemy import select
 
 from participation.consultations.models import Consultation
+from participation.core.models import counted_moment
 from participation.core.timeline import Item, Scope, source
 from participation.extensions import db
 
 
 def _consultation_events(name: str, column, scope: Scope, narrow, limit: int):
-    query = select(Consultation).where(
-        Consultation.project_id.in_(scope.project_ids), column.is_not(None)
+    at = counted_moment(column)
+    query = select(Consultation, at).where(
+        Consultation.project_id.in_(scope.project_ids),
+        Consultation.counts_for_city,
+        column.is_not(None),
     )
-    query = narrow(query, column, Consultation.id)
+    query = narrow(query, at, Consultation.id)
     return [
-        Item(getattr(c, column.key), name, c.id, c, c.project_id)
-        for c in db.session.scalars(query.limit(limit))
+        Item(moment, name, c.id, c, c.project_id)
+        for c, moment in db.session.execute(query.limit(limit))
     ]
 
 

@@ -13,12 +13,23 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.core.models import ENGAGEMENT_KINDS, PROJECT_STATUSES, THEMES
-from participation.core.rungs import RUNGS
+from participation.core.rungs import (
+    IAP2_LEVELS,
+    IAP2_NAMES,
+    IAP2_PREFIX,
+    NO_CLAIM,
+    RUNGS,
+    claim_value,
+    parse_claim,
+)
 from participation.formtools import REQUIRED, named_choices, optional_int
 from participation.languages import language_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 BAD_DATE = _l("Enter a date and time.")
+CHOOSE_CLAIM = _l(
+    "Choose the rung the city claims, in Arnstein's or IAP2's words, or “no claim”."
+)
 
 
 def content_language_field() -> SelectField:
@@ -96,9 +107,11 @@ class EngagementForm(FlaskForm):
     )
     claimed_rung = SelectField(
         _l("Rung the city claims"),
-        coerce=int,
-        description=_l("On Arnstein's ladder of citizen participation (1–8)."),
-        validators=[DataRequired(REQUIRED)],
+        description=_l(
+            "In the words of Arnstein's ladder of citizen participation (1–8) or of "
+            "the IAP2 spectrum, or “no claim”. The evidence is shown beside it."
+        ),
+        validators=[DataRequired(CHOOSE_CLAIM)],
     )
     language = content_language_field()
 
@@ -112,7 +125,44 @@ class EngagementForm(FlaskForm):
             kinds = {k: v for k, v in ENGAGEMENT_KINDS.items() if k == fixed_kind}
         self.kind.choices = named_choices(kinds)
         self.district_id.choices = district_choices(districts)
-        self.claimed_rung.choices = [
-            SelectChoice(r.number, f"{r.number} — {_(r.name)} ({_(r.tier_name)})")
+        self.claimed_rung.choices = claim_choices()
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kw):
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kw)
+        if obj is not None and not self.is_submitted():
+            self.claimed_rung.data = claim_value(
+                getattr(obj, "claimed_rung", None), getattr(obj, "claim_words", None)
+            )
+
+    def claim(self) -> dict:
+        """The chosen claim as the services take it: claimed_rung and claim_words."""
+        rung_number, words = parse_claim(self.claimed_rung.data)
+        return {"claimed_rung": rung_number, "claim_words": words}
+
+
+def claim_choices() -> dict:
+    """The claim's options: none chosen yet, no claim, Arnstein's rungs, IAP2's levels
+    (each with the rungs it maps to)."""
+    iap2 = []
+    for level, (low, high) in IAP2_LEVELS.items():
+        if low == high:
+            label = _("%(level)s (rung %(low)d)", level=_(IAP2_NAMES[level]), low=low)
+        else:
+            label = _(
+                "%(level)s (rungs %(low)d–%(high)d)",
+                level=_(IAP2_NAMES[level]),
+                low=low,
+                high=high,
+            )
+        iap2.append(SelectChoice(IAP2_PREFIX + level, label))
+    return {
+        None: [
+            SelectChoice("", _("Choose…")),
+            SelectChoice(NO_CLAIM, _("No claim")),
+        ],
+        _("Arnstein's ladder"): [
+            SelectChoice(str(r.number), f"{r.number} — {_(r.name)} ({_(r.tier_name)})")
             for r in RUNGS
-        ]
+        ],
+        _("IAP2 spectrum"): iap2,
+    }

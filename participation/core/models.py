@@ -3,7 +3,18 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    String,
+    Text,
+    case,
+    or_,
+    type_coerce,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import reference
@@ -125,7 +136,15 @@ class Engagement(db.Model):
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the decision this engagement informs was or will be taken.
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    claimed_rung: Mapped[int]
+    # The rung the planner claims, or None: the planner chose to make no claim.
+    claimed_rung: Mapped[int | None]
+    # The IAP2 level the claim was made in (its lowest rung is claimed_rung), if any.
+    claim_words: Mapped[str | None] = mapped_column(String(16))
+    # Where an imported engagement came from (e.g. a Pabulib file's own description).
+    # An import is an archive, out of everything the city counts, until a planner
+    # attaches it to the project on purpose (attached_at): see counts_for_city.
+    imported_from: Mapped[str | None] = mapped_column(Text)
+    attached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -147,6 +166,39 @@ class Engagement(db.Model):
     def is_open(self, now: datetime | None = None) -> bool:
         """Whether residents can take part at `now` (default: this moment)."""
         return is_open_between(self.opens_at, self.closes_at, now or utcnow())
+
+    # The one rule of what the city's report, feeds, timelines, home page and
+    # evaluator queue count: the city's own engagements, and imports a planner
+    # attached on purpose (an unattached import is an archive).
+    @hybrid_property
+    def counts_for_city(self) -> bool:
+        return self.imported_from is None or self.attached_at is not None
+
+    @counts_for_city.inplace.expression
+    @classmethod
+    def _counts_for_city(cls) -> ColumnElement[bool]:
+        return or_(cls.imported_from.is_(None), cls.attached_at.is_not(None))
+
+    @property
+    def is_archive(self) -> bool:
+        """An import no planner attached: tallied and explained, never counted."""
+        return not self.counts_for_city
+
+
+def counted_moment(column: Any) -> Any:
+    """When something of an engagement happened, as the city's timelines show it:
+    what an attached import did before its attachment appears at the attachment,
+    not years before (a missing moment stays missing)."""
+    attached = Engagement.attached_at
+    return type_coerce(
+        case((column < attached, attached), else_=column),
+        UTCDateTime(),
+    )
+
+
+def city_engagements(engagements: list["Engagement"]) -> list["Engagement"]:
+    """The engagements of a list that count for the city (counts_for_city)."""
+    return [e for e in engagements if e.counts_for_city]
 
 
 class IssueChannel(Engagement):

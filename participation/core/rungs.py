@@ -106,3 +106,60 @@ def rung(number: int) -> Rung:
     if number not in RUNG_NUMBERS:
         raise ValueError(f"no rung {number!r} on the ladder (1–8)")
     return RUNGS[number - 1]
+
+
+# A claim in IAP2's words (its "spectrum of public participation"), mapped onto the
+# ladder as LADDER.md does. A range is stored as its lower bound: the over-claim
+# figure never accuses a city of claiming more than it said.
+IAP2_LEVELS: dict[str, tuple[int, int]] = {
+    "inform": (3, 3),
+    "consult": (4, 4),
+    "involve": (4, 5),
+    # 6 only with a negotiated binding agreement: the evidence shows that, not the word.
+    "collaborate": (5, 6),
+    "empower": (7, 8),
+}
+IAP2_NAMES = {
+    "inform": N_("Inform"),
+    "consult": N_("Consult"),
+    "involve": N_("Involve"),
+    "collaborate": N_("Collaborate"),
+    "empower": N_("Empower"),
+}
+NO_CLAIM = "none"
+IAP2_PREFIX = "iap2:"
+
+
+def parse_claim(value: str | None) -> tuple[int | None, str | None]:
+    """(rung, IAP2 level) of a claim as the forms offer it: "none", a rung "1"–"8" or
+    "iap2:<level>" (stored as the level's lowest rung); ValueError for anything else,
+    an empty choice included."""
+    value = (value or "").strip()
+    if value == NO_CLAIM:
+        return None, None
+    if value.startswith(IAP2_PREFIX):
+        level = value.removeprefix(IAP2_PREFIX)
+        if level in IAP2_LEVELS:
+            return IAP2_LEVELS[level][0], level
+    elif value.isdigit() and int(value) in RUNG_NUMBERS:
+        return int(value), None
+    raise ValueError(f"not a claim: {value!r}")
+
+
+def claim_value(claimed_rung: int | None, words: str | None) -> str:
+    """The form's value of a stored claim (the inverse of parse_claim)."""
+    if claimed_rung is None:
+        return NO_CLAIM
+    if words in IAP2_LEVELS:
+        return IAP2_PREFIX + words
+    return str(claimed_rung)
+
+
+def claim_consistent(claimed_rung: int | None, words: str | None) -> bool:
+    """Whether a stored claim holds together: no claim, a rung, or an IAP2 level with
+    its lowest rung."""
+    if claimed_rung is None:
+        return words is None
+    if words is None:
+        return claimed_rung in RUNG_NUMBERS
+    return words in IAP2_LEVELS and IAP2_LEVELS[words][0] == claimed_rung

@@ -19,8 +19,9 @@ from participation.core.models import (
     District,
     Engagement,
     Project,
+    city_engagements,
 )
-from participation.core.rungs import RUNG_NUMBERS
+from participation.core.rungs import claim_consistent
 from participation.extensions import db
 from participation.lookup import stored
 from participation.types import utcnow
@@ -31,12 +32,15 @@ class EngagementData:
     kind: str
     title: str
     opens_at: datetime
-    claimed_rung: int
+    # None: the planner chose to make no claim.
+    claimed_rung: int | None
     summary: str = ""
     closes_at: datetime | None = None
     decided_at: datetime | None = None
     district_id: int | None = None
     language: str = "en"
+    # The IAP2 level the claim was made in (claimed_rung is its lowest rung), if any.
+    claim_words: str | None = None
 
 
 # What the process keeps of the city's settings (the bounds are south, west, north, east).
@@ -97,7 +101,7 @@ def list_projects() -> list[Project]:
 def open_engagements(project: Project, now: datetime | None = None) -> list[Engagement]:
     """The engagements of `project` open for participation at `now`."""
     now = now or utcnow()
-    return [e for e in project.engagements if e.is_open(now)]
+    return [e for e in city_engagements(project.engagements) if e.is_open(now)]
 
 
 def get_project(project_id: int) -> Project:
@@ -118,8 +122,10 @@ def engagement_errors(data: EngagementData) -> dict[str, str]:
         errors["kind"] = _("Choose a kind of engagement from the list.")
     check_text(errors, "title", data.title, 200)
     check_text(errors, "summary", data.summary, 5000, required=False)
-    if data.claimed_rung not in RUNG_NUMBERS:
-        errors["claimed_rung"] = _("Choose a rung between 1 and 8.")
+    if not claim_consistent(data.claimed_rung, data.claim_words):
+        errors["claimed_rung"] = _(
+            "Choose a rung between 1 and 8, an IAP2 level, or no claim."
+        )
     if data.opens_at is None:
         errors["opens_at"] = _("This field is required.")
     elif data.closes_at is not None and data.closes_at <= data.opens_at:
@@ -133,12 +139,14 @@ def common_errors(kind: str, data: Any) -> dict[str, str]:
     """engagement_errors for a feature's own data (consultations, budgets: any object
     with the common fields); strips its title in place."""
     fields = ("title", "opens_at", "claimed_rung", "summary", "closes_at")
+    words = getattr(data, "claim_words", None)
     common = EngagementData(
         kind=kind,
         **{name: getattr(data, name) for name in fields},
         decided_at=getattr(data, "decided_at", None),
         district_id=data.district_id,
         language=data.language,
+        claim_words=words,
     )
     errors = engagement_errors(common)
     data.title = common.title

@@ -22,7 +22,7 @@ class EngagementFigures:
     district_id: int | None
     opens_at: datetime
     closes_at: datetime | None
-    claimed: int
+    claimed: int | None  # None: the planner made no claim
     evidenced: int
     reviewed: int | None = None
     money: float = 0
@@ -41,6 +41,8 @@ class EngagementFigures:
     # rubric used; None when no decision date is known.
     decided_before_opening: bool | None = None
     lead_days: float | None = None
+    # When the report dates it: its opening, or an attached import's attachment.
+    counted_at: datetime | None = None
 
     @property
     def rung(self) -> int:
@@ -49,7 +51,7 @@ class EngagementFigures:
 
     @property
     def quarter(self) -> str:
-        return quarter_label(quarter_number(self.opens_at))
+        return quarter_label(quarter_number(self.counted_at or self.opens_at))
 
 
 def quarter_number(moment: datetime) -> int:
@@ -70,7 +72,20 @@ def citizen_powered(r: EngagementFigures, now: datetime) -> bool:
 
 
 def over_claimed(r: EngagementFigures, now: datetime) -> bool:
-    return r.claimed > r.evidenced
+    return r.claimed is not None and r.claimed > r.evidenced
+
+
+def claim_gap(r: EngagementFigures) -> int:
+    """How far the claim is above the evidence (0 without a claim)."""
+    return 0 if r.claimed is None else r.claimed - r.evidenced
+
+
+def made_a_claim(r: EngagementFigures, now: datetime) -> bool:
+    return r.claimed is not None
+
+
+def no_claim(r: EngagementFigures, now: datetime) -> bool:
+    return r.claimed is None
 
 
 def dated(r: EngagementFigures, now: datetime) -> bool:
@@ -117,6 +132,7 @@ def not_on_time(r: EngagementFigures, now: datetime) -> bool:
 BEHIND = {
     "citizen_power": citizen_powered,
     "over_claim": over_claimed,
+    "no_claim": no_claim,
     "after_the_fact": after_the_fact,
     "before_decision": before_decision,
     "unanswered": unanswered,

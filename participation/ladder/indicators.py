@@ -17,8 +17,10 @@ from participation.ladder.figures import (
     after_the_fact,
     before_decision,
     citizen_powered,
+    claim_gap,
     closed,
     dated,
+    made_a_claim,
     over_claimed,
 )
 
@@ -114,18 +116,23 @@ def citizen_power(rows: list[EngagementFigures]) -> CitizenPower:
 
 
 class OverClaim(TypedDict):
-    share: float | None
+    share: float | None  # of the engagements that made a claim
     mean_gap: float | None
     engagements: list[int]
+    claimed: int  # engagements that made a claim: the share's denominator
+    no_claim: int  # engagements whose planner chose to make no claim
 
 
 def over_claim(rows: list[EngagementFigures]) -> OverClaim:
-    over = [r for r in rows if over_claimed(r, _ANY)]
+    """Claimed above the evidence, among the engagements that made a claim (one
+    without a claim is counted apart, never as rung 1)."""
+    claiming = [r for r in rows if made_a_claim(r, _ANY)]
+    over = [r for r in claiming if over_claimed(r, _ANY)]
     return {
-        "share": _share(len(over), len(rows)),
-        "mean_gap": statistics.fmean(r.claimed - r.evidenced for r in over)
-        if over
-        else None,
+        "claimed": len(claiming),
+        "no_claim": len(rows) - len(claiming),
+        "share": _share(len(over), len(claiming)),
+        "mean_gap": statistics.fmean(claim_gap(r) for r in over) if over else None,
         "engagements": [r.id for r in over],
     }
 

@@ -67,6 +67,7 @@ FLAG_NAMES = {
 FIGURE_NAMES = {
     "citizen_power": N_("Citizen power (rungs 6–8)"),
     "over_claim": N_("Claimed above the evidence"),
+    "no_claim": N_("Made no claim"),
     "after_the_fact": N_("Opened after the decision was taken"),
     "before_decision": N_("Opened before the decision"),
     "unanswered": N_("With inputs left unanswered"),

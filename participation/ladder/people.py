@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 
-from participation.core.models import Engagement
+from participation.core.models import Engagement, counted_moment
 from participation.extensions import db, insert_on_conflict
 from participation.ladder.freshness import mark_stale
 from participation.ladder.models import Participant, PeopleTally, QuarterCount
@@ -46,11 +46,12 @@ def quarter_of(column):
 
 
 def _moved(engagement: Engagement) -> int | None:
-    """An engagement whose district or opening changed: its participants' copies of
-    them are out of date."""
+    """An engagement whose district or opening (or attachment) changed: its
+    participants' copies of them are out of date."""
     state = inspect(engagement)
+    moved = ("district_id", "opens_at", "attached_at")
     if engagement.id is not None and any(
-        state.attrs[name].history.has_changes() for name in ("district_id", "opens_at")
+        state.attrs[name].history.has_changes() for name in moved
     ):
         return engagement.id
     return None
@@ -176,7 +177,7 @@ def _recount(ids: list[int]) -> None:
     participant = Participant.__table__
     # The quarters these people counted in, and will count in (an engagement may
     # have moved).
-    opened = quarter_of(Engagement.opens_at)
+    opened = quarter_of(counted_moment(Engagement.opens_at))
     _mark_quarters(
         connection,
         set(
@@ -200,12 +201,12 @@ def _recount(ids: list[int]) -> None:
                 engagement,
                 account,
                 Engagement.district_id,
-                quarter_of(Engagement.opens_at),
+                opened,
                 func.count(),
             )
             .join(Engagement, Engagement.id == engagement)
             .where(mine, account.is_not(None))
-            .group_by(engagement, account, Engagement.district_id, Engagement.opens_at),
+            .group_by(engagement, account, Engagement.district_id, opened),
         )
     )
     accounts = dict(

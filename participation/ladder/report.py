@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import with_polymorphic
 
-from participation.core.models import Engagement
+from participation.core.models import Engagement, counted_moment
 from participation.extensions import db
 from participation.ladder import figures as fig
 from participation.ladder import indicators as ind
@@ -58,6 +58,7 @@ def figures(
             LadderAssessment.decided_before_opening,
             LadderAssessment.lead_days,
             (PeopleTally.accounts + PeopleTally.anonymous).label("participants"),
+            counted_moment(Engagement.opens_at).label("counted_at"),
         )
         .select_from(Engagement.__table__)
         .where(in_scope(Engagement.id, start, end, district_id))
@@ -95,6 +96,7 @@ def figures(
         decided_first,
         lead_days,
         participants,
+        counted_at,
     ) in rows:
         contributions = contributions or 0
         given = extra.get(id_, {})
@@ -124,6 +126,7 @@ def figures(
                 recurring=bool(recurring),
                 decided_before_opening=decided_first,
                 lead_days=lead_days,
+                counted_at=counted_at,
             )
         )
     return out
@@ -226,7 +229,10 @@ def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
     def shown(mark):
         return mark["reviewed"] or mark["evidenced"]
 
-    listed = sorted(marks, key=lambda m: (shown(m) - m["claimed"], m["engagement"]))
+    def gap(mark):  # how far the evidence is below the claim (none without one)
+        return shown(mark) - (mark["claimed"] or shown(mark))
+
+    listed = sorted(marks, key=lambda m: (gap(m), m["engagement"]))
     if len(marks) <= DRAWN:
         chart = [
             {"claimed": m["claimed"], "shown": shown(m), "count": 1} for m in marks
@@ -238,7 +244,10 @@ def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
             counts[key] = counts.get(key, 0) + 1
         chart = [
             {"claimed": c, "shown": e, "count": n}
-            for (c, e), n in sorted(counts.items())
+            # no claim (None) sorts first
+            for (c, e), n in sorted(
+                counts.items(), key=lambda p: (p[0][0] or 0, p[0][1])
+            )
         ]
     return listed[:LISTED], chart
 
@@ -256,7 +265,7 @@ def behind(
     rows = fig.behind(
         figures(start, end, district_id), utcnow(), figure, rung_number, quarter
     )
-    return sorted(rows, key=lambda r: (r.rung - r.claimed, r.id))
+    return sorted(rows, key=lambda r: (r.rung - (r.claimed or r.rung), r.id))
 
 
 def engagements_by_id(ids: list[int]) -> dict[int, Engagement]:

@@ -5,10 +5,10 @@ ahead (ladder/people.py), and what residents reported that was fixed."""
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import case, func, select, true, union_all
+from sqlalchemy import case, func, select, union_all
 
 from participation.auth.models import AGE_GROUPS, User
-from participation.core.models import District, Engagement
+from participation.core.models import District, Engagement, counted_moment
 from participation.extensions import db
 from participation.ladder import people as counted_people
 from participation.ladder import reach
@@ -19,23 +19,26 @@ from participation.ladder.reach import QuarterPeople
 
 
 def engagements_in(start: datetime | None, end: datetime | None, district_id):
-    """A SELECT of the engagements a report covers: opened in [start, end), in a
-    district."""
-    query = select(Engagement.id)
+    """A SELECT of the engagements a report covers: the city's (not archives),
+    opened in [start, end), in a district."""
+    query = select(Engagement.id).where(Engagement.counts_for_city)
+    # An attached import is dated from its attachment (counted_moment).
+    opened = counted_moment(Engagement.opens_at)
     if start is not None:
-        query = query.where(Engagement.opens_at >= start)
+        query = query.where(opened >= start)
     if end is not None:
-        query = query.where(Engagement.opens_at < end)
+        query = query.where(opened < end)
     if district_id is not None:
         query = query.where(Engagement.district_id == district_id)
     return query
 
 
 def in_scope(column, start, end, district_id):
-    """A condition on an engagement id column: the report's engagements (none for the
-    whole city at all times, so the counts read their indexes alone)."""
+    """A condition on an engagement id column: the report's engagements (for the
+    whole city at all times, only the few archives left out, so the counts read
+    their indexes alone)."""
     if start is None and end is None and district_id is None:
-        return true()
+        return column.not_in(select(Engagement.id).where(~Engagement.counts_for_city))
     return column.in_(engagements_in(start, end, district_id))
 
 
@@ -71,7 +74,7 @@ def people_reached(start=None, end=None, district_id=None) -> dict:
             .group_by(P.district_id)
         ).all()
     )
-    opened = counted_people.quarter_of(Engagement.opens_at)
+    opened = counted_people.quarter_of(counted_moment(Engagement.opens_at))
     for quarter, district, n in db.session.execute(
         select(opened, Engagement.district_id, func.sum(T.anonymous))
         .join(T, T.engagement_id == Engagement.id)

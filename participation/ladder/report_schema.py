@@ -92,7 +92,9 @@ REPORT_SCHEMA: dict[str, Any] = {
                 {"engagements_share": SHARE, "money_share": SHARE}
             ),
             "over_claim": _object(
-                {"share": SHARE, "mean_gap": NUMBER, "engagements": IDS}
+                {"share": SHARE, "mean_gap": NUMBER, "engagements": IDS},
+                # The share's denominator, and the engagements without a claim.
+                {"claimed": COUNT, "no_claim": COUNT},
             ),
             "timeliness": _object(
                 {
@@ -211,7 +213,8 @@ REPORT_SCHEMA: dict[str, Any] = {
                 "items": _object(
                     {
                         "engagement": {"type": "integer"},
-                        "claimed": RUNG,
+                        # null: the planner made no claim
+                        "claimed": {"anyOf": [RUNG, {"type": "null"}]},
                         "evidenced": RUNG,
                         "reviewed": {"type": ["integer", "null"]},
                         "kind": {"type": "string"},

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from participation.auth.models import AGE_GROUPS
 from participation.core.clock import start_of_day
+from participation.core.rungs import NO_CLAIM
 from participation.core.services import get_city, list_districts
 from participation.i18n.content import prefetch, texts_of
 from participation.ladder import report
@@ -145,8 +146,9 @@ def as_json():
 def _table(data: dict, name: str) -> tuple[list[str], list[list]]:
     if name == "engagements":
         head = ["engagement", "kind", "claimed", "evidenced", "reviewed"]
+        # "none": the planner made no claim (counted apart, never as rung 1).
         return head, [
-            [m[k if k != "engagement" else "engagement"] for k in head]
+            [NO_CLAIM if k == "claimed" and m[k] is None else m[k] for k in head]
             for m in data["marks"]
         ]
     if name == "rungs":

@@ -90,7 +90,9 @@ class QueueItem:
 
     @property
     def gap(self) -> int:
-        return self.engagement.claimed_rung - self.assessment.rung
+        """How far the claim is above the evidence (0 without a claim)."""
+        claimed = self.engagement.claimed_rung
+        return 0 if claimed is None else claimed - self.assessment.rung
 
 
 # Why an engagement needs a look, most pressing first.
@@ -114,9 +116,9 @@ def queue() -> list[QueueItem]:
         )
     }
     rows = db.session.execute(
-        select(Engagement, LadderAssessment).join(
-            LadderAssessment, LadderAssessment.engagement_id == Engagement.id
-        )
+        select(Engagement, LadderAssessment)
+        .join(LadderAssessment, LadderAssessment.engagement_id == Engagement.id)
+        .where(Engagement.counts_for_city)  # archives wait for their attachment
     ).all()
     items = []
     for engagement, assessment in rows:
@@ -128,7 +130,8 @@ def queue() -> list[QueueItem]:
             reasons.append("never_reviewed")
         elif last.computed_rung != assessment.rung:
             reasons.append("changed")
-        if engagement.claimed_rung > assessment.rung:
+        claimed = engagement.claimed_rung
+        if claimed is not None and claimed > assessment.rung:
             reasons.append("over_claimed")
         if assessment.confidence < LOW_CONFIDENCE:
             reasons.append("low_confidence")

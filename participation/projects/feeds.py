@@ -28,11 +28,16 @@ def _entry_title(item: timeline.Item) -> str:
         "report": _("Issue reported: %(title)s"),
         "winner": _("Winning proposal: %(title)s"),
     }
+    if item.source == "opened" and getattr(obj, "imported_from", None):
+        return _("Attached: %(title)s") % {"title": obj.title}
     return labels[item.source] % {"title": obj.title}
 
 
 def _entry_summary(item: timeline.Item) -> str:
     obj = item.obj
+    origin = getattr(obj, "imported_from", None)
+    if origin:  # an attached import says where it came from
+        return _("Imported from a Pabulib file: %(origin)s", origin=origin)
     for name in ("body", "description", "summary", "note"):
         text = getattr(obj, name, None)
         if text:

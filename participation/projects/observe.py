@@ -61,7 +61,9 @@ def _decisions_with_residents_before(project_id: int) -> list[dict[str, Any]]:
         linked.setdefault(decision_id, []).append(opens_at)
     openings = list(
         db.session.scalars(
-            select(Engagement.opens_at).where(Engagement.project_id == project_id)
+            select(Engagement.opens_at).where(
+                Engagement.project_id == project_id, Engagement.counts_for_city
+            )
         )
     )
     return [
@@ -100,7 +102,9 @@ def continuity(project: Project, now: datetime | None = None) -> dict[str, Any]:
     now = now or utcnow()
     dates = contact_dates(project.id, now)
     engagements = db.session.scalar(
-        select(func.count()).where(Engagement.project_id == project.id)
+        select(func.count()).where(
+            Engagement.project_id == project.id, Engagement.counts_for_city
+        )
     )
     decisions = _decisions_with_residents_before(project.id)
     asked, delays = _answers(project.id)

@@ -44,6 +44,7 @@ ENGAGEMENT_FIELDS = [
     "closes_at",
     "decided_at",
     "claimed_rung",
+    "claim_words",
     "language",
 ]
 

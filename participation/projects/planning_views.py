@@ -71,7 +71,7 @@ def _engagement_data(form: EngagementForm) -> services.EngagementData:
         opens_at=from_city_time(form.opens_at.data, tz),
         closes_at=from_city_time(form.closes_at.data, tz),
         decided_at=from_city_time(form.decided_at.data, tz),
-        claimed_rung=form.claimed_rung.data,
+        **form.claim(),
         language=form.language.data,
     )
 

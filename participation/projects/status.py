@@ -11,7 +11,12 @@ from sqlalchemy import func, literal, select, union_all
 
 from participation.budgeting.models import BudgetProcess
 from participation.consultations.models import Consultation
-from participation.core.models import Engagement, Project
+from participation.core.models import (
+    Engagement,
+    Project,
+    city_engagements,
+    counted_moment,
+)
 from participation.extensions import db
 from participation.projects.models import (
     Decision,
@@ -39,17 +44,24 @@ def contacts(now: datetime, project_ids=None):
         select(
             ProjectQuestion.project_id, ProjectAnswer.created_at, literal(SPOKE)
         ).join(ProjectAnswer, ProjectAnswer.question_id == ProjectQuestion.id),
-        select(
-            Consultation.project_id, Consultation.results_published_at, literal(SPOKE)
-        ).where(Consultation.results_published_at <= now),
-        select(
-            Consultation.project_id, Consultation.report_published_at, literal(SPOKE)
-        ).where(Consultation.report_published_at <= now),
-        select(
-            BudgetProcess.project_id, BudgetProcess.results_published_at, literal(SPOKE)
-        ).where(BudgetProcess.results_published_at <= now),
-        select(Engagement.project_id, Engagement.opens_at, literal(ASKED)).where(
-            Engagement.opens_at <= now
+        *(
+            select(model.project_id, at, literal(what)).where(
+                at <= now, Engagement.counts_for_city
+            )
+            for model, at, what in (
+                (
+                    Consultation,
+                    counted_moment(Consultation.results_published_at),
+                    SPOKE,
+                ),
+                (Consultation, counted_moment(Consultation.report_published_at), SPOKE),
+                (
+                    BudgetProcess,
+                    counted_moment(BudgetProcess.results_published_at),
+                    SPOKE,
+                ),
+                (Engagement, counted_moment(Engagement.opens_at), ASKED),
+            )
         ),
     ]
     if project_ids is not None:
@@ -100,7 +112,7 @@ def next_step(project: Project, now: datetime) -> NextStep | None:
     )
     if milestone:
         candidates.append(NextStep("milestone", milestone.due_at, milestone))
-    for engagement in project.engagements:
+    for engagement in city_engagements(project.engagements):
         for what, at in (
             ("opens", engagement.opens_at),
             ("closes", engagement.closes_at),

@@ -4,7 +4,7 @@ engagements opening and closing."""
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from participation.core.models import Engagement
+from participation.core.models import Engagement, counted_moment
 from participation.core.timeline import Item, Scope, source
 from participation.extensions import db
 from participation.projects.models import Decision, ProjectMilestone, ProjectUpdate
@@ -54,13 +54,17 @@ def milestones(scope: Scope, narrow, limit: int) -> list[Item]:
 
 
 def _engagement_events(name: str, column, scope: Scope, narrow, limit: int, *where):
-    query = select(Engagement).where(
-        Engagement.project_id.in_(scope.project_ids), column.is_not(None), *where
+    at = counted_moment(column)
+    query = select(Engagement, at).where(
+        Engagement.project_id.in_(scope.project_ids),
+        Engagement.counts_for_city,
+        column.is_not(None),
+        *where,
     )
-    query = narrow(query, column, Engagement.id)
+    query = narrow(query, at, Engagement.id)
     return [
-        Item(getattr(e, column.key), name, e.id, e, e.project_id)
-        for e in db.session.scalars(query.limit(limit))
+        Item(moment, name, e.id, e, e.project_id)
+        for e, moment in db.session.execute(query.limit(limit))
     ]
 
 
@@ -78,4 +82,7 @@ def engagements_closed(scope: Scope, narrow, limit: int) -> list[Item]:
         narrow,
         limit,
         Engagement.closes_at <= utcnow(),
+        # An attached import closed long before it was attached: its one item is
+        # its opening, shown at the attachment with where it came from.
+        Engagement.imported_from.is_(None),
     )

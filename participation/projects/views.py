@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 from participation.auth.permissions import can
 from participation.core import services
 from participation.core.contributions import machine_translation_share
-from participation.core.models import Project
+from participation.core.models import Project, city_engagements
 from participation.core.photos import upload_folder
 from participation.core.services import get_project
 from participation.errors import Invalid
@@ -75,11 +75,14 @@ def render_project(project) -> str:
         current_user,
     )
     prefetch(texts_of(project, *project.engagements, *thread.texts()))
+    engagements = city_engagements(project.engagements)
     return render_template(
         "projects/project.html",
         project=project,
         thread=thread,
-        assessments=assessments_for(project.engagements),
+        engagements=engagements,
+        archives=[e for e in project.engagements if e.is_archive],
+        assessments=assessments_for(engagements),
         form=question_form(),
     )
 
