@@ -1,11 +1,12 @@
 """`flask users …`: accounts and roles from the command line."""
 
 import click
+from flask.cli import AppGroup
 
 from participation.errors import Invalid, NotFound
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def users():
     """Manage accounts and roles."""
 

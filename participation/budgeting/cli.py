@@ -4,12 +4,13 @@ import json
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 
 from participation.budgeting import pabulib
 from participation.budgeting.rules import RULES, election_from, tally
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def budgeting():
     """Participatory budgeting."""
 

@@ -3,13 +3,14 @@
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.i18n import machine
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def translations():
     """Machine translation of user content (argos-translate)."""
 

@@ -5,13 +5,14 @@ import logging
 import sys
 
 import click
+from flask.cli import AppGroup
 
 from participation.events import job_run
 
 log = logging.getLogger(__name__)
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def ladder():
     """The participation ladder."""
 

@@ -1,9 +1,10 @@
 """`flask outbox …`: the emails waiting to be sent."""
 
 import click
+from flask.cli import AppGroup
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def outbox():
     """Emails waiting to be sent."""
 

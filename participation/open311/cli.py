@@ -1,11 +1,12 @@
 """`flask open311 keys …`: API keys of Open311 clients, from the command line."""
 
 import click
+from flask.cli import AppGroup
 
 from participation.errors import Invalid, NotFound
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def open311():
     """The Open311 GeoReport v2 server."""
 

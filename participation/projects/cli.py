@@ -1,9 +1,10 @@
 """`flask --app participation projects …`: the jobs cron runs for project threads."""
 
 import click
+from flask.cli import AppGroup
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def projects():
     """Project threads: scheduled updates and digests."""
 

@@ -110,7 +110,6 @@ def _row(id_, claimed, evidenced=4):
         district_id=None,
         opens_at=utcnow(),
         closes_at=None,
-        decided_at=None,
         claimed=claimed,
         evidenced=evidenced,
     )
