@@ -193,10 +193,11 @@ def undelivered(
         5,
         Line(
             N_(
-                "7 becomes 5: under %(limit)d %% of the winners were delivered once "
-                "the promised window had ended (power on paper)."
+                "7 becomes 5: %(delivered)d %% of the winners were delivered once "
+                "the promised window had ended, under the %(limit)d %% that keeps "
+                "the rung (power on paper)."
             ),
-            {"limit": round(DELIVERED_ENOUGH * 100)},
+            {"delivered": _percent(share), "limit": round(DELIVERED_ENOUGH * 100)},
             r.cited("delivery"),
         ),
     )

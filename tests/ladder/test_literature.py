@@ -90,7 +90,6 @@ def test_the_assessed_rung_lies_in_the_expert_range(cli, case):
     assert answer["confidence"] == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: graded delivery")
 def test_the_paris_trace_names_the_share_delivered(cli):
     """LADDER.md: the delivery cap's trace names the shares ("more than 50 %" of
     about 1,000 winners delivered once the mayor's term had ended)."""

@@ -198,8 +198,9 @@ def test_under_80_percent_delivered_is_power_on_paper():
     texts = [x.text() for x in a.trace]
     assert "79 % of the winners delivered, 79 % on time." in texts
     assert (
-        "7 becomes 5: under 80 % of the winners were delivered once the promised "
-        "window had ended (power on paper)." in texts
+        "7 becomes 5: 79 % of the winners were delivered once the promised "
+        "window had ended, under the 80 % that keeps the rung (power on paper)."
+        in texts
     )
     # Exactly 80 % keeps the rung; 79.6 % reads 79 %, under the line.
     assert delivered(share_implemented=0.8).rung == 7
