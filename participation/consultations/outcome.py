@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from participation.auth.permissions import can, require
 from participation.consultations.models import Consultation, ReportTheme
@@ -39,6 +40,35 @@ def publish_results(actor: Any, consultation_id: int) -> Consultation:
         record_action(actor, "consultation.results", "engagement", consultation.id)
         db.session.commit()
     return consultation
+
+
+def audience_note(consultation: Consultation) -> Markup:
+    """Who could take part and how that was checked, exactly as may_take_part and
+    submit_response enforce it (results pages)."""
+    if consultation.audience == "everyone":
+        return Markup(
+            _(
+                "Open to everyone, with or without an account. A signed-in resident "
+                "has one response, which they can change until closing; responses "
+                "without an account are anonymous, so one person may have answered "
+                "more than once."
+            )
+        )
+    if consultation.audience == "district":
+        return Markup(
+            _(
+                "Open to the residents of %(district)s, as each declares their "
+                "district on their account (it is not verified): one response per "
+                "account, which its author can change until closing.",
+                district=Markup("<bdi>%s</bdi>") % consultation.district.name,
+            )
+        )
+    return Markup(
+        _(
+            "Open to signed-in residents: one response per account, which its "
+            "author can change until closing."
+        )
+    )
 
 
 @dataclass

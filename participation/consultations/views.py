@@ -228,6 +228,7 @@ def results_page(consultation_id: int):
         total=total,
         tallies=tallies,
         labels=option_labels(consultation),
+        audience_note=outcome.audience_note(consultation),
     )
 
 
