@@ -148,6 +148,7 @@ PUBLIC = [
     "/reports",
     "/reports/{report}",
     "/updates/{update}",
+    "/decisions/{decision}",
     "/projects/{project}/questions",
     "/projects/{project}/feed.atom",
     "/districts",
