@@ -118,7 +118,7 @@ def test_the_decision_page_lists_what_informed_it(client, db, closed, make_engag
         outcome.ThemeData("Cars go too fast", "A 30 km/h zone", decision.id),
     )
     page = client.get(f"/decisions/{decision.id}").get_data(as_text=True)
-    assert "Lower speeds" in page and "Decided by City council on" in page
+    assert "Lower speeds" in page and "Decided by <bdi>City council</bdi> on" in page
     assert 'href="https://example.org/minutes"' in page
     informed = page.split('id="informed-heading"')[1].split('id="themes-heading"')[0]
     assert "Walk with parents" in informed
