@@ -581,6 +581,7 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
     from participation.core.models import District
     from participation.i18n.models import ContentTranslation
     from participation.projects.models import (
+        Decision,
         ProjectMilestone,
         ProjectQuestion,
         ProjectUpdate,
@@ -612,6 +613,13 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
     project_milestone = ProjectMilestone(
         project_id=engagement.project_id, title="Start", due_at=engagement.opens_at
     )
+    decision = Decision(
+        project_id=engagement.project_id,
+        title="Go ahead",
+        decided_by="City council",
+        decided_at=engagement.opens_at,
+        engagements=[engagement],
+    )
     comment = Comment(
         consultation_id=consultation.id,
         section_id=consultation.sections[0].id,
@@ -626,13 +634,23 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
         status="done",
     )
     _db.session.add_all(
-        [paper, milestone, update, question, project_milestone, comment, translation]
+        [
+            paper,
+            milestone,
+            update,
+            question,
+            project_milestone,
+            decision,
+            comment,
+            translation,
+        ]
     )
     _db.session.commit()
     return {
         "update": update.id,
         "project_question": question.id,
         "project_milestone": project_milestone.id,
+        "decision": decision.id,
         "district": _db.session.scalar(sa.select(District.id).limit(1)),
         "proposal": proposal.id,
         "ballot": paper.id,

@@ -149,6 +149,7 @@ PUBLIC = [
     "/reports",
     "/reports/{report}",
     "/updates/{update}",
+    "/decisions/{decision}",
     "/projects/{project}/questions",
     "/projects/{project}/feed.atom",
     "/districts",

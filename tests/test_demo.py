@@ -270,3 +270,15 @@ def test_demo_report_has_residents_who_came_back(db, demo):
     assert any(v["returning_share"] for v in data["trend"].values())
     ages = data["reach"]["age_groups"]
     assert ages["residents"] and sum(1 for g in ages["by_group"].values() if g) >= 3
+
+
+def test_a_theme_of_what_we_heard_leads_to_a_recorded_decision(db, demo, client):
+    from participation.consultations.models import ReportTheme
+
+    linked = db.session.scalars(
+        db.select(ReportTheme).where(ReportTheme.decision_id.is_not(None))
+    ).all()
+    assert linked
+    page = client.get(f"/decisions/{linked[0].decision_id}")
+    assert page.status_code == 200
+    assert "What residents said that led to it" in page.get_data(as_text=True)

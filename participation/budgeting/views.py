@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.auth.permissions import can
-from participation.budgeting import ballots, delivery, exchange, services
+from participation.budgeting import ballots, delivery, eligibility, exchange, services
 from participation.budgeting.forms import ProposalForm, ballot_choices
 from participation.budgeting.models import (
     MILESTONE_STATUSES,
@@ -79,6 +79,7 @@ def results_page(process_id: int):
         by_id=by_id,
         progress={p.id: x for p, x in progress.items()},
         RULE_NAMES=RULE_NAMES,
+        eligibility=eligibility.eligibility_notes(process),
     )
 
 
@@ -267,6 +268,7 @@ def vote(process_id: int, budget_id: int):
             allowed=allowed,
             reason=reason,
             form=request.form if request.method == "POST" else None,
+            eligibility=eligibility.eligibility_notes(process, [budget]),
         ),
         status,
     )

@@ -1,6 +1,7 @@
 """Forms of consultations: the planner's set-up, the text's sections and comments,
 clarifications, closing changes and the report (the survey itself: survey_forms.py)."""
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -26,7 +27,8 @@ from participation.core.forms import (
     EngagementForm,
     content_language_field,
 )
-from participation.formtools import REQUIRED, named_choices
+from participation.formtools import REQUIRED, named_choices, optional_int
+from participation.i18n.content import prefetch, show_field, texts_of
 from participation.languages import language_choices
 from participation.params import parse_int
 
@@ -153,6 +155,12 @@ class ClosingForm(FlaskForm):
 class ThemeForm(Form):
     heard = TextAreaField(_l("What we heard"), validators=[Optional()])
     did = TextAreaField(_l("What we did"), validators=[Optional()])
+    decision = SelectField(
+        _l("The decision it led to"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("One of the decisions recorded on the project page."),
+    )
 
 
 class ReportForm(FlaskForm):
@@ -170,3 +178,21 @@ class ReportForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language.choices = language_choices()
+
+    def offer_decisions(self, decisions: list) -> None:
+        """Offer the project's decisions, by title and day in the planner's language
+        (after the last theme is added)."""
+        prefetch(texts_of(*decisions))
+        choices = [SelectChoice("", _("None"))] + [
+            SelectChoice(
+                str(d.id),
+                _(
+                    "%(title)s (%(date)s)",
+                    title=show_field(d, "title").text,
+                    date=format_date(d.decided_at, "medium"),
+                ),
+            )
+            for d in decisions
+        ]
+        for theme in self.themes:
+            theme.decision.choices = choices

@@ -224,5 +224,9 @@ class ReportTheme(db.Model):
     heard: Mapped[str] = mapped_column(Text)
     did: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(16), default="en")
+    # The recorded decision of the project it led to (core.decisions reads it).
+    decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decision.id", ondelete="SET NULL"), index=True
+    )
 
     TRANSLATABLE = ("heard", "did")

@@ -11,6 +11,7 @@ from participation.consultations.forms import ReportForm, TextForm
 from participation.consultations.survey_models import Response
 from participation.consultations.views import option_labels, texts_to_show
 from participation.core.clock import from_city_time, to_city_time
+from participation.core.decisions import decisions_of
 from participation.core.services import get_city
 from participation.errors import Invalid
 from participation.extensions import db
@@ -53,16 +54,22 @@ def report(consultation_id: int):
             if n >= len(form.themes):
                 form.themes.append_entry()
             form.themes[n].heard.data, form.themes[n].did.data = theme.heard, theme.did
-    if request.method == "POST" and request.form.get("more"):
+            form.themes[n].decision.data = theme.decision_id
+    more = request.method == "POST" and request.form.get("more")
+    if more:
         form.themes.append_entry()
-    elif form.validate_on_submit():
+    decisions = decisions_of(consultation.project_id)
+    form.offer_decisions(decisions)
+    if not more and form.validate_on_submit():
         try:
             outcome.publish_report(
                 current_user,
                 consultation_id,
                 form.summary.data or "",
                 [
-                    outcome.ThemeData(t.heard.data or "", t.did.data or "")
+                    outcome.ThemeData(
+                        t.heard.data or "", t.did.data or "", t.decision.data
+                    )
                     for t in form.themes
                 ],
                 from_city_time(form.decided_at.data, tz),
@@ -77,7 +84,10 @@ def report(consultation_id: int):
                 + "#report"
             )
     return render_template(
-        "consultations/report_form.html", form=form, consultation=consultation
+        "consultations/report_form.html",
+        form=form,
+        consultation=consultation,
+        decisions=decisions,
     )
 
 

@@ -221,13 +221,16 @@ def results_page(consultation_id: int):
     consultation = _visible_results(consultation_id)
     total, tallies = results.tally(consultation)
     texts = [a for r in tallies for a in r.texts]
-    prefetch(texts_to_show(consultation, *texts))
+    decisions = outcome.linked_decisions(consultation)
+    prefetch(texts_to_show(consultation, *texts, *decisions.values()))
     return render_template(
         "consultations/results.html",
         consultation=consultation,
         total=total,
         tallies=tallies,
         labels=option_labels(consultation),
+        audience_note=outcome.audience_note(consultation),
+        decisions=decisions,
     )
 
 

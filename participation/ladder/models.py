@@ -120,6 +120,10 @@ class LadderReview(db.Model):
     evidence: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # Who reviewed: an evaluator acts in a public role and is named (LADDER.md: who
+    # and when); None once the account is deleted.
+    reviewer = relationship("User", viewonly=True)
+
     __table_args__ = (
         CheckConstraint("rung BETWEEN 1 AND 8", name="reviewed_rung"),
         CheckConstraint("computed_rung BETWEEN 1 AND 8", name="reviewed_computed"),
@@ -128,6 +132,12 @@ class LadderReview(db.Model):
     @property
     def confirms(self) -> bool:
         return self.rung == self.computed_rung
+
+    @property
+    def reviewer_name(self) -> str | None:
+        """The evaluator as published for the role: the name on their account (None
+        once the account is gone)."""
+        return self.reviewer.display_name if self.reviewer is not None else None
 
 
 class PeopleTally(db.Model):

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from participation.auth.permissions import require
 from participation.core.audit import record_action
@@ -66,11 +67,12 @@ def review(
 
 
 def history(engagement_id: int) -> list[LadderReview]:
-    """Every review of an engagement, newest first."""
+    """Every review of an engagement, newest first, with its evaluator."""
     return list(
         db.session.scalars(
             select(LadderReview)
             .where(LadderReview.engagement_id == engagement_id)
+            .options(selectinload(LadderReview.reviewer))
             .order_by(LadderReview.created_at.desc(), LadderReview.id.desc())
         )
     )

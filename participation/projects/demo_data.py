@@ -84,7 +84,7 @@ def _fill(project: Project, data: dict, planner: User, users: dict, now) -> None
     for at, title, by, text, words in data.get("decisions", []):
         decided = _day(when(at))
         slug = f"{by.lower().replace(' ', '-')}/minutes/{city_day(decided, TZ)}"
-        db.session.add(
+        _link_themes(
             Decision(
                 project_id=project.id,
                 title=title,
@@ -131,6 +131,17 @@ def _fill(project: Project, data: dict, planner: User, users: dict, now) -> None
                 body=answer[1], author_id=planner.id, created_at=answered
             )
         db.session.add(question)
+
+
+def _link_themes(decision: Decision) -> None:
+    """Record the decision; the first theme of each consultation that informed it
+    (and is not linked yet) led to it."""
+    db.session.add(decision)
+    db.session.flush()
+    for engagement in decision.engagements:
+        themes = getattr(engagement, "themes", [])
+        if themes and themes[0].decision_id is None:
+            themes[0].decision_id = decision.id
 
 
 def _follow(users: dict[str, User], now: datetime) -> None:

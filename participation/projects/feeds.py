@@ -49,10 +49,7 @@ def item_url(item: timeline.Item) -> str:
     """Where an item's detail is (absolute)."""
     endpoints = {
         "update": ("projects.update_page", {"update_id": item.id}),
-        "decision": (
-            "projects.project_page",
-            {"project_id": item.project_id, "_anchor": f"decision-{item.id}"},
-        ),
+        "decision": ("projects.decision_page", {"decision_id": item.id}),
         "milestone": (
             "projects.project_page",
             {"project_id": item.project_id, "_anchor": f"milestone-{item.id}"},

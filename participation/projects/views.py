@@ -1,5 +1,5 @@
-"""What residents see of projects: the home page, project and engagement pages, the
-thread's updates and questions, following, the digest choice, one-click
+"""What residents see of projects: the home page, project, engagement and decision
+pages, the thread's updates and questions, following, the digest choice, one-click
 unsubscribe."""
 
 from flask import (
@@ -31,7 +31,7 @@ from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.notify.views import notifications_page
 from participation.params import int_arg, stored_id
-from participation.projects import follows, posts, questions
+from participation.projects import decisions, follows, posts, questions
 from participation.projects.forms import DigestForm, QuestionForm
 from participation.projects.page import chosen_groups, project_thread
 from participation.urls import safe_next
@@ -109,6 +109,15 @@ def engagement_page(engagement_id: int):
         language_figures=language_figures,
         assessment=assessment_of(engagement),
     )
+
+
+@bp.get("/decisions/<int:decision_id>")
+def decision_page(decision_id: int):
+    record = decisions.decision_record(decision_id)
+    decision = record.decision
+    themes = [part for pair in record.themes for part in pair]
+    prefetch(texts_of(decision, decision.project, *record.engagements, *themes))
+    return render_template("projects/decision.html", record=record)
 
 
 def _after() -> int | None:

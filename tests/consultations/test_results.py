@@ -92,3 +92,31 @@ def test_json_export_is_versioned_and_anonymous(answered):
     }
     dumped = repr(data)
     assert "@example.org" not in dumped and "user_id" not in dumped
+
+
+@pytest.mark.parametrize(
+    ("audience", "says"),
+    [
+        ("everyone", "Open to everyone, with or without an account."),
+        ("signed_in", "Open to signed-in residents: one response per account"),
+        (
+            "district",
+            "Open to the residents of <bdi>West Bank</bdi>, as each declares their "
+            "district on their account (it is not verified)",
+        ),
+    ],
+)
+def test_the_results_page_says_who_could_take_part(
+    db, client, login_as, make_consultation, square_city, audience, says
+):
+    from participation.core.models import District
+
+    west = db.session.scalars(db.select(District).filter_by(name="West Bank")).one()
+    consultation = make_consultation(
+        audience=audience, district_id=west.id if audience == "district" else None
+    )
+    login_as("planner")  # staff see the results as they come in
+    html = client.get(f"/consultations/{consultation.id}/results").get_data(
+        as_text=True
+    )
+    assert "Who could take part" in html and says in html

@@ -107,3 +107,28 @@ def test_a_review_shows_everywhere_beside_claimed_and_evidenced(
     assert "Residents sit on the panel." in page
     engagement_page = client.get(f"/engagements/{meeting.id}").get_data(as_text=True)
     assert "An evaluator found:" in engagement_page
+
+
+def test_the_history_names_the_evaluator_beside_date_reason_and_evidence(
+    db, client, make_user, meeting
+):
+    from participation.auth.account_data import delete_account
+    from tests.conftest import PASSWORD
+
+    evaluator = make_user("evaluator", display_name="Dr Ana <Ruiz>")
+    computed = services.assessment_of(meeting).rung
+    reviews.review(evaluator, meeting.id, computed, "", "Minutes of 3 May")
+    named = "Reviewed by <bdi>Dr Ana &lt;Ruiz&gt;</bdi> (evaluator)"
+    ladder = client.get(f"/engagements/{meeting.id}/ladder").get_data(as_text=True)
+    history = ladder.split('id="reviews"')[1]
+    assert named in history and "Minutes of 3 May" in history
+    assert "confirms the computed rung" in history
+    assert named in client.get(f"/engagements/{meeting.id}").get_data(as_text=True)
+    assert [r.reviewer_name for r in reviews.history(meeting.id)] == ["Dr Ana <Ruiz>"]
+    # The account goes; the review stays, and says its evaluator is no longer known.
+    delete_account(evaluator, PASSWORD)
+    db.session.expire_all()
+    ladder = client.get(f"/engagements/{meeting.id}/ladder").get_data(as_text=True)
+    assert "Dr Ana" not in ladder
+    assert "an evaluator whose account has since been deleted" in ladder
+    assert "Minutes of 3 May" in ladder
