@@ -5,19 +5,20 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from participation.auth.models import AGE_GROUPS
-from participation.core.clock import start_of_day
+from participation.core.clock import city_day, start_of_day
 from participation.core.services import get_city, list_districts
 from participation.i18n.content import prefetch, texts_of
-from participation.ladder import report
+from participation.ladder import report, summary
 from participation.ladder.figures import BEHIND
 from participation.ladder.labels import FIGURE_NAMES
 from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
+from participation.ladder.summary_words import paragraph
 from participation.params import int_arg
 
 bp = Blueprint("city_report", __name__)
@@ -51,6 +52,18 @@ def _period():
     return values["from"], values["to"], district, sorted(set(errors))
 
 
+def _scope(start, end, district_id) -> summary.Scope:
+    """What the report covers, as its opening paragraph names it (the last day
+    included: the form's "opened before" day is the one after it)."""
+    tz = get_city().timezone
+    last = city_day(end, tz)
+    return summary.Scope(
+        first_day=city_day(start, tz),
+        last_day=last - timedelta(days=1) if last else None,
+        district=next((d.name for d in list_districts() if d.id == district_id), None),
+    )
+
+
 def _report():
     start, end, district, errors = _period()
     data = report.city_report(start, end, district, get_city().name)
@@ -59,9 +72,14 @@ def _report():
 
 @bp.get("/report")
 def page():
-    data, errors = _report()
+    start, end, district, errors = _period()
+    data = report.city_report(start, end, district, get_city().name)
+    sentences = summary.sentences(summary.figures_of(data))
     listed, chart = report.page_marks(data["marks"])
-    engagements = report.engagements_by_id([m["engagement"] for m in listed])
+    # The table's engagements and the chart's (each mark names and links its own).
+    engagements = report.engagements_by_id(
+        sorted({m["engagement"] for m in [*listed, *chart] if "engagement" in m})
+    )
     prefetch(texts_of(*engagements.values()))
     return render_template(
         "ladder/report.html",
@@ -70,6 +88,7 @@ def page():
         chart=chart,
         engagements=engagements,
         errors=errors,
+        summary=paragraph(sentences, _scope(start, end, district), get_city().currency),
         districts=list_districts(),
         args=request.args,
         tables=TABLES,
