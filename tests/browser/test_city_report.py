@@ -58,7 +58,9 @@ def test_a_keyboard_reaches_names_and_follows_a_mark_of_the_ladder(live_server, 
     marks = page.locator(".ladder-chart a")
     expect(marks).to_have_count(2)
     expect(
-        page.get_by_role("link", name=re.compile("^Towpath walk — claimed 6, evidenced"))
+        page.get_by_role(
+            "link", name=re.compile("^Towpath walk — claimed 6, evidenced")
+        )
     ).to_have_count(1)
     assert_accessible(page)
 

@@ -121,8 +121,8 @@ def test_the_paragraph_in_german_and_polish_plural_forms(app):
     with app.test_request_context():
         german = words("de", YEAR)
         assert german.startswith("32 Beteiligungsverfahren wurden im Stadtteil West")
-        assert "1,7 Mio. €" in german and "12 der 32 Verfahren" in german
-        assert "73 %" in german
+        assert "1,7\u00a0Mio.\u00a0€" in german and "12 der 32 Verfahren" in german
+        assert "73\u00a0%" in german
         one = Figures(engagements=1, claims=1)
         assert words("de", one, Scope()).startswith(
             "Bisher wurde 1 Beteiligungsverfahren in der ganzen Stadt eröffnet."
@@ -145,16 +145,16 @@ def test_the_paragraph_in_arabic_its_six_plural_forms_and_bdi(app):
             n: words("ar", Figures(engagements=n), Scope()).split(".")[0]
             for n in (1, 2, 3, 11, 100)
         }
-        assert first[1] == "فُتحت عملية مشاركة واحدة (1) في المدينة كلها حتى الآن"
-        assert first[2] == "فُتحت عمليتا مشاركة (2) في المدينة كلها حتى الآن"
-        assert first[3] == "فُتحت 3 عمليات مشاركة في المدينة كلها حتى الآن"
-        assert first[11] == "فُتحت 11 عملية مشاركة في المدينة كلها حتى الآن"
-        assert first[100] == "فُتحت 100 عملية مشاركة في المدينة كلها حتى الآن"
+        assert first[1] == "فُتحت عملية تشاركية واحدة (1) في المدينة بأكملها حتى الآن"
+        assert first[2] == "فُتحت عمليتان تشاركيتان (2) في المدينة بأكملها حتى الآن"
+        assert first[3] == "فُتحت 3 عمليات تشاركية في المدينة بأكملها حتى الآن"
+        assert first[11] == "فُتحت 11 عملية تشاركية في المدينة بأكملها حتى الآن"
+        assert first[100] == "فُتحت 100 عملية تشاركية في المدينة بأكملها حتى الآن"
         none = words("ar", Figures(engagements=3, claims=3), Scope())
-        assert "لم تمنح أيٌّ من عمليات المشاركة الـ 3 السكانَ سلطة حقيقية" in none
+        assert "لم تمنح أيٌّ من العمليات التشاركية الـ 3 السكانَ سلطة حقيقية" in none
         html = words("ar", YEAR, Scope(district="West <Bank>"), html=True)
         assert "<bdi>West &lt;Bank&gt;</bdi>" in html  # escaped, isolated
-        assert "<bdi>‏1.7 مليون €</bdi>" in html
+        assert "<bdi>\u200f1.7\u00a0مليون\u00a0€</bdi>" in html
         assert "<bdi>32</bdi>" in html and "<" not in re.sub(r"</?bdi>", "", html)
 
 
