@@ -5,9 +5,11 @@ import csv
 import io
 import json
 import re
+from dataclasses import asdict
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participation.auth.models import AGE_GROUPS
@@ -70,11 +72,17 @@ def _report():
     return data, errors
 
 
+def _summary(data: dict, start, end, district, html: bool = True) -> list[str]:
+    """The report's opening paragraph, sentence by sentence."""
+    sentences = summary.sentences(summary.figures_of(data))
+    scope = _scope(start, end, district)
+    return paragraph(sentences, scope, get_city().currency, html=html)
+
+
 @bp.get("/report")
 def page():
     start, end, district, errors = _period()
     data = report.city_report(start, end, district, get_city().name)
-    sentences = summary.sentences(summary.figures_of(data))
     listed, chart = report.page_marks(data["marks"])
     # The table's engagements and the chart's (each mark names and links its own).
     engagements = report.engagements_by_id(
@@ -88,7 +96,7 @@ def page():
         chart=chart,
         engagements=engagements,
         errors=errors,
-        summary=paragraph(sentences, _scope(start, end, district), get_city().currency),
+        summary=_summary(data, start, end, district),
         districts=list_districts(),
         args=request.args,
         tables=TABLES,
@@ -153,7 +161,12 @@ def schema():
 
 @bp.get("/report.json")
 def as_json():
-    data, _errors = _report()
+    start, end, district, _errors = _period()
+    data = report.city_report(start, end, district, get_city().name)
+    # The opening paragraph in English, and the figures it rests on.
+    with force_locale("en"):
+        text = " ".join(_summary(data, start, end, district, html=False))
+    data["summary"] = {"text": text, "figures": asdict(summary.figures_of(data))}
     return Response(
         json.dumps(data, ensure_ascii=False, indent=1, default=str),
         mimetype="application/json",

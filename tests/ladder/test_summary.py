@@ -193,3 +193,18 @@ def test_each_mark_of_the_ladder_names_and_links_its_engagement(client, two_meet
         )
         assert marks and marks[0].startswith(f"{engagement.title} — claimed ")
     assert 'role="img"' not in chart  # a group of links, not one picture
+
+
+def test_the_json_export_carries_the_paragraph_in_english_and_its_figures(
+    client, two_meetings
+):
+    from participation.ladder.report_schema import report_problems
+
+    data = client.get("/report.json", headers={"Accept-Language": "pl"}).get_json()
+    assert data["summary"]["text"].startswith(
+        "2 engagements have opened across the whole city so far. None of the 2 "
+        "engagements gave residents real power"
+    )
+    assert data["summary"]["figures"]["engagements"] == 2
+    assert data["summary"]["figures"]["claims"] == 2
+    assert report_problems(data) == []
