@@ -90,3 +90,15 @@ def test_a_keyboard_reaches_names_and_follows_a_mark_of_the_ladder(live_server, 
     boxes = [m.bounding_box()["x"] for m in marks.all()]
     assert boxes[0] > boxes[1]  # the first mark sits further right
     assert_accessible(page)
+
+
+def test_the_paragraph_and_method_note_fit_a_phone(live_server, page):
+    set_up_city(live_server)
+    _engagements(live_server)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/report")
+    page.get_by_text("How these figures are made").click()  # open the note
+    for part in (".report-summary", ".method-note"):
+        box = page.locator(part).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, part
+        assert page.locator(part).evaluate("e => e.scrollWidth <= e.clientWidth")
