@@ -157,6 +157,7 @@ PURE = (
     "participation.ladder.figures",
     "participation.ladder.indicators",
     "participation.ladder.rubric",
+    "participation.ladder.summary",
     "participation.ladder.timing",
     "participation.markers",
 )

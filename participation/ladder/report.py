@@ -224,7 +224,8 @@ LISTED, DRAWN = 200, 300
 def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
     """What the page shows of the engagements: at most LISTED in the table (the
     largest over-claims first; the CSV has them all), and the chart's marks — one per
-    engagement, or beyond DRAWN one per (claimed, shown) pair with its count."""
+    engagement (with its figures, to name and link it), or beyond DRAWN one per
+    (claimed, shown) pair with its count."""
 
     def shown(mark):
         return mark["reviewed"] or mark["evidenced"]
@@ -234,9 +235,7 @@ def page_marks(marks: list[dict]) -> tuple[list[dict], list[dict]]:
 
     listed = sorted(marks, key=lambda m: (gap(m), m["engagement"]))
     if len(marks) <= DRAWN:
-        chart = [
-            {"claimed": m["claimed"], "shown": shown(m), "count": 1} for m in marks
-        ]
+        chart = [{**m, "shown": shown(m), "count": 1} for m in marks]
     else:
         counts: dict[tuple[int, int], int] = {}
         for m in marks:

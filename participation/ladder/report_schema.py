@@ -221,7 +221,17 @@ REPORT_SCHEMA: dict[str, Any] = {
                     }
                 ),
             },
-        }
+        },
+        {
+            # The opening paragraph in English and the figures it rests on
+            # (ladder/summary.py); added to version 1 later.
+            "summary": _object(
+                {
+                    "text": {"type": "string"},
+                    "figures": {"type": "object"},
+                }
+            ),
+        },
     ),
 }
 

@@ -5,20 +5,23 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from dataclasses import asdict
+from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participation.auth.models import AGE_GROUPS
-from participation.core.clock import start_of_day
+from participation.core.clock import city_day, start_of_day
 from participation.core.rungs import NO_CLAIM
 from participation.core.services import get_city, list_districts
 from participation.i18n.content import prefetch, texts_of
-from participation.ladder import report
+from participation.ladder import report, summary
 from participation.ladder.figures import BEHIND
 from participation.ladder.labels import FIGURE_NAMES
 from participation.ladder.report_schema import REPORT_SCHEMA, report_problems
+from participation.ladder.summary_words import paragraph
 from participation.params import int_arg
 
 bp = Blueprint("city_report", __name__)
@@ -52,17 +55,40 @@ def _period():
     return values["from"], values["to"], district, sorted(set(errors))
 
 
+def _scope(start, end, district_id) -> summary.Scope:
+    """What the report covers, as its opening paragraph names it (the last day
+    included: the form's "opened before" day is the one after it)."""
+    tz = get_city().timezone
+    last = city_day(end, tz)
+    return summary.Scope(
+        first_day=city_day(start, tz),
+        last_day=last - timedelta(days=1) if last else None,
+        district=next((d.name for d in list_districts() if d.id == district_id), None),
+    )
+
+
 def _report():
     start, end, district, errors = _period()
     data = report.city_report(start, end, district, get_city().name)
     return data, errors
 
 
+def _summary(data: dict, start, end, district, html: bool = True) -> list[str]:
+    """The report's opening paragraph, sentence by sentence."""
+    sentences = summary.sentences(summary.figures_of(data))
+    scope = _scope(start, end, district)
+    return paragraph(sentences, scope, get_city().currency, html=html)
+
+
 @bp.get("/report")
 def page():
-    data, errors = _report()
+    start, end, district, errors = _period()
+    data = report.city_report(start, end, district, get_city().name)
     listed, chart = report.page_marks(data["marks"])
-    engagements = report.engagements_by_id([m["engagement"] for m in listed])
+    # The table's engagements and the chart's (each mark names and links its own).
+    engagements = report.engagements_by_id(
+        sorted({m["engagement"] for m in [*listed, *chart] if "engagement" in m})
+    )
     prefetch(texts_of(*engagements.values()))
     return render_template(
         "ladder/report.html",
@@ -71,6 +97,7 @@ def page():
         chart=chart,
         engagements=engagements,
         errors=errors,
+        summary=_summary(data, start, end, district),
         districts=list_districts(),
         args=request.args,
         tables=TABLES,
@@ -135,7 +162,12 @@ def schema():
 
 @bp.get("/report.json")
 def as_json():
-    data, _errors = _report()
+    start, end, district, _errors = _period()
+    data = report.city_report(start, end, district, get_city().name)
+    # The opening paragraph in English, and the figures it rests on.
+    with force_locale("en"):
+        text = " ".join(_summary(data, start, end, district, html=False))
+    data["summary"] = {"text": text, "figures": asdict(summary.figures_of(data))}
     return Response(
         json.dumps(data, ensure_ascii=False, indent=1, default=str),
         mimetype="application/json",

@@ -124,7 +124,9 @@ def test_the_page_exports_and_period_filter(client, city):
     bad = client.get("/report?from=spring").get_data(as_text=True)
     assert "Give dates as YYYY-MM-DD." in bad
     future = client.get(f"/report?from={(utcnow() + timedelta(days=2)).date()}")
-    assert "No engagement in this period." in future.get_data(as_text=True)
+    assert "No engagement has opened across the whole city since" in (
+        future.get_data(as_text=True)
+    )
     exported = client.get("/report.json").get_json()
     assert exported["engagements"] == 3
     csv_text = client.get("/report/engagements.csv").get_data(as_text=True)
