@@ -110,6 +110,7 @@ def test_a_whole_participatory_budget(live_server, page):
         page.locator(f"#{name}").fill(value)
     page.get_by_label("Ballot", exact=True).select_option("approval")
     page.get_by_label("How winners are chosen").select_option("equalshares/add1")
+    page.locator("#claimed_rung").select_option("7")
     page.get_by_role("button", name="Create the participatory budget").click()
     expect(page.get_by_text("Now add its budgets")).to_be_visible()
     page.get_by_label("Name").fill("Whole city")
