@@ -197,3 +197,23 @@ def test_one_supporter_is_one_supporter_on_the_results(client, db, make_process)
     assert "by its 1 supporter, who paid" in html
     assert "by its 2 supporters;" in html
     assert "1 supporters" not in html
+
+
+def test_after_voting_closed_no_ballot_form_and_no_vote(
+    client, db, login_as, make_process
+):
+    process = make_process("closed")
+    budget = process.budgets[0]
+    (proposal,) = put_on_ballot(db, budget, 40_000)
+    login_as()
+    url = f"/budgets/{process.id}/vote/{budget.id}"
+    html = client.get(url).get_data(as_text=True)
+    assert "Voting is not open." in html
+    assert 'data-ballot="' not in html and "Cast my ballot" not in html
+    page = client.get(f"/budgets/{process.id}").get_data(as_text=True)
+    assert "Vote in this budget" not in page
+    refused = client.post_form(url, {"proposal": str(proposal.id)})
+    assert refused.status_code == 400
+    from participation.budgeting.models import Ballot
+
+    assert db.session.scalars(db.select(Ballot)).all() == []
