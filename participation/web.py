@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from participation import errors
 from participation.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -153,8 +154,10 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["timeline_groups"] = GROUPS
     app.jinja_env.filters["facts_name"] = fact_name
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["bdi"] = isolate
     app.jinja_env.filters["when"] = format_when
     app.jinja_env.filters["ago"] = format_ago
+    app.jinja_env.filters["dateformat"] = format_day
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["percent"] = format_share
@@ -176,11 +179,26 @@ def register_template_helpers(app: Flask) -> None:
         }
 
 
-def format_when(moment) -> str:
-    """A date and time to the minute, in the reader's locale and the city's timezone."""
+def isolate(value) -> Markup:
+    """`value` in a <bdi> (escaped, unless it is markup already): a name, a date or a
+    number keeps its own direction inside text of the other one (an English name in an
+    Arabic sentence), and does not drag the text around it along."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+def format_when(moment) -> Markup:
+    """A date and time to the minute, in the reader's locale and the city's timezone;
+    isolated (<bdi>), as every date a page shows."""
     from flask_babel import format_date, format_time
 
-    return f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}"
+    return isolate(f"{format_date(moment, 'medium')}, {format_time(moment, 'short')}")
+
+
+def format_day(moment, format: str | None = None) -> Markup:
+    """Flask-Babel's `dateformat` filter, isolated (<bdi>) like `when`."""
+    from flask_babel import format_date
+
+    return isolate(format_date(moment, format))
 
 
 def timeline_url(groups, before: str | None = None) -> str:
@@ -195,13 +213,16 @@ def timeline_url(groups, before: str | None = None) -> str:
     )
 
 
-def format_ago(moment) -> str:
-    """How long ago (or how far ahead) a moment is, in words: "3 weeks ago"."""
+def format_ago(moment) -> Markup:
+    """How long ago (or how far ahead) a moment is, in words: "3 weeks ago";
+    isolated (<bdi>)."""
     from flask_babel import format_timedelta
 
     from participation.types import utcnow
 
-    return format_timedelta(moment - utcnow(), add_direction=True, threshold=1.1)
+    return isolate(
+        format_timedelta(moment - utcnow(), add_direction=True, threshold=1.1)
+    )
 
 
 def format_money(amount, currency: str | None = None) -> str:

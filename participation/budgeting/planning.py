@@ -168,6 +168,12 @@ def create_process(actor: Any, project_id: int, data: ProcessData) -> BudgetProc
     return process
 
 
+def rules_fixed(process: BudgetProcess) -> bool:
+    """Whether the ballot and the rule (RULE_FIELDS) stay as announced: once voting
+    has opened."""
+    return phase(process) in (VOTING, CLOSED)
+
+
 def update_process(actor: Any, process_id: int, data: ProcessData) -> BudgetProcess:
     """Change a process. Once voting opens, its ballot and rule stay as announced; once
     it closes, so do its dates."""
@@ -176,7 +182,7 @@ def update_process(actor: Any, process_id: int, data: ProcessData) -> BudgetProc
     _validate(data)
     state = phase(process)
     errors: dict[str, str] = {}
-    if state in (VOTING, CLOSED):
+    if rules_fixed(process):
         for name in RULE_FIELDS:
             if getattr(data, name) != getattr(process, name):
                 errors[name] = _("Voting has opened: the ballot and the rule stay.")

@@ -22,6 +22,19 @@ MANAGE = "manage_budgets"
 DATES = ("opens_at", "ideas_close_at", "voting_opens_at", "closes_at")
 
 
+# The rule fields shown disabled once voting opens (planning.RULE_FIELDS: the
+# service refuses any change to them).
+BALLOT_FIELDS = (
+    "vote_type",
+    "rule",
+    "min_projects",
+    "max_projects",
+    "limit_to_budget",
+    "max_points",
+    "min_age",
+)
+
+
 def _data(form: ProcessForm) -> planning.ProcessData:
     tz = get_city().timezone
     return planning.ProcessData(
@@ -72,6 +85,11 @@ def new(project_id: int):
 def edit(process_id: int):
     process = services.get_process(process_id)
     form = ProcessForm(list_districts())
+    fixed = planning.rules_fixed(process)
+    if fixed:
+        # Shown disabled, so the browser sends none of them: they keep their values.
+        for name in BALLOT_FIELDS:
+            form[name].data = getattr(process, name)
     if request.method == "GET":
         form.process(obj=process)
         tz = get_city().timezone
@@ -86,7 +104,11 @@ def edit(process_id: int):
             flash(_("Participatory budget saved."), "success")
             return redirect(url_for(".manage", process_id=process_id))
     return render_template(
-        "budgeting/form.html", form=form, project=process.project, process=process
+        "budgeting/form.html",
+        form=form,
+        project=process.project,
+        process=process,
+        fixed=fixed,
     )
 
 

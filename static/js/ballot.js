@@ -12,7 +12,10 @@
       var total = 0;
       if (kind === "cost") {
         form.querySelectorAll("input[data-cost]:checked").forEach(function (box) { total += Number(box.getAttribute("data-cost")); });
-        output.textContent = total.toLocaleString(document.documentElement.lang);
+        // In the city's currency, as the page writes money (Latin digits, as Babel).
+        output.textContent = total.toLocaleString(document.documentElement.lang, {
+          style: "currency", currency: running.getAttribute("data-currency"), numberingSystem: "latn"
+        });
       } else {
         form.querySelectorAll("input.points").forEach(function (field) { total += Number(field.value) || 0; });
         output.textContent = String(total);

@@ -206,7 +206,7 @@ def test_a_whole_participatory_budget(live_server, page):
     row = page.get_by_role("row", name=re.compile("Street trees"))
     expect(row).to_contain_text("Delivered on")
     row.get_by_role("link", name="Street trees").click()
-    building = page.get_by_role("region", name="Building it")
+    building = page.get_by_role("region", name="Building it", exact=True)
     expect(building).to_contain_text("Delivered on")
     expect(building).to_contain_text("58,000.00 spent")
     expect(building.get_by_role("rowheader", name="Planting")).to_be_visible()

@@ -11,6 +11,7 @@ from participation.budgeting.rules import election_from, tally
 from participation.core.photos import upload_folder
 from tests.budgeting.conftest import put_on_ballot
 from tests.budgeting.test_rules_on_pabulib import DATA
+from tests.conftest import PASSWORD
 from tests.issues.test_photos import jpeg_with_gps
 
 
@@ -256,3 +257,51 @@ def test_a_district_budget_may_require_a_verified_district(
 
     set_home_district(resident, list_districts()[1].id)
     assert resident.district_verified_at is None
+
+
+def test_once_voting_opened_the_rule_fields_are_disabled_and_saving_still_works(
+    client, db, login_as, make_process
+):
+    import re
+
+    process = make_process("voting", rule="greedy", max_projects=3)
+    for name in ("opens_at", "ideas_close_at", "voting_opens_at", "closes_at"):
+        moment = getattr(process, name)  # as a planner types them: to the minute
+        setattr(process, name, moment.replace(second=0, microsecond=0))
+    db.session.commit()
+    client.post_form("/signin", {"email": process.planner.email, "password": PASSWORD})
+    url = f"/budgets/{process.id}/edit"
+    html = client.get(url).get_data(as_text=True)
+    assert "The rule and the ballot are fixed once voting opens, on" in html
+    for name in ("vote_type", "rule", "max_projects"):
+        tag = re.search(rf'<(select|input)[^>]*name="{name}"[^>]*>', html).group(0)
+        assert " disabled" in tag, tag
+    # What a browser sends: every enabled field as shown, none of the disabled ones.
+    form = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if not name or " disabled" in tag:
+            continue
+        if 'type="checkbox"' in tag and " checked" not in tag:
+            continue
+        form[name.group(1)] = value.group(1) if value else ""
+    for element in re.findall(r"<select[^>]*>.*?</select>", html, re.S):
+        if " disabled" in element.split(">", 1)[0]:
+            continue
+        name = re.search(r'name="([^"]+)"', element).group(1)
+        chosen = re.search(
+            r'<option[^>]*selected[^>]*value="([^"]*)"', element
+        ) or re.search(r'<option[^>]*value="([^"]*)"[^>]*selected', element)
+        form[name] = chosen.group(1) if chosen else ""
+    form["title"] = "Riverford decides, renamed"
+    for tag in re.findall(
+        r"<textarea[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</textarea>", html, re.S
+    ):
+        form[tag[0]] = tag[1].strip()
+    form.pop("csrf_token", None)
+    response = client.post_form(url, form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.refresh(process)
+    assert process.title == "Riverford decides, renamed"
+    assert (process.rule, process.max_projects) == ("greedy", 3)

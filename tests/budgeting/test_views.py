@@ -141,3 +141,79 @@ def test_the_process_page_maps_the_proposals_that_have_a_place(
     places = json.loads(config.replace("&#34;", '"').replace("&quot;", '"'))["places"]
     assert [p["title"] for p in places] == ["Benches"]
     assert places[0]["url"].startswith("/budgets/proposals/")
+
+
+def _published(db, make_process, vote_type, rule, ballots, trees=40_000):
+    """A closed process of this kind and rule, its ballots ((title, points) lists) in,
+    the results published; the results page in English."""
+    from participation.budgeting.ballots import publish_results
+    from participation.budgeting.models import Ballot, BallotItem, Proposal
+
+    process = make_process(phase="closed", vote_type=vote_type, rule=rule)
+    budget = process.budgets[0]
+    proposals = {}
+    for title, cost in (("Trees", trees), ("Benches", 30_000)):
+        proposals[title] = Proposal(
+            budget_id=budget.id, title=title, cost=cost, verdict="feasible"
+        )
+        db.session.add(proposals[title])
+    db.session.flush()
+    for n, items in enumerate(ballots):
+        ballot = Ballot(budget_id=budget.id, voter_key=f"v{n}", receipt=f"R{n}")
+        ballot.items = [
+            BallotItem(proposal_id=proposals[t].id, position=i, points=points)
+            for i, (t, points) in enumerate(items)
+        ]
+        db.session.add(ballot)
+    db.session.commit()
+    publish_results(process.planner, process.id)
+    return process
+
+
+def test_cumulative_results_speak_of_points_not_votes(client, db, make_process):
+    process = _published(
+        db,
+        make_process,
+        "cumulative",
+        "greedy",
+        [[("Trees", 7), ("Benches", 3)], [("Benches", 10)]],
+    )
+    html = client.get(f"/budgets/{process.id}/results").get_data(as_text=True)
+    assert '<th scope="col">Points</th>' in html
+    assert "Points: 7; it fit the money left." in html
+    assert "Votes:" not in html
+
+
+def test_one_supporter_is_one_supporter_on_the_results(client, db, make_process):
+    process = _published(
+        db,
+        make_process,
+        "approval",
+        "equalshares",
+        [[("Trees", None)], [("Benches", None)], [("Benches", None)]],
+        trees=30_000,
+    )
+    html = client.get(f"/budgets/{process.id}/results").get_data(as_text=True)
+    assert "by its 1 supporter, who paid" in html
+    assert "by its 2 supporters;" in html
+    assert "1 supporters" not in html
+
+
+def test_after_voting_closed_no_ballot_form_and_no_vote(
+    client, db, login_as, make_process
+):
+    process = make_process("closed")
+    budget = process.budgets[0]
+    (proposal,) = put_on_ballot(db, budget, 40_000)
+    login_as()
+    url = f"/budgets/{process.id}/vote/{budget.id}"
+    html = client.get(url).get_data(as_text=True)
+    assert "Voting is not open." in html
+    assert 'data-ballot="' not in html and "Cast my ballot" not in html
+    page = client.get(f"/budgets/{process.id}").get_data(as_text=True)
+    assert "Vote in this budget" not in page
+    refused = client.post_form(url, {"proposal": str(proposal.id)})
+    assert refused.status_code == 400
+    from participation.budgeting.models import Ballot
+
+    assert db.session.scalars(db.select(Ballot)).all() == []
