@@ -202,13 +202,23 @@ def test_one_supporter_is_one_supporter_on_the_results(client, db, make_process)
 def test_after_voting_closed_no_ballot_form_and_no_vote(
     client, db, login_as, make_process
 ):
-    process = make_process("closed")
+    process = make_process("voting")
     budget = process.budgets[0]
     (proposal,) = put_on_ballot(db, budget, 40_000)
-    login_as()
+    voter = login_as()
+    ballots.cast_ballot(voter, budget.id, [(proposal.id, None)])
     url = f"/budgets/{process.id}/vote/{budget.id}"
+    assert "You can change your ballot until voting closes." in client.get(
+        url
+    ).get_data(as_text=True)
+    process.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
     html = client.get(url).get_data(as_text=True)
-    assert "Voting is not open." in html
+    assert "Voting closed on" in html and "can no longer be cast or changed" in html
+    assert "The results will be published here once they are counted." in html
+    # The voter's own ballot is still named, without the promise of changing it.
+    assert "your receipt code is" in html
+    assert "You can change your ballot until voting closes." not in html
     assert 'data-ballot="' not in html and "Cast my ballot" not in html
     page = client.get(f"/budgets/{process.id}").get_data(as_text=True)
     assert "Vote in this budget" not in page
@@ -216,4 +226,4 @@ def test_after_voting_closed_no_ballot_form_and_no_vote(
     assert refused.status_code == 400
     from participation.budgeting.models import Ballot
 
-    assert db.session.scalars(db.select(Ballot)).all() == []
+    assert len(db.session.scalars(db.select(Ballot)).all()) == 1
