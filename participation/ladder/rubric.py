@@ -126,7 +126,9 @@ def assess(
 
     final = min([chosen, *(c.limit for c in caps)])
     applied = demotions + tuple(c for c in caps if c.limit < chosen)
-    trace.extend(c.line for c in applied if c not in demotions)
+    # Every cap is shown in the trace (LADDER.md): those that lowered the rung, and
+    # those that would stop it rising above where the rules left it.
+    trace.extend(c.line for c in caps if c not in demotions and c.limit <= chosen)
 
     if r.value("purpose_persuasion") is True:
         flags.append(RUNG_2_CANDIDATE)

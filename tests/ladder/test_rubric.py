@@ -410,3 +410,18 @@ def test_declared_facts_alone_never_lift_above_4(kind, facts):
 @given(FACTS)
 def test_issue_channels_never_go_above_4(facts):
     assert assess("issue_channel", facts, now=NOW).rung <= 4
+
+
+def test_a_cap_that_holds_the_rung_where_it_is_is_shown_in_the_trace():
+    # Appointed residents on a minority board: placation (5), and the cap at 5 is
+    # named in the trace though it lowered nothing (LADDER.md: caps, each shown).
+    board = {"resident_seats": 3, "total_seats": 10, "selection": "appointed"}
+    a = assess("meeting", {**CONSULTED, **doc(board=board)}, now=NOW)
+    assert a.rung == 5 and codes(a) == []
+    assert (
+        "At most 5: officials can veto the outcome, or the city appointed the "
+        "resident members." in [line.text() for line in a.trace]
+    )
+    # A cap above the rung the rules gave says nothing.
+    plain = assess("consultation", CONSULTED, now=NOW)
+    assert not any(line.text().startswith("At most") for line in plain.trace)
