@@ -140,7 +140,7 @@ class EngagementForm(FlaskForm):
         return {"claimed_rung": rung_number, "claim_words": words}
 
 
-def claim_choices() -> dict:
+def claim_choices() -> list[SelectChoice]:
     """The claim's options: none chosen yet, no claim, Arnstein's rungs, IAP2's levels
     (each with the rungs it maps to)."""
     iap2 = []
@@ -155,14 +155,17 @@ def claim_choices() -> dict:
                 high=high,
             )
         iap2.append(SelectChoice(IAP2_PREFIX + level, label))
-    return {
-        None: [
-            SelectChoice("", _("Choose…")),
-            SelectChoice(NO_CLAIM, _("No claim")),
-        ],
-        _("Arnstein's ladder"): [
-            SelectChoice(str(r.number), f"{r.number} — {_(r.name)} ({_(r.tier_name)})")
+    arnstein, spectrum = _("Arnstein's ladder"), _("IAP2 spectrum")
+    return [
+        SelectChoice("", _("Choose…")),
+        SelectChoice(NO_CLAIM, _("No claim")),
+        *(
+            SelectChoice(
+                str(r.number),
+                f"{r.number} — {_(r.name)} ({_(r.tier_name)})",
+                optgroup=arnstein,
+            )
             for r in RUNGS
-        ],
-        _("IAP2 spectrum"): iap2,
-    }
+        ),
+        *(SelectChoice(c.value, c.label, optgroup=spectrum) for c in iap2),
+    ]
