@@ -38,7 +38,7 @@ def test_the_project_page_shows_status_timeline_and_waiting_questions(
     assert "What's the status?" in html
     assert "Crews arrive" in html and "<strong>Crews</strong>" in html
     assert "Will the bus stop move?" in html
-    assert "Not answered yet" in html and "asked 3 weeks ago" in html
+    assert "Not answered yet" in html and "asked <bdi>3 weeks ago</bdi>" in html
     assert "Sign in to follow" in html
     assert f'href="/projects/{thread_project.id}/feed.atom"' in html
 
