@@ -22,19 +22,6 @@ MANAGE = "manage_budgets"
 DATES = ("opens_at", "ideas_close_at", "voting_opens_at", "closes_at")
 
 
-# The rule fields shown disabled once voting opens (planning.RULE_FIELDS: the
-# service refuses any change to them).
-BALLOT_FIELDS = (
-    "vote_type",
-    "rule",
-    "min_projects",
-    "max_projects",
-    "limit_to_budget",
-    "max_points",
-    "min_age",
-)
-
-
 def _data(form: ProcessForm) -> planning.ProcessData:
     tz = get_city().timezone
     return planning.ProcessData(
@@ -86,13 +73,15 @@ def edit(process_id: int):
     process = services.get_process(process_id)
     form = ProcessForm(list_districts())
     fixed = planning.rules_fixed(process)
+    tz = get_city().timezone
     if fixed:
-        # Shown disabled, so the browser sends none of them: they keep their values.
-        for name in BALLOT_FIELDS:
-            form[name].data = getattr(process, name)
+        # The rule fields (planning.RULE_FIELDS) are shown disabled, so the browser
+        # sends none of them: they keep their stored values.
+        for name in planning.RULE_FIELDS:
+            value = getattr(process, name)
+            form[name].data = to_city_time(value, tz) if name in DATES else value
     if request.method == "GET":
         form.process(obj=process)
-        tz = get_city().timezone
         for name in DATES:
             form[name].data = to_city_time(getattr(process, name), tz)
     if form.validate_on_submit():
