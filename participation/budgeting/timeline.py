@@ -5,23 +5,20 @@ from sqlalchemy.orm import selectinload
 
 from participation.budgeting.models import Budget, BudgetProcess, Proposal
 from participation.core.models import counted_moment
-from participation.core.timeline import Item, Scope, source
+from participation.core.timeline import Item, Scope, engagement_events, source
 from participation.extensions import db
 
 
 @source("budget_results", "engagements")
 def budget_results(scope: Scope, narrow, limit: int) -> list[Item]:
-    at = counted_moment(BudgetProcess.results_published_at)
-    query = select(BudgetProcess, at).where(
-        BudgetProcess.project_id.in_(scope.project_ids),
-        BudgetProcess.results_published_at.is_not(None),
-        BudgetProcess.counts_for_city,
+    return engagement_events(
+        BudgetProcess,
+        "budget_results",
+        BudgetProcess.results_published_at,
+        scope,
+        narrow,
+        limit,
     )
-    query = narrow(query, at, BudgetProcess.id)
-    return [
-        Item(moment, "budget_results", p.id, p, p.project_id)
-        for p, moment in db.session.execute(query.limit(limit))
-    ]
 
 
 @source("winner", "winners")

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, and_, or_, select
 
+from participation.core.models import counted_moment
+from participation.extensions import db
 from participation.types import utcnow
 
 # The filters residents can pick, in the order they are offered.
@@ -142,3 +144,23 @@ def page(
 
 def group_of(item: Item) -> str:
     return SOURCES[item.source].group
+
+
+def engagement_events(
+    model: Any, name: str, column: Any, scope: Scope, narrow: Any, limit: int, *where
+) -> list[Item]:
+    """Items `name` of engagements of `model` (Engagement or a feature's subclass) at
+    `column`, for the engagements that count for the city: an attached import's
+    dated from its attachment (Engagement.counted_moment)."""
+    at = counted_moment(column)
+    query = select(model, at).where(
+        model.project_id.in_(scope.project_ids),
+        model.counts_for_city,
+        column.is_not(None),
+        *where,
+    )
+    query = narrow(query, at, model.id)
+    return [
+        Item(moment, name, e.id, e, e.project_id)
+        for e, moment in db.session.execute(query.limit(limit))
+    ]

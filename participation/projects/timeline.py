@@ -4,8 +4,8 @@ engagements opening and closing."""
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from participation.core.models import Engagement, counted_moment
-from participation.core.timeline import Item, Scope, source
+from participation.core.models import Engagement
+from participation.core.timeline import Item, Scope, engagement_events, source
 from participation.extensions import db
 from participation.projects.models import Decision, ProjectMilestone, ProjectUpdate
 from participation.types import UTCDateTime, utcnow
@@ -53,29 +53,17 @@ def milestones(scope: Scope, narrow, limit: int) -> list[Item]:
     ]
 
 
-def _engagement_events(name: str, column, scope: Scope, narrow, limit: int, *where):
-    at = counted_moment(column)
-    query = select(Engagement, at).where(
-        Engagement.project_id.in_(scope.project_ids),
-        Engagement.counts_for_city,
-        column.is_not(None),
-        *where,
-    )
-    query = narrow(query, at, Engagement.id)
-    return [
-        Item(moment, name, e.id, e, e.project_id)
-        for e, moment in db.session.execute(query.limit(limit))
-    ]
-
-
 @source("opened", "engagements")
 def engagements_opened(scope: Scope, narrow, limit: int) -> list[Item]:
-    return _engagement_events("opened", Engagement.opens_at, scope, narrow, limit)
+    return engagement_events(
+        Engagement, "opened", Engagement.opens_at, scope, narrow, limit
+    )
 
 
 @source("closed", "engagements")
 def engagements_closed(scope: Scope, narrow, limit: int) -> list[Item]:
-    return _engagement_events(
+    return engagement_events(
+        Engagement,
         "closed",
         Engagement.closes_at,
         scope,
