@@ -153,6 +153,7 @@ PURE = (
     "participation.ladder.assessment",
     "participation.ladder.caps",
     "participation.ladder.conditions",
+    "participation.ladder.consistency",
     "participation.ladder.facts",
     "participation.ladder.figures",
     "participation.ladder.indicators",

@@ -9,7 +9,8 @@ from schemathesis.config import SchemathesisConfig
 
 from participation.api.openapi import document
 from participation.issues.workflow import Workflow
-from participation.ladder.document import BEYOND_SCHEMA, problems
+from participation.ladder.consistency import BEYOND_SCHEMA
+from participation.ladder.document import problems
 
 BASE_URL = "http://localhost/api/v1"
 CONFIG = SchemathesisConfig.from_dict(
