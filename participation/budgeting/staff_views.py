@@ -63,7 +63,7 @@ def new(project_id: int):
             flash(_("Participatory budget created. Now add its budgets."), "success")
             return redirect(url_for(".manage", process_id=process.id))
     return render_template(
-        "budgeting/form.html", form=form, project=project, process=None
+        "budgeting/form.html", form=form, project=project, process=None, fixed=False
     )
 
 

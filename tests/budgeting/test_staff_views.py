@@ -305,3 +305,19 @@ def test_once_voting_opened_the_rule_fields_are_disabled_and_saving_still_works(
     db.session.refresh(process)
     assert process.title == "Riverford decides, renamed"
     assert (process.rule, process.max_projects) == ("greedy", 3)
+
+
+def test_before_voting_opens_no_field_of_the_budget_form_is_disabled(
+    client, db, login_as, make_project, make_process
+):
+    import re
+
+    planner = login_as("planner")
+    project = make_project(actor=planner)
+    process = make_process("ideas")
+    client.post_form("/signin", {"email": process.planner.email, "password": PASSWORD})
+    for url in (f"/projects/{project.id}/budgets/new", f"/budgets/{process.id}/edit"):
+        html = client.get(url).get_data(as_text=True)
+        tags = re.findall(r"<(?:input|select|textarea)[^>]*>", html)
+        assert any('name="voting_opens_at"' in tag for tag in tags), url
+        assert [tag for tag in tags if re.search(r"\sdisabled[\s=>]", tag)] == [], url
