@@ -97,10 +97,33 @@ class Defaults:
     # one: generous).
     ADDRESS_RATE_LIMIT = "60 per minute;600 per hour;3000 per day"
 
-    # Email: where notifications go out, and the address links in them point to.
+    # Email: how the outbox sends ("smtp"; "file" writes .eml files under
+    # instance/outbox/ or OUTBOX_PATH, "log" only logs: both for development).
     OUTBOX = "file"
     OUTBOX_PATH = None
     MAIL_FROM = "participation@localhost"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 587
+    # "starttls" (port 587), "tls" (implicit TLS, port 465) or "none" (a local relay).
+    MAIL_SECURITY = "starttls"
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_TIMEOUT = 20
+    # A CA bundle to trust besides the system's (a city's own relay certificate).
+    MAIL_CA_FILE = ""
+    # A failed try is retried after OUTBOX_RETRY_SECONDS, each wait OUTBOX_RETRY_FACTOR
+    # times the previous one (1, 3, 9 … minutes); after OUTBOX_MAX_ATTEMPTS tries the
+    # message is shown to admins as failed. A sender holds a message it is sending for
+    # OUTBOX_CLAIM_SECONDS: one that dies leaves it to the next sender after that.
+    OUTBOX_RETRY_SECONDS = 60
+    OUTBOX_RETRY_FACTOR = 3
+    OUTBOX_MAX_ATTEMPTS = 7
+    OUTBOX_CLAIM_SECONDS = 300
+    # How long the links sent by email live, in seconds.
+    CONFIRM_LINK_MAX_AGE = 7 * 24 * 3600
+    RESET_LINK_MAX_AGE = 3600
+    EMAIL_CHANGE_LINK_MAX_AGE = 24 * 3600
+    SIGN_IN_LINK_MAX_AGE = 7 * 24 * 3600
     # Every absolute link (emails, feeds, the API's and Open311's documents) is built on
     # this address, never on the Host header a client sends.
     PUBLIC_URL = "http://127.0.0.1:5000"

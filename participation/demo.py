@@ -108,7 +108,9 @@ def _create_accounts() -> tuple[list[DemoAccount], dict[str, User]]:
     accounts, users = [], {}
     for data in ACCOUNTS:
         password = secrets.token_urlsafe(size)
-        user = register_user(data["email"], password, display_name=data["name"])
+        user = register_user(
+            data["email"], password, display_name=data["name"], confirmed=True
+        )
         if data["role"] != RESIDENT:
             set_roles(None, user.id, {data["role"]})
         accounts.append(DemoAccount(data["role"], user.email, password))

@@ -235,12 +235,18 @@ def make_user(app):
     from participation.auth.administration import set_roles
     from participation.auth.services import register_user
 
-    def factory(*roles: str, email: str | None = None, password: str = PASSWORD, **kw):
+    def factory(
+        *roles: str,
+        email: str | None = None,
+        password: str = PASSWORD,
+        confirmed: bool = True,
+        **kw,
+    ):
         if not email:
             # Numbered: `objects` (tests/world.py) carries the count on.
             factory.made += 1
             email = f"user{factory.made}-{'-'.join(roles) or 'resident'}@example.org"
-        user = register_user(email, password, **kw)
+        user = register_user(email, password, confirmed=confirmed, **kw)
         grantable = {r for r in roles if r != "resident"}
         if grantable:
             set_roles(None, user.id, grantable)
@@ -580,6 +586,7 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
     from participation.consultations.models import Comment
     from participation.core.models import District
     from participation.i18n.models import ContentTranslation
+    from participation.notify.models import OutboxMessage
     from participation.projects.models import (
         Decision,
         ProjectMilestone,
@@ -645,8 +652,18 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
             translation,
         ]
     )
+    failed = OutboxMessage(
+        to="someone@example.org",
+        subject="Welcome",
+        body="Hello",
+        attempts=7,
+        last_error="451 4.3.0 Try again later",
+        failed_at=datetime.now(UTC),
+    )
+    _db.session.add(failed)
     _db.session.commit()
     return {
+        "message": failed.id,
         "update": update.id,
         "project_question": question.id,
         "project_milestone": project_milestone.id,
@@ -667,3 +684,23 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
         "user": make_user(email="target@example.org").id,
         "report": make_report().id,
     }
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A real SMTP server on loopback for the run (tests/mailbox.py)."""
+    from tests.mailbox import Mailbox
+
+    mailbox = Mailbox()
+    yield mailbox
+    mailbox.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server, app, server):
+    """The app (and the server instance clients talk to) sending through the test
+    SMTP server, its inbox empty."""
+    smtp_server.inbox.clear()
+    for instance in (app, server):
+        instance.config.update(smtp_server.config())
+    return smtp_server

@@ -28,6 +28,8 @@ ENDPOINTS = [
     ("GET", "/engagements/{engagement}/edit", PLANNERS),
     ("POST", "/engagements/{engagement}/edit", PLANNERS),
     ("GET", "/admin/users", ADMINS),
+    ("GET", "/admin/outbox", ADMINS),
+    ("POST", "/admin/outbox/{message}/retry", ADMINS),
     ("POST", "/admin/users/{user}/roles", ADMINS),
     ("POST", "/admin/users/{user}/lock", ADMINS),
     ("GET", "/admin/api-keys", ADMINS),

@@ -104,7 +104,7 @@ def test_a_job_run_is_logged_with_its_counts(app, db, caplog, tmp_path):
         [OutboxMessage(to=f"r{n}@example.org", subject="s", body="b") for n in (1, 2)]
     )
     db.session.commit()
-    assert outbox.send_pending() == 2
+    assert outbox.send_pending().sent == 2
     (run,) = events(caplog, "job.run")
     assert run["job"] == "outbox.send" and run["sent"] == 2
     assert run["transport"] == "file" and run["ms"] >= 0

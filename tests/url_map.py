@@ -46,7 +46,7 @@ TEXT_ARGUMENTS = {
     ("city_report.as_csv", "name"): "engagements",
     ("open311.service_definition", "service_code"): "streetlight",
     ("places.theme_page", "theme"): "mobility",
-    ("projects.unsubscribe", "token"): "any-token",
+    ("notify.unsubscribe", "token"): "any-token",
     ("open311.token_detail", "token"): "no-such-token",
     ("open311.unknown", "path"): "nowhere",
 }

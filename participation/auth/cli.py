@@ -26,7 +26,7 @@ def create_user(email: str, name: str, password: str):
     from participation.auth.services import register_user
 
     try:
-        user = register_user(email, password, display_name=name)
+        user = register_user(email, password, display_name=name, confirmed=True)
     except Invalid as error:
         _fail(error)
     click.echo(f"Created {user.email}.")

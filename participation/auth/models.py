@@ -56,6 +56,10 @@ class User(UserMixin, db.Model):
     age_group_consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the person followed the link sent to their address (None: not yet; the
+    # account can browse and draft, what it submits waits, it gets no notifications
+    # and cannot vote).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     district = relationship("District")
     # Loaded when a permission is first checked, not with every signed-in request.
@@ -83,6 +87,11 @@ class User(UserMixin, db.Model):
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    @property
+    def is_confirmed(self) -> bool:
+        """Whether the person has confirmed their email address."""
+        return self.email_confirmed_at is not None
 
 
 class RoleGrant(db.Model):
@@ -122,3 +131,15 @@ class SignIn(db.Model):
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class SpentToken(db.Model):
+    """A single-use link that has been used (auth/tokens.py): its digest, kept until
+    the link would have expired anyway. The primary key makes two clicks at once
+    spend it once."""
+
+    __tablename__ = "spent_token"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    spent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

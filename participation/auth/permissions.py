@@ -25,6 +25,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "manage_issues": _has_any(PLANNER, ADMIN),
     "view_language_figures": _has_any(PLANNER, EVALUATOR, ADMIN),
     "manage_api_keys": _has_any(ADMIN),
+    "manage_outbox": _has_any(ADMIN),
     "manage_consultations": _has_any(PLANNER, ADMIN),
     "manage_budgets": _has_any(PLANNER, ADMIN),
     "verify_districts": _has_any(PLANNER, ADMIN),

@@ -62,9 +62,14 @@ def check_locale(locale: str | None, field: str = "locale") -> None:
 
 
 def register_user(
-    email: str, password: str, display_name: str = "", locale: str | None = None
+    email: str,
+    password: str,
+    display_name: str = "",
+    locale: str | None = None,
+    confirmed: bool = False,
 ) -> User:
-    """Create a resident account."""
+    """Create a resident account; `confirmed`: its address is known to be the
+    person's (an operator made it), else it waits for the emailed link."""
     email = normalise_email(email)
     display_name = display_name.strip()
     if len(display_name) > 80:
@@ -82,6 +87,7 @@ def register_user(
         display_name=display_name or email.split("@")[0],
         password_hash=hash_password(password),
         locale=locale,
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     db.session.add(user)
     db.session.commit()

@@ -95,6 +95,7 @@ def _neighbours() -> list[int]:
             email=f"neighbour{n:03d}@demo.city",
             display_name=f"Neighbour {n}",
             password_hash="!",  # matches no password
+            email_confirmed_at=utcnow(),
             age_group=ages[n % len(ages)] if n % 3 else None,
             age_group_consented_at=utcnow() if n % 3 else None,
         )

@@ -4,14 +4,30 @@ from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from participation.auth.models import User
 from participation.extensions import db
 from participation.issues.city_workflow import workflow
 from participation.issues.models import Follow
-from participation.notify.models import Notification, OutboxMessage
+from participation.notify.mail import queue_email
+from participation.notify.models import Notification
+from participation.notify.unsubscribe import register_unsubscribe, unsubscribe_url
+from participation.params import stored_id
 from participation.urls import external_url
+
+
+@register_unsubscribe("report")
+def _stop_following(user_id: int, key: str) -> str | None:
+    """One click in a report's email: stop following that report."""
+    report_id = stored_id(key)
+    if report_id is None:
+        return None
+    db.session.execute(
+        delete(Follow).where(Follow.report_id == report_id, Follow.user_id == user_id)
+    )
+    db.session.commit()
+    return _("Done: you no longer follow this report.")
 
 
 def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> int:
@@ -28,24 +44,29 @@ def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> i
         db.session.add(
             Notification(user_id=user.id, report_id=report.id, change=change)
         )
+        link = unsubscribe_url(user.id, "report", str(report.id))
         with force_locale(user.locale or "en"):
             status = _(workflow()[change.to_status].name)
-            db.session.add(
-                OutboxMessage(
-                    to=user.email,
-                    subject=_(
-                        "Update on “%(title)s”: %(status)s",
-                        title=report.title,
-                        status=status,
-                    ),
-                    body=_(
-                        "The report you follow has a new status: %(status)s.\n\n"
-                        "%(note)s\n\nSee it: %(url)s\n\nStop following it on that page.",
-                        status=status,
-                        note=change.note,
-                        url=_report_url(report.id),
-                    ),
-                )
+            queue_email(
+                user.email,
+                _(
+                    "Update on “%(title)s”: %(status)s",
+                    title=report.title,
+                    status=status,
+                ),
+                _(
+                    "The report you follow has a new status: %(status)s.\n\n"
+                    "%(note)s\n\nSee it: %(url)s\n\n"
+                    "Stop following it in one click: %(stop)s",
+                    status=status,
+                    note=change.note,
+                    url=_report_url(report.id),
+                    stop=link,
+                ),
+                kind="report_status",
+                locale=user.locale or "en",
+                unsubscribe_url=link,
+                user=user,
             )
         count += 1
     return count

@@ -1,8 +1,10 @@
 """What notifications hold of a person: in-app notices and emails."""
 
+from sqlalchemy import func
+
 from participation.auth.personal_data import DELETE
 from participation.auth.personal_data import register as holds
-from participation.notify.models import Notification, OutboxMessage
+from participation.notify.models import BouncedAddress, Notification, OutboxMessage
 
 # What the platform told the person, in the app and by email (sent or not): theirs.
 holds(
@@ -18,4 +20,12 @@ holds(
     DELETE,
     "id subject created_at sent_at",
     where=lambda user: OutboxMessage.to == user.email,
+)
+# That mail to the person's address bounced: theirs, gone with the account.
+holds(
+    BouncedAddress.address,
+    "email_bounce",
+    DELETE,
+    "reason bounced_at",
+    where=lambda user: func.lower(BouncedAddress.address) == user.email.lower(),
 )

@@ -5,10 +5,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import and_, delete, or_, select
 
 from participation.auth.models import User
@@ -16,7 +14,9 @@ from participation.core.models import THEMES, District, Project
 from participation.errors import Invalid, NotFound
 from participation.events import job_run
 from participation.extensions import db, one_at_a_time
-from participation.notify.models import Notification, OutboxMessage
+from participation.notify.mail import queue_email
+from participation.notify.models import Notification
+from participation.notify.unsubscribe import register_unsubscribe, unsubscribe_url
 from participation.params import stored_id
 from participation.projects.models import (
     DIGEST_FREQUENCIES,
@@ -139,37 +139,30 @@ def notify_asker(question: Any, actor_id: int | None) -> None:
         )
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
+@register_unsubscribe("digest")
+def _stop_digest(user_id: int, key: str) -> str | None:
+    preference = db.session.get(DigestPreference, user_id)
+    if preference:
+        preference.frequency = "off"
+    db.session.commit()
+    return _(
+        "Done: you will get no more digest emails. You can choose again in your "
+        "notifications."
+    )
 
 
-def unsubscribe_token(user_id: int, what: str) -> str:
-    """A token for one click that stops `what` ("digest", or "s<subscription id>")."""
-    return _serializer().dumps([user_id, what])
-
-
-def unsubscribe(token: str) -> str:
-    """Carry out an unsubscribe link; returns what stopped ("digest" or "follow")."""
-    try:
-        user_id, what = _serializer().loads(token)
-    except (BadSignature, ValueError, TypeError):
-        raise Invalid({"token": _("This unsubscribe link is not valid.")}) from None
-    if what == "digest":
-        preference = db.session.get(DigestPreference, user_id)
-        if preference:
-            preference.frequency = "off"
-        db.session.commit()
-        return "digest"
-    if isinstance(what, str) and what.startswith("s") and stored_id(what[1:]):
-        db.session.execute(
-            delete(Subscription).where(
-                Subscription.id == stored_id(what[1:]),
-                Subscription.user_id == user_id,
-            )
+@register_unsubscribe("follow")
+def _stop_follow(user_id: int, key: str) -> str | None:
+    number = stored_id(key)
+    if number is None:
+        return None
+    db.session.execute(
+        delete(Subscription).where(
+            Subscription.id == number, Subscription.user_id == user_id
         )
-        db.session.commit()
-        return "follow"
-    raise Invalid({"token": _("This unsubscribe link is not valid.")})
+    )
+    db.session.commit()
+    return _("Done: you no longer follow it.")
 
 
 def digest_frequency(user: Any) -> str:
@@ -253,9 +246,7 @@ def _queue_digests(frequency: str, now: datetime | None) -> int:
         preference.last_sent_at = now
         if not notes or not user.is_active:
             continue
-        unsubscribe_url = external_url(
-            "projects.unsubscribe", token=unsubscribe_token(user.id, "digest")
-        )
+        link = unsubscribe_url(user.id, "digest")
         with force_locale(user.locale or "en"):
             lines = _digest_lines(notes)
             subject = (
@@ -271,17 +262,20 @@ def _queue_digests(frequency: str, now: datetime | None) -> int:
                         "Change what you follow: %(url)s",
                         url=external_url("notify.notifications"),
                     ),
-                    _("Stop these emails in one click: %(url)s", url=unsubscribe_url),
+                    _("Stop these emails in one click: %(url)s", url=link),
                 ]
             )
-        db.session.add(
-            OutboxMessage(
-                to=user.email,
-                subject=subject,
-                body=body,
-                unsubscribe_url=unsubscribe_url,
+            queued += (
+                queue_email(
+                    user.email,
+                    subject,
+                    body,
+                    kind="digest",
+                    locale=user.locale or "en",
+                    unsubscribe_url=link,
+                    user=user,
+                )
+                is not None
             )
-        )
-        queued += 1
     db.session.commit()
     return queued

@@ -23,7 +23,7 @@ from participation.core.models import Project, city_engagements
 from participation.core.photos import upload_folder
 from participation.core.services import get_project
 from participation.errors import Invalid
-from participation.extensions import csrf, limiter
+from participation.extensions import limiter
 from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.ladder.services import assessment_of, assessments_for
@@ -262,23 +262,6 @@ def unfollow(target: str, key: str):
         if request.form.get("next")
         else FOLLOWABLE[target](key)
     )
-
-
-@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
-@csrf.exempt  # the signed token is the proof; mail clients post it (RFC 8058)
-def unsubscribe(token: str):
-    if request.method == "GET":
-        return render_template("projects/unsubscribe.html", token=token, done=None)
-    try:
-        done = follows.unsubscribe(token)
-    except Invalid as error:
-        return render_template(
-            "projects/unsubscribe.html",
-            token=None,
-            done=None,
-            error=error.errors["token"],
-        ), 400
-    return render_template("projects/unsubscribe.html", token=None, done=done)
 
 
 @bp.post("/notifications/digest")

@@ -20,6 +20,7 @@ from participation.issues.services import change_status
 from participation.ladder import people, reviews
 from participation.ladder.planners_facts import FactData, record_fact
 from participation.ladder.services import assessment_of
+from participation.notify.outbox import record_bounce
 from participation.open311.keys import issue_key
 from participation.projects import follows, posts, questions, records
 from participation.types import utcnow
@@ -119,5 +120,7 @@ def two_whole_accounts(db, make_user, make_consultation, make_report, make_proce
         _follow(person, done[other.id])
     for person, other in ((ana, bo), (bo, ana)):
         _work_for(db, person, other, done[person.id], done[other.id])
+    for person in (ana, bo):  # mail to their address bounced once
+        record_bounce(person.email, "550 5.1.1 mailbox full for good")
     people.refresh()  # who took part where, as the city report counts it
     return ana, bo

@@ -43,13 +43,13 @@ def test_outbox_delivers_to_files(
     report = make_report()
     change_status(make_user("planner"), report.id, "fixed", "Done.", "en")
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
-    assert "Sent 1 email(s)." in result.output
+    assert "Sent 1 email(s); 0 to retry, 0 failed." in result.output
     (eml,) = (tmp_path / "outbox").iterdir()
     message = message_from_bytes(eml.read_bytes())
     assert message["Subject"].startswith("Update on")
     assert db.session.scalars(select(OutboxMessage)).one().sent_at is not None
     assert (
-        "Sent 0 email(s)."
+        "Sent 0 email(s);"
         in app.test_cli_runner().invoke(args=["outbox", "send"]).output
     )
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from participation.notify.models import Notification
+from participation.notify.unsubscribe import unsubscribe_token
 from participation.projects import follows
 from participation.projects.models import (
     ProjectMilestone,
@@ -245,7 +246,7 @@ def test_the_district_page_and_feed_gather_its_projects(
 def test_unsubscribe_in_one_click_without_signing_in(db, client, make_user):
     user = make_user()
     follows.set_digest(user, "weekly")
-    token = follows.unsubscribe_token(user.id, "digest")
+    token = unsubscribe_token(user.id, "digest")
     page = client.get(f"/unsubscribe/{token}")
     assert page.status_code == 200 and follows.digest_frequency(user) == "weekly"
     # RFC 8058: the mail client posts, with no session and no CSRF token.
