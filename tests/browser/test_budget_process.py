@@ -27,10 +27,10 @@ def set_up(live_server) -> tuple[int, dict[str, str]]:
     from participation.types import utcnow
 
     with live_server.app.app_context():
-        planner = register_user("planner@example.org", PASSWORD)
+        planner = register_user("planner@example.org", PASSWORD, confirmed=True)
         set_roles(None, planner.id, {"planner"})
         for email in RESIDENTS:
-            register_user(email, PASSWORD)
+            register_user(email, PASSWORD, confirmed=True)
         project = create_project(
             planner,
             ProjectData(title="Greener streets", summary="Trees.", theme="other"),

@@ -22,9 +22,9 @@ def set_up(live_server) -> tuple[int, int]:
     from participation.types import utcnow
 
     with live_server.app.app_context():
-        planner = register_user("planner@example.org", PASSWORD)
+        planner = register_user("planner@example.org", PASSWORD, confirmed=True)
         set_roles(None, planner.id, {"planner"})
-        register_user("voter@example.org", PASSWORD)
+        register_user("voter@example.org", PASSWORD, confirmed=True)
         project = create_project(
             planner, ProjectData(title="Our budget", summary="Decide.", theme="other")
         )

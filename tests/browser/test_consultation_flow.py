@@ -35,10 +35,10 @@ def set_up(live_server) -> int:
     from participation.projects.planning import ProjectData, create_project
 
     with live_server.app.app_context():
-        planner = register_user(PLANNER_EMAIL, PASSWORD)
+        planner = register_user(PLANNER_EMAIL, PASSWORD, confirmed=True)
         set_roles(None, planner.id, {"planner"})
-        register_user(RESIDENT_A, PASSWORD)
-        register_user(RESIDENT_B, PASSWORD)
+        register_user(RESIDENT_A, PASSWORD, confirmed=True)
+        register_user(RESIDENT_B, PASSWORD, confirmed=True)
         project = create_project(
             planner,
             ProjectData(
@@ -347,7 +347,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
         from participation.auth.administration import set_roles
         from participation.projects.planning import ProjectData, create_project
 
-        planner = register_user("bench-planner@example.org", PASSWORD)
+        planner = register_user("bench-planner@example.org", PASSWORD, confirmed=True)
         set_roles(None, planner.id, {"planner"})
         project_id = create_project(
             planner,
@@ -368,7 +368,7 @@ def test_a_point_question_is_answered_on_the_map_or_typed(live_server, page):
             survey.QuestionData("point", "Drop a pin where the bench should go"),
         )
         consultation_id, question_id = consultation.id, question.id
-        register_user("bench@example.org", PASSWORD)
+        register_user("bench@example.org", PASSWORD, confirmed=True)
     sign_in(page, live_server.url, "bench@example.org")
     page.goto(f"{live_server.url}/consultations/{consultation_id}")
     picker = page.locator(f"#q{question_id}-map")

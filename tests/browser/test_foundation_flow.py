@@ -19,7 +19,7 @@ def create_planner(live_server) -> None:
     from participation.auth.services import register_user
 
     with live_server.app.app_context():
-        user = register_user(PLANNER_EMAIL, PASSWORD)
+        user = register_user(PLANNER_EMAIL, PASSWORD, confirmed=True)
         set_roles(None, user.id, {"planner"})
 
 

@@ -52,8 +52,8 @@ def set_up_city(live_server):
             )
         )
         db.session.commit()
-        register_user("resident@example.org", PASSWORD)
-        planner = register_user("planner@example.org", PASSWORD)
+        register_user("resident@example.org", PASSWORD, confirmed=True)
+        planner = register_user("planner@example.org", PASSWORD, confirmed=True)
         set_roles(None, planner.id, {"planner"})
 
 

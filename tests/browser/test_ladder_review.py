@@ -32,7 +32,7 @@ def _engagement(live_server) -> int:
         planner = db.session.scalar(
             db.select(User).filter_by(email="planner@example.org")
         )
-        evaluator = register_user("evaluator@example.org", PASSWORD)
+        evaluator = register_user("evaluator@example.org", PASSWORD, confirmed=True)
         set_roles(None, evaluator.id, {"evaluator"})
         project = create_project(
             planner,
