@@ -91,6 +91,7 @@ def populate() -> None:
     """The demo city, and a row in each table it leaves empty."""
     from participation.auth.models import User
     from participation.auth.sessions import start_sign_in
+    from participation.auth.tokens import make_token, read_token, spend_token
     from participation.budgeting.models import Proposal, ProposalSupport
     from participation.consultations.models import (
         ClosingChange,
@@ -105,6 +106,7 @@ def populate() -> None:
     from participation.i18n.content import enqueue
     from participation.issues.models import Report, ResponseTemplate, Support
     from participation.ladder import people
+    from participation.notify.outbox import record_bounce
     from participation.open311.keys import issue_key
     from participation.open311.models import Open311Token
 
@@ -136,6 +138,11 @@ def populate() -> None:
     )
     db.session.commit()
     start_sign_in(db.session.get(User, user))
+    record_bounce("gone@example.org", "550 5.1.1 No such user")
+    link = make_token("confirm", user=user)
+    read_token("confirm", link)
+    spend_token("confirm", link)
+    db.session.commit()
     enqueue([("Thank you for the report.", "en", "es")])
     people.refresh(all_of_them=True)
     assert db.session.scalar(sa.select(sa.func.count(Engagement.id)))
