@@ -90,6 +90,8 @@ def schema_diff() -> list:
 def populate() -> None:
     """The demo city, and a row in each table it leaves empty."""
     from participation.auth.models import User
+    from participation.issues.models import Department, DepartmentStaff
+    from participation.notify.models import NotificationChoice
     from participation.auth.sessions import start_sign_in
     from participation.auth.tokens import make_token, read_token, spend_token
     from participation.budgeting.models import Proposal, ProposalSupport
@@ -125,6 +127,8 @@ def populate() -> None:
             Support(report_id=first(Report), user_id=user),
             Open311Token(token="chain", report_id=first(Report), api_key_id=key.id),
             ResponseTemplate(title="Thanks", body="Thank you for the report."),
+            DepartmentStaff(user_id=user, department_id=first(Department)),
+            NotificationChoice(user_id=user, kind="report_updates", choice="digest"),
             ProposalSupport(proposal_id=first(Proposal), user_id=user),
             CommentSupport(comment_id=first(Comment), user_id=user),
             SectionSupport(section_id=first(Section), user_id=user),

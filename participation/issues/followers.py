@@ -10,11 +10,16 @@ from participation.auth.models import User
 from participation.extensions import db
 from participation.issues.city_workflow import workflow
 from participation.issues.models import Follow
+from participation.markers import N_
 from participation.notify.mail import queue_email
 from participation.notify.models import Notification
+from participation.notify.preferences import DIGEST, NEVER, choice, register_kind
 from participation.notify.unsubscribe import register_unsubscribe, unsubscribe_url
 from participation.params import stored_id
+from participation.types import utcnow
 from participation.urls import external_url
+
+REPORT_UPDATES = register_kind("report_updates", N_("Updates on reports I follow")).key
 
 
 @register_unsubscribe("report")
@@ -41,9 +46,21 @@ def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> i
     for user in followers:
         if user.id == actor_id:
             continue
+        wanted = choice(user, REPORT_UPDATES)
+        if wanted == NEVER:
+            continue
+        # In the digest: the in-app notice waits there for the next digest email.
         db.session.add(
-            Notification(user_id=user.id, report_id=report.id, change=change)
+            Notification(
+                user_id=user.id,
+                report_id=report.id,
+                change=change,
+                emailed_at=None if wanted == DIGEST else utcnow(),
+            )
         )
+        count += 1
+        if wanted == DIGEST:
+            continue
         link = unsubscribe_url(user.id, "report", str(report.id))
         with force_locale(user.locale or "en"):
             status = _(workflow()[change.to_status].name)
@@ -68,7 +85,6 @@ def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> i
                 unsubscribe_url=link,
                 user=user,
             )
-        count += 1
     return count
 
 

@@ -31,6 +31,19 @@ class Department(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
 
 
+class DepartmentStaff(db.Model):
+    """A staff account that answers for a department: alerted of its reports."""
+
+    __tablename__ = "department_staff"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("department.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class Category(db.Model):
     """A kind of problem residents report (an Open311 service)."""
 

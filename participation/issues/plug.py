@@ -1,6 +1,7 @@
 """What issue reporting brings: the map and reports, staff triage, its ladder facts."""
 
 from participation.issues import observe, personal, timeline
+from participation.issues.cli import staff_alerts
 from participation.issues.demo_data import fill_reports
 from participation.issues.triage_views import bp as triage_bp
 from participation.issues.views import bp
@@ -11,4 +12,5 @@ plug = Plug(
     blueprints=[Mount(bp), Mount(triage_bp)],
     declares=[observe, personal, timeline],
     demo=[fill_reports],
+    commands=[staff_alerts],
 )

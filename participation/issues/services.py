@@ -20,7 +20,7 @@ from participation.core.photos import clean_photo, store_photo
 from participation.core.places import district_at, location_error
 from participation.errors import Invalid, NotAllowed, NotFound
 from participation.extensions import db, one_at_a_time
-from participation.issues import cells
+from participation.issues import cells, staff_alerts
 from participation.issues.city_workflow import workflow
 from participation.issues.followers import notify_report_followers
 from participation.issues.models import (
@@ -86,6 +86,20 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
     if report.hidden and not can_manage(viewer):
         raise NotFound("report")
     return report
+
+
+def get_report_for_page(report_id: int, viewer: Any = None) -> Report:
+    """A report for its page: hidden ones for staff and for their own reporter (who
+    reads why it was hidden); NotFound for anyone else."""
+    report = db.session.get(Report, report_id)
+    if (
+        report is not None
+        and report.hidden
+        and getattr(viewer, "is_authenticated", False)
+        and report.reporter_id == viewer.id
+    ):
+        return report
+    return get_report(report_id, viewer)
 
 
 def _validate(data: ReportData) -> dict[str, str]:
@@ -197,6 +211,7 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     make_transient_to_detached(report)
     db.session.add(report)
     cells.adjust(report, +1)
+    staff_alerts.alert_staff(report, staff_alerts.NEW)
     db.session.commit()
     return report
 
@@ -270,20 +285,26 @@ def reopen_report(user: Any, report_id: int, reason: str) -> Report:
         )
     if not reason:
         raise Invalid({"reason": _("Say why the problem is not fixed.")})
-    db.session.add(
-        StatusChange(
-            report=report,
-            from_status=report.status,
-            to_status="in_progress",
-            note=reason[:MAX_DESCRIPTION],
-            language=report.language,
-            actor_id=user.id,
-            official=False,
-        )
+    flow = workflow()
+    # Open again, and said to be the reporter's doing: never "in progress", which
+    # Open311 clients read as the city starting work.
+    target = flow.REOPENED if flow.REOPENED in flow else flow.initial
+    change = StatusChange(
+        report=report,
+        from_status=report.status,
+        to_status=target,
+        note=reason[:MAX_DESCRIPTION],
+        language=report.language,
+        actor_id=user.id,
+        official=False,
     )
+    db.session.add(change)
     cells.adjust(report, -1)
-    report.status, report.fixed_at, report.updated_at = "in_progress", None, utcnow()
+    report.status, report.fixed_at, report.updated_at = target, None, utcnow()
     cells.adjust(report, +1)
+    db.session.flush()
+    notify_report_followers(report, change, user.id)
+    staff_alerts.alert_staff(report, staff_alerts.REOPENED, change)
     db.session.commit()
     return report
 

@@ -12,7 +12,7 @@ from participation.auth.permissions import require
 from participation.core.audit import record_action
 from participation.errors import Invalid, NotFound
 from participation.extensions import db
-from participation.issues import cells
+from participation.issues import cells, hiding
 from participation.issues.city_workflow import workflow
 from participation.issues.followers import notify_report_followers
 from participation.issues.models import (
@@ -179,6 +179,8 @@ def hide_report(actor: Any, report_id: int, reason: str) -> Report:
     record_action(
         actor, "report.hide", "report", report.id, before, {"hidden_reason": reason}
     )
+    if before["hidden_reason"] != reason:
+        hiding.tell_reporter(report)
     db.session.commit()
     return report
 

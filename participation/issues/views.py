@@ -126,7 +126,7 @@ def photo(report_id: int):
 
 @bp.get("/reports/<int:report_id>")
 def report(report_id: int):
-    report = services.get_report(report_id, current_user)
+    report = services.get_report_for_page(report_id, current_user)
     prefetch(texts_of(report, *report.changes))
     staff = services.can_manage(current_user)
     status_form = StatusForm() if staff else None

@@ -46,6 +46,21 @@ DEFAULT_WORKFLOW: tuple[Status, ...] = (
         ("fixed", "not_actionable", "referred", "acknowledged"),
     ),
     Status("fixed", N_("Fixed"), False, ("in_progress",), is_fixed=True),
+    # The reporter said a fix did not fix it (never the city starting work): open,
+    # and staff move it on as they would a new report.
+    Status(
+        "reopened",
+        N_("Reopened by the reporter"),
+        True,
+        (
+            "acknowledged",
+            "in_progress",
+            "fixed",
+            "not_actionable",
+            "duplicate",
+            "referred",
+        ),
+    ),
     Status("not_actionable", N_("Not actionable"), False, ("acknowledged",)),
     Status("duplicate", N_("Duplicate"), False, ()),
     Status("referred", N_("Referred elsewhere"), False, ("acknowledged",)),
@@ -72,6 +87,9 @@ class Workflow:
     def can_move(self, current: str, target: str) -> bool:
         """Whether staff may move a report from `current` to `target`."""
         return current in self.statuses and target in self.statuses[current].next
+
+    # The status a report takes when its reporter reopens it after a fix.
+    REOPENED = "reopened"
 
     def open_keys(self) -> list[str]:
         return [k for k, s in self.statuses.items() if s.is_open]

@@ -32,8 +32,13 @@ class Notification(db.Model):
     question_id: Mapped[int | None] = mapped_column(
         ForeignKey("project_question.id", ondelete="CASCADE")
     )
+    # The kind of event (notify/preferences.py) when the row alone does not say it:
+    # "report_hidden", "staff_new_report", "staff_reopened" …
+    kind: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When an email carried it (at once, or in a summary): a summary takes the rest.
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     report = relationship("Report")
     change = relationship("StatusChange")
@@ -42,6 +47,19 @@ class Notification(db.Model):
     question = relationship("ProjectQuestion")
 
     __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+
+
+class NotificationChoice(db.Model):
+    """How one person wants to hear of one kind of event: "immediately", "digest" or
+    "never" (no row: the kind's default; notify/preferences.py)."""
+
+    __tablename__ = "notification_choice"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(16))
 
 
 class OutboxMessage(db.Model):

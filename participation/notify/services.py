@@ -37,7 +37,7 @@ def shown_objects(items: list[Notification]) -> list[Any]:
     objects: list[Any] = []
     for note in items:
         if note.report:
-            objects += [note.report, note.change]
+            objects += [note.report] + ([note.change] if note.change else [])
         for thing in (note.update, note.decision):
             if thing is not None:
                 objects += [thing, thing.project]

@@ -106,7 +106,11 @@ def request_record(report: Report, status_notes: str | None) -> dict[str, Any]:
     return {
         "service_request_id": str(report.id),
         "status": "open" if services.is_open_status(report.status) else "closed",
-        "status_notes": status_notes or None,
+        # After a reporter's reopen the city's last note (its fix) no longer holds.
+        "status_notes": (
+            "Reopened by the reporter" if report.status == "reopened" else status_notes
+        )
+        or None,
         "service_name": report.category.name,
         "service_code": report.category.code,
         "description": _description(report),
@@ -131,6 +135,7 @@ UPDATE_STATUSES = {
     "acknowledged": "investigating",
     "in_progress": "in_progress",
     "fixed": "fixed",
+    "reopened": "open",
     "not_actionable": "no_further_action",
     "duplicate": "duplicate",
     "referred": "internal_referral",
@@ -147,9 +152,16 @@ def update_record(change: StatusChange) -> dict[str, Any]:
         "service_request_id": str(change.report_id),
         "status": status,
         "updated_datetime": timestamp(change.created_at),
-        "description": change.note or None,
+        "description": _update_description(change),
         "media_url": None,
     }
+
+
+def _update_description(change: StatusChange) -> str | None:
+    """The step's note; a reporter's reopen says it is theirs, not the city's work."""
+    if change.to_status == "reopened" and not change.official:
+        return f"Reopened by the reporter: {change.note}".strip(": ")
+    return change.note or None
 
 
 def posted_record(report: Report, token: str) -> dict[str, Any]:

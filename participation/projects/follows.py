@@ -194,6 +194,10 @@ def _digest_lines(notes: list[Notification]) -> list[str]:
             item, project = note.decision, note.decision.project
             label = _("Decision")
             url = external_url("projects.project_page", project_id=project.id)
+        elif note.report is not None:
+            url = external_url("issues.report", report_id=note.report.id)
+            lines.append(f"- {_('Report')} · {note.report.title}\n  {url}")
+            continue
         elif note.question is not None:
             project = note.question.project
             answered = _("Your question was answered")
@@ -238,12 +242,22 @@ def _queue_digests(frequency: str, now: datetime | None) -> int:
                     Notification.user_id == user.id,
                     Notification.created_at > since,
                     Notification.created_at <= now,
-                    Notification.report_id.is_(None),
+                    # A report's update comes when its follower chose the digest
+                    # for them (no email went at once).
+                    or_(
+                        Notification.report_id.is_(None),
+                        and_(
+                            Notification.kind.is_(None),
+                            Notification.emailed_at.is_(None),
+                        ),
+                    ),
                 )
                 .order_by(Notification.created_at)
             )
         )
         preference.last_sent_at = now
+        for note in notes:
+            note.emailed_at = note.emailed_at or now
         if not notes or not user.is_active:
             continue
         link = unsubscribe_url(user.id, "digest")

@@ -129,7 +129,7 @@ def test_reporter_reopens_a_fixed_report_within_the_window(
     with pytest.raises(Invalid):
         services.reopen_report(reporter, report.id, "")
     services.reopen_report(reporter, report.id, "Still dark at night.")
-    assert report.status == "in_progress" and report.fixed_at is None
+    assert report.status == "reopened" and report.fixed_at is None
 
 
 def test_reopening_after_the_window_is_refused(db, square_city, make_report, make_user):

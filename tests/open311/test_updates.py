@@ -29,7 +29,7 @@ def test_every_public_step_oldest_first(client, db, service, make_report, make_u
         ("open", None),
         ("investigating", "Seen, thanks."),
         ("fixed", "New lamp fitted."),
-        ("in_progress", "Still dark at night."),
+        ("open", "Reopened by the reporter: Still dark at night."),
     ]
     changes = db.session.scalars(
         select(StatusChange)
