@@ -124,6 +124,11 @@ class Defaults:
     RESET_LINK_MAX_AGE = 3600
     EMAIL_CHANGE_LINK_MAX_AGE = 24 * 3600
     SIGN_IN_LINK_MAX_AGE = 7 * 24 * 3600
+    # The forms that send account mail (sign-up, a new confirmation link, a forgotten
+    # password, a new address, trying a bounced address again): how often per target
+    # address, and how often per client address for all of them together.
+    ACCOUNT_MAIL_ADDRESS_RATE_LIMIT = "3 per 10 minutes;10 per day"
+    ACCOUNT_MAIL_CLIENT_RATE_LIMIT = "10 per 10 minutes;50 per day"
     # Every absolute link (emails, feeds, the API's and Open311's documents) is built on
     # this address, never on the Host header a client sends.
     PUBLIC_URL = "http://127.0.0.1:5000"

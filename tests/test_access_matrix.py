@@ -137,6 +137,9 @@ ENDPOINTS = [
     ("POST", "/translations/{translation}/review", PLANNERS),
     ("POST", "/reports/{report}/reopen", ACCOUNTS),
     ("POST", "/consultations/comments/{comment}/support", ACCOUNTS),
+    ("POST", "/confirm/again", ACCOUNTS),
+    ("POST", "/account/email", ACCOUNTS),
+    ("POST", "/account/bounce/retry", ACCOUNTS),
 ]
 PUBLIC = [
     "/",
@@ -177,6 +180,12 @@ PUBLIC = [
     "/open311/v2/requests/{report}.json",
     "/open311/v2/servicerequestupdates.json",
     "/unsubscribe/not-a-token",
+    "/signup/check-inbox",
+    "/confirm/not-a-token",
+    "/password/forgot",
+    "/password/sent",
+    "/password/reset/not-a-token",
+    "/account/email/not-a-token",
 ]
 # Public, with the same answer for everyone, though not a page: what is not there
 # (a photo never taken, an unknown token), or a redirect to where it is shown.
@@ -207,6 +216,11 @@ OPEN_TO_ALL = [
     ("POST", "/language", None),
     ("POST", "/consultations/{consultation}/respond", None),
     ("POST", "/unsubscribe/not-a-token", None),
+    ("POST", "/confirm/not-a-token", None),
+    ("POST", "/confirm/new-link", None),
+    ("POST", "/password/forgot", None),
+    ("POST", "/password/reset/not-a-token", None),
+    ("POST", "/account/email/not-a-token", None),
     ("POST", "/report/compare", None),
     ("POST", "/api/v1/ladder/assess", None),
     ("POST", "/open311/v2/requests.json", 403),

@@ -15,7 +15,6 @@ from participation.features import FEATURES, SHARED_PARTS
 PACKAGE = Path(__file__).resolve().parents[1] / "participation"
 
 
-
 def package_of(path: Path) -> str:
     parts = path.relative_to(PACKAGE).parts
     return parts[0].removesuffix(".py")
@@ -127,9 +126,9 @@ def test_no_module_takes_part_in_an_import_circle():
     try:
         tuple(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as error:
-        raise AssertionError(f"an import circle: {' -> '.join(error.args[1])}") from None
-
-
+        raise AssertionError(
+            f"an import circle: {' -> '.join(error.args[1])}"
+        ) from None
 
 
 def test_each_shared_part_imports_only_those_below_it():

@@ -47,6 +47,9 @@ TEXT_ARGUMENTS = {
     ("open311.service_definition", "service_code"): "streetlight",
     ("places.theme_page", "theme"): "mobility",
     ("notify.unsubscribe", "token"): "any-token",
+    ("auth.confirm", "token"): "any-token",
+    ("auth.reset_password", "token"): "any-token",
+    ("auth.confirm_email_change", "token"): "any-token",
     ("open311.token_detail", "token"): "no-such-token",
     ("open311.unknown", "path"): "nowhere",
 }

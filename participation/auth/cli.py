@@ -78,3 +78,11 @@ def set_password(email: str, password: str):
     except (Invalid, NotFound) as error:
         _fail(error)
     click.echo(f"Password of {user.email} changed.")
+
+
+@users.command("forget-spent-links")
+def forget_spent_links():
+    """Drop the records of used links that have expired anyway (run daily)."""
+    from participation.auth.tokens import forget_expired
+
+    click.echo(f"Forgot {forget_expired()} used links.")

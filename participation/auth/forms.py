@@ -146,3 +146,37 @@ class LockForm(FlaskForm):
         _l("Reason (recorded in the audit log)"),
         validators=[DataRequired(REQUIRED), Length(max=300)],
     )
+
+
+class EmailForm(FlaskForm):
+    """An address to send a link to: a new confirmation link, a forgotten password."""
+
+    email = EmailField(
+        _l("Email address"), validators=[DataRequired(REQUIRED), Length(max=254)]
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """The button a link's page shows, so that following a link does nothing by
+    itself (mail scanners open links)."""
+
+
+class NewPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. A short sentence works well."),
+        validators=[DataRequired(REQUIRED)],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(REQUIRED), EqualTo("new_password", PASSWORDS_DIFFER)],
+    )
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(
+        _l("New email address"),
+        description=_l("We send a link to it; the change is made when you follow it."),
+        validators=[DataRequired(REQUIRED), Length(max=254)],
+    )
+    password = PasswordField(_l("Current password"), validators=[Optional()])

@@ -66,9 +66,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def read_token(purpose: str, token: str, bind: str | None = None) -> dict[str, Any]:
-    """What a token carries, or Invalid (field "token") in the reader's language:
-    not valid, expired, or already used."""
+def _payload(purpose: str, token: str) -> dict[str, Any]:
     try:
         payload = _serializer(purpose).loads(token or "", max_age=max_age(purpose))
     except SignatureExpired:
@@ -79,6 +77,19 @@ def read_token(purpose: str, token: str, bind: str | None = None) -> dict[str, A
         raise Invalid({"token": _("This link is not valid.")}) from None
     if not isinstance(payload, dict):
         raise Invalid({"token": _("This link is not valid.")})
+    return payload
+
+
+def peek_token(purpose: str, token: str) -> dict[str, Any]:
+    """What a signed, unexpired token carries, before its binding and use are
+    checked: to find the account (and so the value) it is bound to."""
+    return _payload(purpose, token)
+
+
+def read_token(purpose: str, token: str, bind: str | None = None) -> dict[str, Any]:
+    """What a token carries, or Invalid (field "token") in the reader's language:
+    not valid, expired, or already used."""
+    payload = _payload(purpose, token)
     used = db.session.get(SpentToken, _digest(token)) is not None
     if used or payload.get("b") != _fingerprint(bind):
         raise Invalid({"token": _("This link has already been used.")})

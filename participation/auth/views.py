@@ -14,13 +14,17 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from participation.auth import services
+from participation.auth import addresses, services
 from participation.auth.account_data import delete_account, export_account
 from participation.auth.forms import (
     AgeGroupForm,
+    ConfirmForm,
     DeleteAccountForm,
     DistrictForm,
+    EmailChangeForm,
+    EmailForm,
     LanguageForm,
+    NewPasswordForm,
     PasswordForm,
     SignInForm,
     SignOutEverywhereForm,
@@ -31,6 +35,8 @@ from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.extensions import limiter
 from participation.formtools import apply_errors
+from participation.limits import account_mail_limit
+from participation.notify.mail import forget_bounce, is_bounced
 from participation.params import stored_id
 from participation.urls import safe_next
 
@@ -56,13 +62,14 @@ def _end_session() -> None:
 
 @bp.route("/signup", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@account_mail_limit("email")
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("projects.home"))
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(
+            user = addresses.sign_up(
                 form.email.data,
                 form.password.data,
                 display_name=form.display_name.data or "",
@@ -71,10 +78,121 @@ def signup():
         except Invalid as error:
             apply_errors(form, error)
         else:
-            _start_session(user)
-            flash(_("Welcome! Your account has been created."), "success")
-            return redirect(safe_next(request.args.get("next")))
+            # The same answer whether the address was new or taken: a redirect to
+            # the same "check your inbox" page, no message. A new account is signed
+            # in (unconfirmed); a taken address's owner got an email instead.
+            if user is not None:
+                _start_session(user)
+            return redirect(url_for("auth.check_inbox"), code=303)
     return render_template("auth/signup.html", form=form)
+
+
+@bp.get("/signup/check-inbox")
+def check_inbox():
+    return render_template("auth/check_inbox.html")
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    form = ConfirmForm()
+    try:
+        user = addresses.read_confirmation(token)
+    except Invalid as error:
+        return _link_refused(error, "auth/confirm.html")
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return render_template("auth/confirm.html", form=form, user=user), 400
+        try:
+            addresses.confirm(token)
+        except Invalid as error:
+            return _link_refused(error, "auth/confirm.html")
+        flash(_("Thank you: your address is confirmed."), "success")
+        return redirect(url_for("projects.home"))
+    return render_template("auth/confirm.html", form=form, user=user)
+
+
+def _link_refused(error: Invalid, template: str):
+    """A link that is not valid (any more): why, and a form for a new one."""
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        template, error=error.errors["token"], email_form=EmailForm()
+    ), status
+
+
+@bp.post("/confirm/again")
+@account_mail_limit(None)
+@login_required
+def resend_confirmation():
+    """A new confirmation link for the signed-in, unconfirmed account."""
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("auth.account"))
+    addresses.resend_confirmation(current_user.email)
+    flash(_("We sent a new link to %(email)s.", email=current_user.email), "success")
+    return redirect(safe_next(request.form.get("next"), "auth.account"))
+
+
+@bp.post("/confirm/new-link")
+@account_mail_limit("email")
+def new_confirmation_link():
+    """A new confirmation link by address, from a link that expired: the same
+    answer whether or not it names an unconfirmed account."""
+    form = EmailForm()
+    if not form.validate_on_submit():
+        return render_template("auth/confirm.html", error=None, email_form=form), 400
+    addresses.resend_confirmation(form.email.data)
+    return redirect(url_for("auth.check_inbox"), code=303)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@account_mail_limit("email")
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        try:
+            addresses.ask_reset(form.email.data)
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            # The same page whether or not the address has an account.
+            return redirect(url_for("auth.reset_sent"), code=303)
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.get("/password/sent")
+def reset_sent():
+    return render_template("auth/reset_sent.html")
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = addresses.read_reset(token)
+    except Invalid as error:
+        return _reset_refused(error)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = addresses.reset_password(token, form.new_password.data)
+        except Invalid as error:
+            if "token" in error.errors:
+                return _reset_refused(error)
+            apply_errors(form, error)
+        else:
+            _start_session(user)
+            flash(
+                _("Your new password is set; you are signed out everywhere else."),
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+        return render_template("auth/reset.html", form=form, user=user), 400
+    return render_template("auth/reset.html", form=form, user=user)
+
+
+def _reset_refused(error: Invalid):
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "auth/reset.html", error=error.errors["token"], form=None
+    ), status
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -121,6 +239,7 @@ def _account_page(
     delete_form=None,
     district_form=None,
     age_form=None,
+    email_form=None,
 ):
     if age_form is None:
         age_form = AgeGroupForm(prefix="age")
@@ -140,6 +259,9 @@ def _account_page(
         age_form=age_form,
         delete_form=delete_form or DeleteAccountForm(prefix="delete"),
         everywhere_form=SignOutEverywhereForm(prefix="everywhere"),
+        email_form=email_form or EmailChangeForm(prefix="email"),
+        button_form=ConfirmForm(prefix="button"),
+        bounce=is_bounced(current_user.email),
         sign_ins=list_sign_ins(current_user),
     )
 
@@ -244,3 +366,69 @@ def delete():
             flash(_("Your account has been deleted."), "success")
             return redirect(url_for("projects.home"))
     return _account_page(delete_form=form), 400
+
+
+@bp.post("/account/email")
+@account_mail_limit("email-email")
+@login_required
+def change_email():
+    form = EmailChangeForm(prefix="email")
+    if form.validate_on_submit():
+        try:
+            addresses.ask_email_change(
+                current_user, form.password.data or "", form.email.data
+            )
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            # The same answer whether or not the new address is someone else's.
+            flash(
+                _(
+                    "We sent a link to %(email)s: your address changes when you "
+                    "follow it.",
+                    email=form.email.data.strip(),
+                ),
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+    return _account_page(email_form=form), 400
+
+
+@bp.route("/account/email/<token>", methods=["GET", "POST"])
+def confirm_email_change(token: str):
+    form = ConfirmForm()
+    try:
+        user, new = addresses.read_email_change(token)
+    except Invalid as error:
+        return _email_change_refused(error)
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            addresses.change_email(token)
+        except Invalid as error:
+            return _email_change_refused(error)
+        flash(_("Your email address is now %(email)s.", email=new), "success")
+        return redirect(url_for("projects.home"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "auth/email_change.html", form=form, user=user, new=new
+    ), status
+
+
+def _email_change_refused(error: Invalid):
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "auth/email_change.html", error=error.errors["token"]
+    ), status
+
+
+@bp.post("/account/bounce/retry")
+@account_mail_limit(None)
+@login_required
+def retry_address():
+    """The person says their address works again: mail to it is tried again."""
+    if ConfirmForm(prefix="button").validate_on_submit():
+        forget_bounce(current_user.email)
+        flash(
+            _("We will send to %(email)s again.", email=current_user.email), "success"
+        )
+    return redirect(url_for("auth.account"))

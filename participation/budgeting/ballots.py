@@ -37,6 +37,11 @@ def may_vote(user: Any, budget: Budget) -> tuple[bool, str]:
     """Whether `user` may vote in this budget, and if not, why."""
     if not getattr(user, "is_authenticated", False):
         return False, _("Sign in to vote.")
+    if not user.is_confirmed:
+        return False, _(
+            "Confirm your email address to vote: follow the link we sent to it "
+            "(the banner at the top of the page sends it again)."
+        )
     if budget.district_id is not None and user.district_id != budget.district_id:
         return False, _(
             "This budget is for the residents of %(district)s. Say where you live on "

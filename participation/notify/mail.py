@@ -49,6 +49,18 @@ def is_bounced(address: str) -> BouncedAddress | None:
     )
 
 
+def forget_bounce(address: str) -> bool:
+    """Try an address that bounced again (its owner says it works now): whether
+    there was a bounce to forget. Commits."""
+    found = is_bounced(address)
+    if found is None:
+        return False
+    db.session.delete(found)
+    db.session.commit()
+    log_event(log, "email.bounce_forgotten")
+    return True
+
+
 def _message_id() -> str:
     host = urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost"
     return make_msgid(domain=host)

@@ -17,7 +17,9 @@ def make_project(live_server, **fields):
     from participation.projects.planning import ProjectData, create_project
 
     with live_server.app.app_context():
-        planner = register_user("planner@example.org", "correct horse battery", confirmed=True)
+        planner = register_user(
+            "planner@example.org", "correct horse battery", confirmed=True
+        )
         set_roles(None, planner.id, {"planner"})
         data = {
             "title": "Parque del río",
