@@ -1,6 +1,7 @@
 """What issue reporting brings: the map and reports, staff triage, its ladder facts."""
 
-from participation.issues import observe, personal, timeline
+from participation.issues import observe, personal, timeline, visitors
+from participation.issues.cli import reports
 from participation.issues.demo_data import fill_reports
 from participation.issues.triage_views import bp as triage_bp
 from participation.issues.views import bp
@@ -9,6 +10,7 @@ from participation.plug import Mount, Plug
 plug = Plug(
     name="issues",
     blueprints=[Mount(bp), Mount(triage_bp)],
-    declares=[observe, personal, timeline],
+    declares=[observe, personal, timeline, visitors],
+    commands=[reports],
     demo=[fill_reports],
 )
