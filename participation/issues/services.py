@@ -30,6 +30,7 @@ from participation.issues.models import (
     StatusChange,
 )
 from participation.issues.places import channel_for, place_at_landmark
+from participation.issues.received import tell_reporter
 from participation.ladder.freshness import mark_stale
 from participation.languages import is_supported
 from participation.types import utcnow
@@ -210,8 +211,6 @@ def submit_report(
     cells.adjust(report, +1)
     db.session.commit()
     if not waiting and reporter_id:
-        from participation.issues.visitors import tell_reporter
-
         tell_reporter(report, reporter)
         db.session.commit()
     return report
