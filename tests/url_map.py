@@ -47,6 +47,7 @@ TEXT_ARGUMENTS = {
     ("open311.service_definition", "service_code"): "streetlight",
     ("places.theme_page", "theme"): "mobility",
     ("notify.unsubscribe", "token"): "any-token",
+    ("by_email.publish", "token"): "not-a-token",
     ("open311.token_detail", "token"): "no-such-token",
     ("open311.unknown", "path"): "nowhere",
 }
