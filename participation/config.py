@@ -65,6 +65,12 @@ class Defaults:
     # as "is it one of these?", and how long after a fix its reporter may reopen it.
     ISSUE_NEARBY_METRES = 50
     ISSUE_REOPEN_DAYS = 30
+    # A visitor's report waits this many days for its confirmation, then is deleted
+    # with its photo (`flask reports delete-unconfirmed`).
+    UNCONFIRMED_REPORT_DAYS = 7
+    # The visitor's report form sends an email: per target address and per client.
+    VISITOR_REPORT_EMAIL_RATE_LIMIT = "3 per hour;10 per day"
+    VISITOR_REPORT_CLIENT_RATE_LIMIT = "10 per hour;30 per day"
     # Photos: where they are kept (default instance/uploads), the largest upload
     # accepted, and the longest side they are stored at.
     UPLOAD_PATH = None

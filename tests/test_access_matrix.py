@@ -41,8 +41,6 @@ ENDPOINTS = [
     ("POST", "/account/language", ACCOUNTS),
     ("GET", "/account/export", ACCOUNTS),
     ("POST", "/account/delete", ACCOUNTS),
-    ("GET", "/reports/new", ACCOUNTS),
-    ("POST", "/reports/new", ACCOUNTS),
     ("POST", "/reports/{report}/support", ACCOUNTS),
     ("POST", "/reports/{report}/follow", ACCOUNTS),
     ("POST", "/reports/{report}/status", PLANNERS),
@@ -186,6 +184,7 @@ PUBLIC = [
     "/password/sent",
     "/password/reset/not-a-token",
     "/account/email/not-a-token",
+    "/reports/new",
 ]
 # Public, with the same answer for everyone, though not a page: what is not there
 # (a photo never taken, an unknown token), or a redirect to where it is shown.
@@ -198,6 +197,7 @@ SAME_FOR_ALL = [
     ("/open311/v2/", 404),
     ("/open311/v2/nowhere", 404),
     ("/questions/{project_question}", 302),
+    ("/publish/not-a-token", 400),
 ]
 # Public once published, earlier for staff: what each role gets before publication.
 NOT_STAFF = {"anonymous": 404, "resident": 404, "evaluator": 404}
@@ -221,6 +221,8 @@ OPEN_TO_ALL = [
     ("POST", "/password/forgot", None),
     ("POST", "/password/reset/not-a-token", None),
     ("POST", "/account/email/not-a-token", None),
+    ("POST", "/reports/new", None),
+    ("POST", "/publish/not-a-token", None),
     ("POST", "/report/compare", None),
     ("POST", "/api/v1/ladder/assess", None),
     ("POST", "/open311/v2/requests.json", 403),

@@ -50,6 +50,7 @@ TEXT_ARGUMENTS = {
     ("auth.confirm", "token"): "any-token",
     ("auth.reset_password", "token"): "any-token",
     ("auth.confirm_email_change", "token"): "any-token",
+    ("by_email.publish", "token"): "not-a-token",
     ("open311.token_detail", "token"): "no-such-token",
     ("open311.unknown", "path"): "nowhere",
 }

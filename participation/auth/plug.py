@@ -2,13 +2,14 @@
 
 from participation.auth import personal
 from participation.auth.admin import bp as admin_bp
+from participation.auth.by_email_views import bp as by_email_bp
 from participation.auth.cli import users
 from participation.auth.views import bp
 from participation.plug import Mount, Plug
 
 plug = Plug(
     name="auth",
-    blueprints=[Mount(bp), Mount(admin_bp, "/admin")],
+    blueprints=[Mount(bp), Mount(by_email_bp), Mount(admin_bp, "/admin")],
     declares=[personal],
     commands=[users],
 )

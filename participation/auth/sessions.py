@@ -13,7 +13,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app
+from flask import current_app, session
+from flask_login import login_user
 from sqlalchemy import delete, select
 
 from participation.auth.models import SignIn, User
@@ -122,3 +123,12 @@ def list_sign_ins(user: Any) -> list[tuple[SignIn, bool]]:
         for row in rows
         if now - row.seen_at <= _lifetime(row.remember)
     ]
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Sign `user` in in this browser: a fresh session, so a planted session id is
+    worth nothing; its key names a sign-in kept on the server, which sign-out ends
+    for every copy."""
+    session.clear()
+    start_sign_in(user, remember)
+    login_user(user, remember=remember)

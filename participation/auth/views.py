@@ -12,7 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from participation.auth import addresses, services
 from participation.auth.account_data import delete_account, export_account
@@ -30,7 +30,8 @@ from participation.auth.forms import (
     SignOutEverywhereForm,
     SignUpForm,
 )
-from participation.auth.sessions import end_this_sign_in, list_sign_ins, start_sign_in
+from participation.auth.sessions import end_this_sign_in, list_sign_ins
+from participation.auth.sessions import start_session as _start_session
 from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.extensions import limiter
@@ -45,14 +46,6 @@ bp = Blueprint("auth", __name__)
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _start_session(user, remember: bool = False) -> None:
-    # A fresh session on sign-in, so a planted session id is worth nothing; its key
-    # names a sign-in kept on the server, which sign-out ends for every copy.
-    session.clear()
-    start_sign_in(user, remember)
-    login_user(user, remember=remember)
 
 
 def _end_session() -> None:

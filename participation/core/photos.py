@@ -83,3 +83,10 @@ def store_photo(clean_jpeg: bytes) -> str:
     name = f"{uuid.uuid4().hex}.jpg"
     (upload_folder() / name).write_bytes(clean_jpeg)
     return name
+
+
+def delete_photo(name: str) -> None:
+    """Remove a stored photo (a name store_photo gave; nothing if already gone)."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return
+    (upload_folder() / name).unlink(missing_ok=True)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from participation.events import job_run
 from participation.extensions import db, insert_on_conflict
 from participation.issues.city_workflow import workflow
-from participation.issues.models import Report
+from participation.issues.models import PUBLIC, Report
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def _upsert(dialect: str):
 
 def adjust(report, delta: int) -> None:
     """Add (delta=1) or remove (delta=-1) a report's weight in every level's cell."""
-    if report.hidden_reason is not None:
+    if report.hidden_reason is not None or report.waiting_since is not None:
         return
     is_open = workflow()[report.status].is_open
     rows = []
@@ -160,7 +160,7 @@ def _rebuild() -> int:
             Report.category_id,
             Report.status,
             Report.district_id,
-        ).where(Report.hidden_reason.is_(None))
+        ).where(*PUBLIC)
     )
     for lat, lon, category_id, status, district_id in rows:
         kind = (category_id, status in open_keys, district_id or 0)

@@ -1,7 +1,21 @@
-"""`flask staff-alerts …`: the daily summary of reports for department staff."""
+"""`flask reports …`: housekeeping of issue reports; `flask staff-alerts …`: the daily
+summary of reports for department staff."""
 
 import click
 from flask.cli import AppGroup
+
+reports = AppGroup("reports", help="Issue reports.")
+
+
+@reports.command("delete-unconfirmed")
+@click.option(
+    "--days", type=int, default=None, help="Override UNCONFIRMED_REPORT_DAYS."
+)
+def delete_unconfirmed_command(days: int | None) -> None:
+    """Delete reports never confirmed by their author, with their photos."""
+    from participation.issues.visitors import delete_unconfirmed
+
+    click.echo(f"deleted {delete_unconfirmed(days)} unconfirmed report(s)")
 
 
 @click.group("staff-alerts", cls=AppGroup)

@@ -11,7 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from participation.formtools import REQUIRED, CoordinateField, optional_int
 from participation.languages import language_choices
@@ -87,6 +87,23 @@ class ReportForm(FlaskForm):
         ]
         self.language.choices = language_choices()
         return self
+
+
+class VisitorReportForm(ReportForm):
+    """The report form for a visitor: then their email address, and a name if they
+    want (shown only if they tick the box)."""
+
+    email = StringField(
+        _l("Your email address"),
+        description=_l(
+            "We email you a link to confirm it: your report is published then. "
+            "No password needed."
+        ),
+        validators=[DataRequired(REQUIRED), Email(), Length(max=254)],
+    )
+    display_name = StringField(
+        _l("Your name (optional)"), validators=[Optional(), Length(max=80)]
+    )
 
 
 class StatusForm(FlaskForm):

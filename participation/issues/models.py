@@ -66,6 +66,10 @@ class Category(db.Model):
 reference.track(Category)
 
 
+# The condition of the map index (the same as PUBLIC, in SQL).
+PUBLIC_SQL = "hidden_reason IS NULL AND waiting_since IS NULL"
+
+
 class Report(db.Model):
     """A problem in public space, reported by a resident with a pin on the map."""
 
@@ -107,6 +111,10 @@ class Report(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     fixed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Since when the report waits for its author to confirm their address (a visitor's
+    # emailed link, or an account's confirmation); None once published. A waiting
+    # report is shown to nobody but its author (PUBLIC below).
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     category: Mapped[Category] = relationship()
     reporter = relationship("User")
@@ -130,14 +138,24 @@ class Report(db.Model):
             "category_id",
             "district_id",
             "status",
-            sqlite_where=text("hidden_reason IS NULL"),
-            postgresql_where=text("hidden_reason IS NULL"),
+            sqlite_where=text(PUBLIC_SQL),
+            postgresql_where=text(PUBLIC_SQL),
         ),
     )
 
     @property
     def hidden(self) -> bool:
         return self.hidden_reason is not None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether it waits for its author's confirmation (not public yet)."""
+        return self.waiting_since is not None
+
+
+# What the public sees of reports: neither hidden by staff nor waiting for its author.
+# Every public read says both (the map index is partial on the same condition).
+PUBLIC = (Report.hidden_reason.is_(None), Report.waiting_since.is_(None))
 
 
 # Past this many bands a box is read as one range of bands (a city-wide or wider view).

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from participation.core.models import IssueChannel
 from participation.extensions import db
-from participation.issues.models import Report, StatusChange
+from participation.issues.models import PUBLIC, Report, StatusChange
 from participation.ladder.observers import (
     register_dependency,
     register_fixable,
@@ -23,7 +23,7 @@ def channel_facts(channel: IssueChannel) -> dict[str, Any]:
     """The observed facts of LADDER.md a reporting channel speaks to."""
     rows = db.session.execute(
         select(Report.created_at, Report.first_response_at, Report.fixed_at).where(
-            Report.engagement_id == channel.id, Report.hidden_reason.is_(None)
+            Report.engagement_id == channel.id, *PUBLIC
         )
     ).all()
     delays = [
@@ -57,7 +57,7 @@ register_dependency(
 
 def _reporters():
     return select(Report.engagement_id, Report.reporter_id, Report.created_at).where(
-        Report.engagement_id.is_not(None), Report.hidden_reason.is_(None)
+        Report.engagement_id.is_not(None), *PUBLIC
     )
 
 
@@ -71,4 +71,4 @@ def _fixable():
         Report.engagement_id,
         Report.created_at.label("made_at"),
         Report.fixed_at,
-    ).where(Report.hidden_reason.is_(None))
+    ).where(*PUBLIC)

@@ -1,7 +1,7 @@
 """What issue reporting brings: the map and reports, staff triage, its ladder facts."""
 
-from participation.issues import observe, personal, timeline
-from participation.issues.cli import staff_alerts
+from participation.issues import observe, personal, timeline, visitors
+from participation.issues.cli import reports, staff_alerts
 from participation.issues.demo_data import fill_reports
 from participation.issues.triage_views import bp as triage_bp
 from participation.issues.views import bp
@@ -10,7 +10,7 @@ from participation.plug import Mount, Plug
 plug = Plug(
     name="issues",
     blueprints=[Mount(bp), Mount(triage_bp)],
-    declares=[observe, personal, timeline],
+    declares=[observe, personal, timeline, visitors],
     demo=[fill_reports],
-    commands=[staff_alerts],
+    commands=[reports, staff_alerts],
 )

@@ -12,6 +12,7 @@ from participation.core import geo
 from participation.extensions import db
 from participation.issues.city_workflow import workflow
 from participation.issues.models import (
+    PUBLIC,
     WITHIN_SMALL_BOX,
     Category,
     Report,
@@ -56,7 +57,7 @@ def search_map_points(limit: int = 50, **filters) -> tuple[list, int]:
 _NEARBY_POINTS = read_map_index(select(Report.id, Report.lat, Report.lon)).where(
     Report.category_id == bindparam("category"),
     Report.status.in_(bindparam("statuses", expanding=True)),
-    Report.hidden_reason.is_(None),
+    *PUBLIC,
     *WITHIN_SMALL_BOX,
 )
 
@@ -100,7 +101,7 @@ def _search(
     until: datetime | None = None,
 ):
     """Add the filters, order and page to a SELECT over reports."""
-    conditions = [Report.hidden_reason.is_(None)]
+    conditions = [*PUBLIC]
     if since:
         conditions.append(Report.created_at >= since)
     if until:

@@ -30,6 +30,7 @@ from participation.issues.models import (
     StatusChange,
 )
 from participation.issues.places import channel_for, place_at_landmark
+from participation.issues.received import tell_reporter
 from participation.ladder.freshness import mark_stale
 from participation.languages import is_supported
 from participation.types import utcnow
@@ -84,6 +85,10 @@ def get_report(report_id: int, viewer: Any = None) -> Report:
     if report is None:
         raise NotFound("report")
     if report.hidden and not can_manage(viewer):
+        raise NotFound("report")
+    if report.waiting and (
+        report.reporter_id is None or report.reporter_id != getattr(viewer, "id", None)
+    ):
         raise NotFound("report")
     return report
 
@@ -145,8 +150,12 @@ _INSERT_CHANGE = insert(StatusChange.__table__)
 _INSERT_FOLLOW = insert(Follow.__table__)
 
 
-def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Report:
-    """Record a resident's report (anonymous to the public unless they chose otherwise)."""
+def submit_report(
+    reporter: Any, data: ReportData, source: str = "web", waiting: bool | None = None
+) -> Report:
+    """Record a resident's report (anonymous to the public unless they chose otherwise).
+    It waits for its author (`waiting`; by default: an account whose address is not
+    confirmed yet) and is published by issues/visitors.py."""
     errors = _validate(data)
     if errors:
         raise Invalid(errors)
@@ -154,7 +163,10 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     district_id = district_at(data.lat, data.lon)
     reporter_id = reporter.id if getattr(reporter, "is_authenticated", False) else None
     now = utcnow()
+    if waiting is None:
+        waiting = bool(reporter_id) and not reporter.is_confirmed
     values = {
+        "waiting_since": now if waiting else None,
         "category_id": data.category_id,
         "engagement_id": channel_for(district_id),
         "title": data.title,
@@ -213,6 +225,9 @@ def submit_report(reporter: Any, data: ReportData, source: str = "web") -> Repor
     cells.adjust(report, +1)
     staff_alerts.alert_staff(report, staff_alerts.NEW)
     db.session.commit()
+    if not waiting and reporter_id:
+        tell_reporter(report, reporter)
+        db.session.commit()
     return report
 
 

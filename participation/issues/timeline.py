@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from participation.core.models import IssueChannel
 from participation.core.timeline import Item, Scope, source
 from participation.extensions import db
-from participation.issues.models import Report
+from participation.issues.models import PUBLIC, Report
 
 
 @source("report", "reports")
@@ -17,7 +17,7 @@ def reports(scope: Scope, narrow, limit: int) -> list[Item]:
     query = (
         select(Report)
         .where(
-            Report.hidden_reason.is_(None),
+            *PUBLIC,
             or_(
                 Report.district_id.in_(scope.district_ids),
                 Report.engagement_id.in_(channels),

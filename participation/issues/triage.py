@@ -40,7 +40,8 @@ def triage_queue(
 ) -> list[Report]:
     """Reports for staff, oldest waiting first (hidden ones included, marked)."""
     require(actor, "manage_issues")
-    query = select(Report).join(Category)
+    # Reports waiting for their author's confirmation are not sent yet.
+    query = select(Report).join(Category).where(Report.waiting_since.is_(None))
     if status == "open":
         query = query.where(Report.status.in_(workflow().open_keys()))
     elif status:

@@ -3,6 +3,7 @@
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -18,12 +19,18 @@ from participation.consultations.services import open_consultations, place_of
 from participation.core.photos import upload_folder
 from participation.core.services import list_districts
 from participation.errors import Invalid, NotAllowed
+from participation.extensions import limiter
 from participation.formtools import apply_errors, flash_errors
 from participation.i18n.content import prefetch, show_field, texts_of
-from participation.issues import backing, places, search, services, triage
+from participation.issues import backing, places, search, services, triage, visitors
 from participation.issues.city_workflow import workflow
 from participation.issues.filters import report_filters
-from participation.issues.forms import ReopenForm, ReportForm, StatusForm
+from participation.issues.forms import (
+    ReopenForm,
+    ReportForm,
+    StatusForm,
+    VisitorReportForm,
+)
 from participation.languages import current_language
 from participation.limits import contribution_limit
 from participation.params import float_arg, int_arg
@@ -86,11 +93,31 @@ def _report_data(form: ReportForm) -> services.ReportData:
     )
 
 
+def _visitor_email() -> str:
+    """The address a visitor's form sends to (normalised), its rate-limit key."""
+    return "report-email:" + (request.form.get("email") or "").strip().lower()
+
+
+def _signed_in() -> bool:
+    return bool(current_user.is_authenticated)
+
+
 @bp.route("/reports/new", methods=["GET", "POST"])
-@login_required
 @contribution_limit("REPORT_RATE_LIMIT")
+@limiter.limit(
+    lambda: current_app.config["VISITOR_REPORT_EMAIL_RATE_LIMIT"],
+    key_func=_visitor_email,
+    methods=["POST"],
+    exempt_when=_signed_in,
+)
+@limiter.limit(
+    lambda: current_app.config["VISITOR_REPORT_CLIENT_RATE_LIMIT"],
+    methods=["POST"],
+    exempt_when=_signed_in,
+)
 def new_report():
-    form = ReportForm()
+    visitor = not current_user.is_authenticated
+    form = VisitorReportForm() if visitor else ReportForm()
     nearby = []
     if request.method == "GET":
         form.language.data = current_language()
@@ -104,12 +131,29 @@ def new_report():
             flash(_("Is it one of these? Support it instead, or submit yours."), "info")
         else:
             try:
+                if visitor:
+                    report = visitors.submit_as_visitor(
+                        data,
+                        form.email.data,
+                        form.display_name.data or "",
+                        current_language(),
+                    )
+                    return render_template("issues/check_inbox.html")
                 report = services.submit_report(current_user, data)
             except Invalid as error:
                 apply_errors(form, error, aliases={"location": "lat"})
                 nearby = []
             else:
-                flash(_("Thank you: your report has been received."), "success")
+                if report.waiting:
+                    flash(
+                        _(
+                            "Your report is waiting for your confirmation: follow "
+                            "the link we emailed you to publish it."
+                        ),
+                        "info",
+                    )
+                else:
+                    flash(_("Thank you: your report has been received."), "success")
                 return redirect(url_for("issues.report", report_id=report.id))
     form.offer(services.list_categories(), places.list_landmarks())
     return render_template("issues/new.html", form=form, nearby=nearby)

@@ -20,6 +20,7 @@ from participation.errors import NotFound
 from participation.extensions import db
 from participation.issues import services as issues
 from participation.issues.models import (
+    PUBLIC,
     Category,
     Report,
     StatusChange,
@@ -73,7 +74,7 @@ def find_updates(args: Mapping[str, str]) -> list[StatusChange]:
         select(StatusChange)
         .join(Report, StatusChange.report_id == Report.id)
         .where(
-            Report.hidden_reason.is_(None),
+            *PUBLIC,
             StatusChange.created_at.between(query.start, query.end),
         )
         .order_by(StatusChange.created_at, StatusChange.id)
@@ -141,7 +142,7 @@ def find_requests(query: RequestQuery) -> list[Report]:
     """Visible reports matching the query, newest first (service_request_id wins)."""
     statement = (
         select(Report)
-        .where(Report.hidden_reason.is_(None))
+        .where(*PUBLIC)
         .options(selectinload(Report.category).selectinload(Category.department))
         .order_by(Report.created_at.desc(), Report.id.desc())
     )
