@@ -90,8 +90,6 @@ def schema_diff() -> list:
 def populate() -> None:
     """The demo city, and a row in each table it leaves empty."""
     from participation.auth.models import User
-    from participation.issues.models import Department, DepartmentStaff
-    from participation.notify.models import NotificationChoice
     from participation.auth.sessions import start_sign_in
     from participation.auth.tokens import make_token, read_token, spend_token
     from participation.budgeting.models import Proposal, ProposalSupport
@@ -106,8 +104,15 @@ def populate() -> None:
     from participation.core.models import Engagement
     from participation.demo import load_demo
     from participation.i18n.content import enqueue
-    from participation.issues.models import Report, ResponseTemplate, Support
+    from participation.issues.models import (
+        Department,
+        DepartmentStaff,
+        Report,
+        ResponseTemplate,
+        Support,
+    )
     from participation.ladder import people
+    from participation.notify.models import NotificationChoice
     from participation.notify.outbox import record_bounce
     from participation.open311.keys import issue_key
     from participation.open311.models import Open311Token

@@ -1,7 +1,7 @@
 """reports wait for their author's confirmation: waiting_since, the map index public only
 
 Revision ID: 5e8a1c3f7b20
-Revises: d0dcdbb6e9b9
+Revises: b98eb28c8d9e
 Create Date: 2026-12-08 00:20:00
 
 """
@@ -13,7 +13,7 @@ import participation.types
 
 # revision identifiers, used by Alembic.
 revision = '5e8a1c3f7b20'
-down_revision = 'd0dcdbb6e9b9'
+down_revision = 'b98eb28c8d9e'
 branch_labels = None
 depends_on = None
 
