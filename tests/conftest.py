@@ -584,9 +584,8 @@ def build_objects(make_engagement, make_consultation, make_user, make_report) ->
         Proposal,
     )
     from participation.consultations.models import Comment
-    from participation.core.models import District
+    from participation.core.models import District, OutboxMessage
     from participation.i18n.models import ContentTranslation
-    from participation.notify.models import OutboxMessage
     from participation.projects.models import (
         Decision,
         ProjectMilestone,

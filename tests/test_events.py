@@ -7,9 +7,9 @@ import logging
 import pytest
 
 from participation.core.audit import record_action
+from participation.core.models import OutboxMessage
 from participation.events import JsonLines, job_run, log_event
 from participation.notify import outbox
-from participation.notify.models import OutboxMessage
 from tests.conftest import PASSWORD
 
 

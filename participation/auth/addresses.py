@@ -18,10 +18,10 @@ from participation.auth import services, tokens
 from participation.auth.confirmation import confirm_address
 from participation.auth.models import User
 from participation.auth.sessions import end_sign_ins
+from participation.core.mail import queue_email
 from participation.errors import Invalid
 from participation.events import log_event
 from participation.extensions import db
-from participation.notify.mail import queue_email
 from participation.urls import external_url
 
 log = logging.getLogger(__name__)

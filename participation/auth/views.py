@@ -32,12 +32,12 @@ from participation.auth.forms import (
 )
 from participation.auth.sessions import end_this_sign_in, list_sign_ins
 from participation.auth.sessions import start_session as _start_session
+from participation.core.mail import forget_bounce, is_bounced
 from participation.core.services import list_districts
 from participation.errors import Invalid
 from participation.extensions import limiter
 from participation.formtools import apply_errors
 from participation.limits import account_mail_limit
-from participation.notify.mail import forget_bounce, is_bounced
 from participation.params import stored_id
 from participation.urls import safe_next
 

@@ -2,12 +2,12 @@
 
 The message is composed in the reader's language by the caller (inside
 `force_locale`), stored in the outbox with a Message-ID made once, and sent later by
-the outbox (notify/outbox.py). Two kinds of mail:
+the outbox (participation/notify/outbox.py). Two kinds of mail:
 
 - account mail (ACCOUNT_KINDS: confirming an address, a password reset, a sign-in
   link …) goes to whoever asked for it, confirmed or not;
 - notifications go only to confirmed accounts, carry a one-click unsubscribe link,
-  and follow the person's choice for that kind of event (notify/preferences.py).
+  and follow the person's choice for that kind of event (participation/notify/preferences.py).
 
 Nothing is queued for an address that bounced for good.
 """
@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 from flask import current_app
 from sqlalchemy import func, select
 
+from participation.core.models import BouncedAddress, OutboxMessage
 from participation.events import log_event
 from participation.extensions import db
-from participation.notify.models import BouncedAddress, OutboxMessage
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
     ForeignKey,
+    Index,
     String,
     Text,
     case,
@@ -244,3 +245,49 @@ class AuditEntry(db.Model):
     )
 
     actor = relationship("User")
+
+
+class OutboxMessage(db.Model):
+    """An email queued for delivery (the transport is configuration: SMTP, or a file or
+    the log in development; notify/outbox.py).
+
+    A sender claims a message before sending it (`claimed_until`), so two senders never
+    send the same one; a failure is kept with its error and retried later
+    (`next_attempt_at`), until the last try marks it failed (`failed_at`), for admins.
+    """
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    # An HTML alternative of the body, where it helps (a button for a link).
+    html: Mapped[str | None] = mapped_column(Text)
+    # The reader's language (Content-Language), and what the message is for.
+    locale: Mapped[str] = mapped_column(String(16), default="en")
+    kind: Mapped[str] = mapped_column(String(40), default="notice")
+    # Made once when queued: every retry carries the same Message-ID.
+    message_id: Mapped[str | None] = mapped_column(String(250))
+    # One-click unsubscribe (RFC 8058), on every notification.
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+    __table_args__ = (Index("ix_outbox_message_due", "sent_at", "next_attempt_at"),)
+
+
+class BouncedAddress(db.Model):
+    """An address whose mail server refused it for good: nothing more is sent to it,
+    and the account with this address says so."""
+
+    __tablename__ = "bounced_address"
+
+    address: Mapped[str] = mapped_column(String(254), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    bounced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from participation.auth.models import User
+from participation.core.mail import queue_email
 from participation.extensions import db
 from participation.issues.city_workflow import workflow
 from participation.issues.models import Follow
 from participation.markers import N_
-from participation.notify.mail import queue_email
 from participation.notify.models import Notification
 from participation.notify.preferences import DIGEST, NEVER, choice, register_kind
 from participation.notify.unsubscribe import register_unsubscribe, unsubscribe_url

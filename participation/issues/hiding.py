@@ -6,9 +6,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from participation.auth.models import User
+from participation.core.mail import queue_email
 from participation.extensions import db
 from participation.markers import N_
-from participation.notify.mail import queue_email
 from participation.notify.models import Notification
 from participation.notify.preferences import NEVER, choice, register_kind
 from participation.notify.unsubscribe import unsubscribe_url

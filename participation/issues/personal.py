@@ -2,7 +2,13 @@
 
 from participation.auth.personal_data import DELETE, FORGET
 from participation.auth.personal_data import register as holds
-from participation.issues.models import Follow, Report, StatusChange, Support
+from participation.issues.models import (
+    DepartmentStaff,
+    Follow,
+    Report,
+    StatusChange,
+    Support,
+)
 
 # Issues: a report stays public (others support and follow it); "me too"s and
 # follows are the person's alone (the report's count of supports stays).
@@ -20,3 +26,5 @@ holds(
 )
 holds(Support.user_id, "reports_supported", DELETE, "id report=report_id created_at")
 holds(Follow.user_id, "reports_followed", DELETE, "id report=report_id created_at")
+# That the person works for a department (its alerts): theirs.
+holds(DepartmentStaff.user_id, "departments", DELETE, "department_id")

@@ -9,8 +9,8 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from participation.core.mail import queue_email
 from participation.issues.models import Report
-from participation.notify.mail import queue_email
 from participation.notify.unsubscribe import unsubscribe_url
 from participation.urls import external_url
 

@@ -14,10 +14,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.auth.models import User
+from participation.core.mail import queue_email
 from participation.extensions import db
 from participation.issues.models import Category, DepartmentStaff
 from participation.markers import N_
-from participation.notify.mail import queue_email
 from participation.notify.models import Notification
 from participation.notify.preferences import IMMEDIATELY, NEVER, choice, register_kind
 from participation.notify.unsubscribe import unsubscribe_url

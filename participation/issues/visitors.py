@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 
 from participation.auth.by_email import on_publish, publish_link, visitor_details
 from participation.auth.confirmation import on_confirm
+from participation.core.mail import queue_email
 from participation.core.photos import delete_photo
 from participation.events import log_event
 from participation.extensions import db
@@ -27,7 +28,6 @@ from participation.issues.models import Follow, Report, StatusChange
 from participation.issues.received import tell_reporter
 from participation.issues.services import ReportData, submit_report
 from participation.ladder.freshness import mark_stale
-from participation.notify.mail import queue_email
 from participation.types import utcnow
 from participation.urls import external_url
 

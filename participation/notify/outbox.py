@@ -29,9 +29,9 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
+from participation.core.models import BouncedAddress, OutboxMessage
 from participation.events import job_run, log_event
 from participation.extensions import db
-from participation.notify.models import BouncedAddress, OutboxMessage
 from participation.types import utcnow
 
 log = logging.getLogger(__name__)

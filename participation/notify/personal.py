@@ -4,7 +4,8 @@ from sqlalchemy import func
 
 from participation.auth.personal_data import DELETE
 from participation.auth.personal_data import register as holds
-from participation.notify.models import BouncedAddress, Notification, OutboxMessage
+from participation.core.models import BouncedAddress, OutboxMessage
+from participation.notify.models import Notification, NotificationChoice
 
 # What the platform told the person, in the app and by email (sent or not): theirs.
 holds(
@@ -29,3 +30,5 @@ holds(
     "reason bounced_at",
     where=lambda user: func.lower(BouncedAddress.address) == user.email.lower(),
 )
+# How the person chose to hear of each kind of event: theirs.
+holds(NotificationChoice.user_id, "notification_choices", DELETE, "kind choice")

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, delete, or_, select
 
 from participation.auth.models import User
+from participation.core.mail import queue_email
 from participation.core.models import THEMES, District, Project
 from participation.errors import Invalid, NotFound
 from participation.events import job_run
 from participation.extensions import db, one_at_a_time
-from participation.notify.mail import queue_email
 from participation.notify.models import Notification
 from participation.notify.unsubscribe import register_unsubscribe, unsubscribe_url
 from participation.params import stored_id

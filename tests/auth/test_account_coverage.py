@@ -15,11 +15,10 @@ from participation.auth.personal_data import (
     user_columns,
 )
 from participation.budgeting.models import Ballot
-from participation.core.models import AuditEntry, Engagement
+from participation.core.models import AuditEntry, Engagement, OutboxMessage
 from participation.i18n.models import ContentTranslation
 from participation.ladder import people
 from participation.ladder.models import PeopleTally
-from participation.notify.models import OutboxMessage
 from tests.auth.whole_accounts import two_whole_accounts
 from tests.conftest import PASSWORD
 from tests.ladder.test_people import straight_count

@@ -7,8 +7,8 @@ import re
 from sqlalchemy import select
 
 from participation.auth.models import User
+from participation.core.models import BouncedAddress
 from participation.notify import outbox
-from participation.notify.models import BouncedAddress
 from tests.mailbox import html_of, text_of
 
 NEW = "a long enough secret"

@@ -16,11 +16,14 @@ from participation.core.models import District
 from participation.i18n.models import ContentTranslation
 from participation.i18n.services import publish_reviewed_translation
 from participation.issues.backing import set_following, support_report
+from participation.issues.models import Department
 from participation.issues.services import change_status
+from participation.issues.staff_alerts import assign_staff
 from participation.ladder import people, reviews
 from participation.ladder.planners_facts import FactData, record_fact
 from participation.ladder.services import assessment_of
 from participation.notify.outbox import record_bounce
+from participation.notify.preferences import set_choices
 from participation.open311.keys import issue_key
 from participation.projects import follows, posts, questions, records
 from participation.types import utcnow
@@ -120,7 +123,10 @@ def two_whole_accounts(db, make_user, make_consultation, make_report, make_proce
         _follow(person, done[other.id])
     for person, other in ((ana, bo), (bo, ana)):
         _work_for(db, person, other, done[person.id], done[other.id])
+    department = db.session.scalar(sa.select(Department.id).limit(1))
     for person in (ana, bo):  # mail to their address bounced once
         record_bounce(person.email, "550 5.1.1 mailbox full for good")
+        assign_staff(person.id, department)  # they handle a department's reports
+        set_choices(person, {"report_updates": "digest"})
     people.refresh()  # who took part where, as the city report counts it
     return ana, bo

@@ -4,9 +4,10 @@ from email import message_from_bytes
 
 from sqlalchemy import select
 
+from participation.core.models import OutboxMessage
 from participation.issues.backing import set_following
 from participation.issues.services import change_status
-from participation.notify.models import Notification, OutboxMessage
+from participation.notify.models import Notification
 
 
 def test_followers_are_notified_but_not_the_actor(
@@ -43,11 +44,15 @@ def test_outbox_delivers_to_files(
     report = make_report()
     change_status(make_user("planner"), report.id, "fixed", "Done.", "en")
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
-    assert "Sent 1 email(s); 0 to retry, 0 failed." in result.output
-    (eml,) = (tmp_path / "outbox").iterdir()
-    message = message_from_bytes(eml.read_bytes())
-    assert message["Subject"].startswith("Update on")
-    assert db.session.scalars(select(OutboxMessage)).one().sent_at is not None
+    # The reporter's "report received", then the update.
+    assert "Sent 2 email(s); 0 to retry, 0 failed." in result.output
+    received, update = (
+        message_from_bytes(eml.read_bytes())
+        for eml in sorted((tmp_path / "outbox").iterdir())
+    )
+    assert "has been received" in received["Subject"]
+    assert update["Subject"].startswith("Update on")
+    assert all(m.sent_at for m in db.session.scalars(select(OutboxMessage)))
     assert (
         "Sent 0 email(s);"
         in app.test_cli_runner().invoke(args=["outbox", "send"]).output

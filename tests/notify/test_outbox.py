@@ -10,9 +10,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.core.mail import is_bounced, queue_email
+from participation.core.models import OutboxMessage
 from participation.notify import outbox
-from participation.notify.mail import is_bounced, queue_email
-from participation.notify.models import OutboxMessage
 from participation.notify.unsubscribe import unsubscribe_url
 from participation.projects import follows
 from participation.types import utcnow

@@ -6,8 +6,9 @@ from email import message_from_bytes
 import pytest
 from sqlalchemy import select
 
+from participation.core.models import OutboxMessage
 from participation.errors import Invalid, NotAllowed, NotFound
-from participation.notify.models import Notification, OutboxMessage
+from participation.notify.models import Notification
 from participation.notify.unsubscribe import unsubscribe, unsubscribe_token
 from participation.projects import follows, questions
 from participation.projects.models import DigestPreference, Subscription

@@ -282,7 +282,7 @@ def test_the_nudge_list_names_silent_projects(db, client, login_as, thread_proje
 def test_the_cron_commands_publish_due_updates_and_queue_digests(
     app, db, thread_project, post, make_user
 ):
-    from participation.notify.models import OutboxMessage
+    from participation.core.models import OutboxMessage
 
     reader = make_user()
     follows.follow(reader, "project", thread_project.id)
