@@ -29,6 +29,8 @@ ENDPOINTS = [
     ("POST", "/engagements/{engagement}/edit", PLANNERS),
     ("GET", "/admin/users", ADMINS),
     ("GET", "/admin/outbox", ADMINS),
+    ("GET", "/notifications/settings", ACCOUNTS),
+    ("POST", "/notifications/settings", ACCOUNTS),
     ("POST", "/admin/outbox/{message}/retry", ADMINS),
     ("POST", "/admin/users/{user}/roles", ADMINS),
     ("POST", "/admin/users/{user}/lock", ADMINS),

@@ -47,6 +47,8 @@ def built_forms(db, square_city, make_consultation, make_process):
     from participation.issues.services import list_categories
     from participation.ladder import forms as ladder
     from participation.ladder.facts import FACT_KEYS
+    from participation.notify import forms as notify
+    from participation.notify.preferences import Kind
     from participation.projects import forms as projects
 
     districts = db.session.scalars(sa.select(District)).all()
@@ -95,6 +97,8 @@ def built_forms(db, square_city, make_consultation, make_process):
         *(ladder.FactForm(key) for key in FACT_KEYS),
         ladder.ReviewForm(),
         issues.ReportForm().offer(list_categories(), [landmark]),
+        issues.VisitorReportForm().offer(list_categories(), [landmark]),
+        notify.settings_form([Kind("report_updates", "Updates on reports I follow")]),
         issues.StatusForm().offer([("acknowledged", "Acknowledged")]),
     ]
 

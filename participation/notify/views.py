@@ -8,10 +8,11 @@ from participation.auth.decorators import permission_required
 from participation.core.audit import record_action
 from participation.errors import Invalid
 from participation.extensions import csrf, db
+from participation.formtools import apply_errors
 from participation.i18n.content import prefetch, texts_of
 from participation.notify import outbox as delivery
-from participation.notify import services
-from participation.notify.forms import RetryForm
+from participation.notify import preferences, services
+from participation.notify.forms import RetryForm, settings_form
 from participation.notify.panels import panels
 from participation.notify.unsubscribe import unsubscribe as carry_out
 
@@ -82,3 +83,35 @@ def retry(message_id: int):
     else:
         flash(_("This email is not waiting to be sent again."), "error")
     return redirect(url_for("notify.outbox"))
+
+
+def _settings_page(form, status: int = 200):
+    return render_template(
+        "notify/settings.html",
+        form=form,
+        fields=[form[f"kind_{k.key}"] for k in preferences.kinds_for(current_user)],
+    ), status
+
+
+@bp.route("/notifications/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """How the person hears of each kind of event: immediately, in the digest, never."""
+    kinds = preferences.kinds_for(current_user)
+    form = settings_form(kinds)
+    if request.method == "GET":
+        for kind, chosen in preferences.choices_of(current_user).items():
+            form[f"kind_{kind}"].data = chosen
+        return _settings_page(form)
+    if form.validate_on_submit():
+        try:
+            preferences.set_choices(
+                current_user,
+                {k.key: form[f"kind_{k.key}"].data for k in kinds},
+            )
+        except Invalid as error:
+            apply_errors(form, error, {k.key: f"kind_{k.key}" for k in kinds})
+        else:
+            flash(_("Saved: how we tell you of each kind of event."), "success")
+            return redirect(url_for("notify.settings"))
+    return _settings_page(form, 400)

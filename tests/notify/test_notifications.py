@@ -1,5 +1,6 @@
 """Followers hear of every update, in the app and by email, in their own language."""
 
+import re
 from email import message_from_bytes
 
 from sqlalchemy import select
@@ -71,3 +72,36 @@ def test_notifications_page_and_unread_count(
     assert "Crew booked." in page and "Light out on Mill Lane" in page
     client.post_form("/notifications/read")
     assert "Notifications (1 new)" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_settings_page_sets_each_kind_and_refuses_an_unknown_choice(
+    client, db, login_as
+):
+    from participation.notify.preferences import choice
+
+    me = login_as()
+    page = client.get("/notifications/settings").get_data(as_text=True)
+    assert "Updates on reports I follow" in page
+    # A resident is not told of staff alerts: those kinds are not offered.
+    assert "kind_staff_new_report" not in page
+    assert 'href="/notifications/settings"' in client.get("/account").get_data(
+        as_text=True
+    )
+    kinds = re.findall(r'<select[^>]*name="(kind_[a-z_]+)"', page)
+    assert "kind_report_updates" in kinds
+    form = {name: "immediately" for name in kinds}
+    refused = client.post_form(
+        "/notifications/settings", {**form, "kind_report_updates": "hourly"}
+    )
+    assert refused.status_code == 400
+    assert "Not a valid choice" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert choice(me, "report_updates") == "immediately"  # the default, kept
+    saved = client.post_form(
+        "/notifications/settings", {**form, "kind_report_updates": "never"}
+    )
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert choice(me, "report_updates") == "never"
+    again = client.get("/notifications/settings").get_data(as_text=True)
+    assert re.search(r'<option selected value="never">|value="never" selected', again)
