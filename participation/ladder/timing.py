@@ -30,6 +30,9 @@ def when(value: object) -> When | None:
             else date.fromisoformat(text)
         )
     if isinstance(value, datetime):
+        # A moment must fall on a day in every timezone (years 1 and 9999 may not).
+        if not 1 < value.year < 9999:
+            raise ValueError(f"a moment out of range: {value!r}")
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
         return value

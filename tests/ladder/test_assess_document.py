@@ -321,3 +321,17 @@ def test_a_documents_days_are_read_in_its_timezone():
     assert problems(document) == []
     document["facts"]["opens_at"]["value"] = "2026-03-01T12:00:00+00:00"  # 2 March
     assert [c for _f, c, _v in problems(document)] == ["decided_before_binding_input"]
+
+
+def test_a_moment_no_timezone_can_hold_is_a_field_error_not_a_server_error(client):
+    document = json.loads(json.dumps(BALLOT))
+    document["timezone"] = "Pacific/Auckland"
+    document["facts"]["decided_at"] = {
+        "value": "9999-12-31T23:59:00+00:00",
+        "provenance": "documented",
+        "evidence": "https://example.org/minutes",
+    }
+    response = client.post("/api/v1/ladder/assess", json=document)
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.get_json()["errors"]}
+    assert "facts.decided_at.value" in fields

@@ -211,3 +211,11 @@ def test_the_stored_trace_reads_days_as_days_and_moments_as_moments(
         f"({shown[1]})."
     )
     assert cap.text() == a.caps[0].line.text()
+
+
+def test_a_moment_at_the_edge_of_the_calendar_is_refused_not_a_server_error():
+    # 9999-12-31T23:00 in UTC is in year 10000 in Auckland: no day to compare.
+    for text in ("9999-12-31T23:00:00+00:00", "0001-01-01T01:00:00+05:00"):
+        with pytest.raises(ValueError):
+            timing.when(text)
+    assert timing.when("9999-12-31") is not None  # a day alone is fine
