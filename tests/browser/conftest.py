@@ -151,3 +151,31 @@ def assert_accessible(page) -> None:
     assert not problems, f"accessibility violations on {page.url}:\n" + "\n".join(
         problems
     )
+
+
+@pytest.fixture
+def live_mail(live_server, smtp_server):
+    """The served app sending through the test SMTP server (its inbox emptied), its
+    links built on the served URL so that they work when the browser follows them."""
+    smtp_server.inbox.clear()
+    live_server.app.config.update(smtp_server.config())
+    live_server.app.config["PUBLIC_URL"] = live_server.url
+    return smtp_server
+
+
+def send_outbox(live_server) -> None:
+    """Send what the served app queued (as `flask outbox send` would)."""
+    from participation.notify.outbox import send_pending
+
+    with live_server.app.app_context():
+        send_pending()
+
+
+def choose_language(page, url: str, code: str) -> None:
+    """Pick a language with the switcher (it stays with the browser)."""
+    from playwright.sync_api import expect
+
+    page.goto(url + "/")
+    page.locator("#language-select").select_option(code)
+    page.locator(".language-switcher button").click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
