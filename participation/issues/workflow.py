@@ -19,19 +19,22 @@ class Status:
     is_fixed: bool = False
 
 
+# Where staff may move a report nobody has looked at yet (new, or reopened).
+FROM_NEW = (
+    "acknowledged",
+    "in_progress",
+    "fixed",
+    "not_actionable",
+    "duplicate",
+    "referred",
+)
+
 DEFAULT_WORKFLOW: tuple[Status, ...] = (
     Status(
         "new",
         N_("New"),
         True,
-        (
-            "acknowledged",
-            "in_progress",
-            "fixed",
-            "not_actionable",
-            "duplicate",
-            "referred",
-        ),
+        FROM_NEW,
     ),
     Status(
         "acknowledged",
@@ -52,14 +55,7 @@ DEFAULT_WORKFLOW: tuple[Status, ...] = (
         "reopened",
         N_("Reopened by the reporter"),
         True,
-        (
-            "acknowledged",
-            "in_progress",
-            "fixed",
-            "not_actionable",
-            "duplicate",
-            "referred",
-        ),
+        FROM_NEW,
     ),
     Status("not_actionable", N_("Not actionable"), False, ("acknowledged",)),
     Status("duplicate", N_("Duplicate"), False, ()),

@@ -109,7 +109,7 @@ def test_following_twice_changes_nothing_and_unknown_targets_are_refused(
 def test_digests_list_whats_new_once_and_unsubscribe_in_one_click(
     app, db, thread_project, post, make_user
 ):
-    from participation.notify.outbox import as_email
+    from participation.notify.transports import as_email
 
     reader, quiet = make_user(), make_user()
     for user in (reader, quiet):
