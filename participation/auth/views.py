@@ -1,7 +1,6 @@
 """Sign up, sign in, sign out and the account page."""
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     jsonify,
@@ -16,15 +15,14 @@ from flask_login import current_user, login_required, logout_user
 
 from participation.auth import addresses, services
 from participation.auth.account_data import delete_account, export_account
+from participation.auth.blueprint import bp
 from participation.auth.forms import (
     AgeGroupForm,
     ConfirmForm,
     DeleteAccountForm,
     DistrictForm,
     EmailChangeForm,
-    EmailForm,
     LanguageForm,
-    NewPasswordForm,
     PasswordForm,
     SignInForm,
     SignOutEverywhereForm,
@@ -40,8 +38,6 @@ from participation.formtools import apply_errors
 from participation.limits import account_mail_limit
 from participation.params import stored_id
 from participation.urls import safe_next
-
-bp = Blueprint("auth", __name__)
 
 
 def _login_limit() -> str:
@@ -83,109 +79,6 @@ def signup():
 @bp.get("/signup/check-inbox")
 def check_inbox():
     return render_template("auth/check_inbox.html")
-
-
-@bp.route("/confirm/<token>", methods=["GET", "POST"])
-def confirm(token: str):
-    form = ConfirmForm()
-    try:
-        user = addresses.read_confirmation(token)
-    except Invalid as error:
-        return _link_refused(error, "auth/confirm.html")
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            return render_template("auth/confirm.html", form=form, user=user), 400
-        try:
-            addresses.confirm(token)
-        except Invalid as error:
-            return _link_refused(error, "auth/confirm.html")
-        flash(_("Thank you: your address is confirmed."), "success")
-        return redirect(url_for("projects.home"))
-    return render_template("auth/confirm.html", form=form, user=user)
-
-
-def _link_refused(error: Invalid, template: str):
-    """A link that is not valid (any more): why, and a form for a new one."""
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        template, error=error.errors["token"], email_form=EmailForm()
-    ), status
-
-
-@bp.post("/confirm/again")
-@account_mail_limit(None)
-@login_required
-def resend_confirmation():
-    """A new confirmation link for the signed-in, unconfirmed account."""
-    if not ConfirmForm().validate_on_submit():
-        return redirect(url_for("auth.account"))
-    addresses.resend_confirmation(current_user.email)
-    flash(_("We sent a new link to %(email)s.", email=current_user.email), "success")
-    return redirect(safe_next(request.form.get("next"), "auth.account"))
-
-
-@bp.post("/confirm/new-link")
-@account_mail_limit("email")
-def new_confirmation_link():
-    """A new confirmation link by address, from a link that expired: the same
-    answer whether or not it names an unconfirmed account."""
-    form = EmailForm()
-    if not form.validate_on_submit():
-        return render_template("auth/confirm.html", error=None, email_form=form), 400
-    addresses.resend_confirmation(form.email.data)
-    return redirect(url_for("auth.check_inbox"), code=303)
-
-
-@bp.route("/password/forgot", methods=["GET", "POST"])
-@account_mail_limit("email")
-def forgot_password():
-    form = EmailForm()
-    if form.validate_on_submit():
-        try:
-            addresses.ask_reset(form.email.data)
-        except Invalid as error:
-            apply_errors(form, error)
-        else:
-            # The same page whether or not the address has an account.
-            return redirect(url_for("auth.reset_sent"), code=303)
-    return render_template("auth/forgot.html", form=form)
-
-
-@bp.get("/password/sent")
-def reset_sent():
-    return render_template("auth/reset_sent.html")
-
-
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
-    try:
-        user = addresses.read_reset(token)
-    except Invalid as error:
-        return _reset_refused(error)
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = addresses.reset_password(token, form.new_password.data)
-        except Invalid as error:
-            if "token" in error.errors:
-                return _reset_refused(error)
-            apply_errors(form, error)
-        else:
-            _start_session(user)
-            flash(
-                _("Your new password is set; you are signed out everywhere else."),
-                "success",
-            )
-            return redirect(url_for("auth.account"))
-        return render_template("auth/reset.html", form=form, user=user), 400
-    return render_template("auth/reset.html", form=form, user=user)
-
-
-def _reset_refused(error: Invalid):
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "auth/reset.html", error=error.errors["token"], form=None
-    ), status
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -385,33 +278,6 @@ def change_email():
             )
             return redirect(url_for("auth.account"))
     return _account_page(email_form=form), 400
-
-
-@bp.route("/account/email/<token>", methods=["GET", "POST"])
-def confirm_email_change(token: str):
-    form = ConfirmForm()
-    try:
-        user, new = addresses.read_email_change(token)
-    except Invalid as error:
-        return _email_change_refused(error)
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            addresses.change_email(token)
-        except Invalid as error:
-            return _email_change_refused(error)
-        flash(_("Your email address is now %(email)s.", email=new), "success")
-        return redirect(url_for("projects.home"))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "auth/email_change.html", form=form, user=user, new=new
-    ), status
-
-
-def _email_change_refused(error: Invalid):
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "auth/email_change.html", error=error.errors["token"]
-    ), status
 
 
 @bp.post("/account/bounce/retry")
