@@ -22,6 +22,7 @@ from participation.core.mail import queue_email
 from participation.errors import Invalid
 from participation.events import log_event
 from participation.extensions import db
+from participation.languages import text_direction
 from participation.urls import external_url
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,8 @@ def _write(
     parts = [f"<p>{escape(line)}</p>" for line in lines]
     if link:
         parts.append(f'<p><a href="{escape(link)}">{escape(button or link)}</a></p>')
-    direction = "rtl" if locale == "ar" else "ltr"
     html = (
-        f'<!doctype html><html lang="{escape(locale)}" dir="{direction}">'
+        f'<!doctype html><html lang="{escape(locale)}" dir="{text_direction(locale)}">'
         f"<body>{''.join(parts)}</body></html>"
     )
     queue_email(to, subject, text, kind=kind, locale=locale, html=html)

@@ -13,7 +13,7 @@ from participation.issues.city_workflow import workflow
 from participation.issues.models import Follow
 from participation.markers import N_
 from participation.notify.models import Notification
-from participation.notify.preferences import DIGEST, NEVER, choice, register_kind
+from participation.notify.preferences import DIGEST, NEVER, choices_for, register_kind
 from participation.notify.unsubscribe import register_unsubscribe, unsubscribe_url
 from participation.params import stored_id
 from participation.types import utcnow
@@ -42,11 +42,12 @@ def notify_report_followers(report: Any, change: Any, actor_id: int | None) -> i
         .join(Follow, Follow.user_id == User.id)
         .where(Follow.report_id == report.id)
     ).all()
+    chosen = choices_for(followers, REPORT_UPDATES)
     count = 0
     for user in followers:
         if user.id == actor_id:
             continue
-        wanted = choice(user, REPORT_UPDATES)
+        wanted = chosen[user.id]
         if wanted == NEVER:
             continue
         # In the digest: the in-app notice waits there for the next digest email.

@@ -19,7 +19,12 @@ from participation.extensions import db
 from participation.issues.models import Category, DepartmentStaff
 from participation.markers import N_
 from participation.notify.models import Notification
-from participation.notify.preferences import IMMEDIATELY, NEVER, choice, register_kind
+from participation.notify.preferences import (
+    IMMEDIATELY,
+    NEVER,
+    choices_for,
+    register_kind,
+)
 from participation.notify.unsubscribe import unsubscribe_url
 from participation.types import utcnow
 from participation.urls import external_url
@@ -75,11 +80,13 @@ def alert_staff(report: Any, kind: str, change: Any = None) -> int:
     department_id = db.session.scalar(
         select(Category.department_id).where(Category.id == report.category_id)
     )
+    staff = staff_of(department_id)
+    chosen = choices_for(staff, kind)
     count = 0
-    for user in staff_of(department_id):
+    for user in staff:
         if not user.is_active:
             continue
-        wanted = choice(user, kind)
+        wanted = chosen[user.id]
         if wanted == NEVER or (change is not None and change.actor_id == user.id):
             continue
         now = utcnow() if wanted == IMMEDIATELY else None

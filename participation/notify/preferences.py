@@ -72,6 +72,25 @@ def choice(user: Any, kind: str) -> str:
     return _KINDS[kind].default
 
 
+def choices_for(users: list[Any], kind: str) -> dict[int, str]:
+    """How each of these accounts wants to hear of `kind`, in one query (for the
+    many people one event concerns)."""
+    ids = [user.id for user in users]
+    stored = (
+        dict(
+            db.session.execute(
+                select(NotificationChoice.user_id, NotificationChoice.choice).where(
+                    NotificationChoice.kind == kind, NotificationChoice.user_id.in_(ids)
+                )
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    default = _KINDS[kind].default
+    return {user_id: stored.get(user_id, default) for user_id in ids}
+
+
 def set_choices(user: Any, wanted: dict[str, str]) -> None:
     """Record this account's choices (only kinds that apply to it)."""
     applying = {k.key for k in kinds_for(user)}
